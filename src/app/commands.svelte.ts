@@ -1,0 +1,75 @@
+/**
+ * The command registry: every keyboard command has an id, a label, its keys and what it does.
+ * Shortcuts, the `?` help overlay (and later undo/redo) all read this one list.
+ */
+
+/** A user command reachable from the keyboard. */
+export interface Command {
+  id: string;
+  label: string;
+  /** Heading it is listed under in the help overlay. */
+  group: string;
+  /** Keys as shown to the coach, e.g. ['Space', 'K']. */
+  keys: string[];
+  /** Does this key event trigger the command? */
+  keyTest: (event: KeyboardEvent) => boolean;
+  run: () => void;
+}
+
+/** Key test for a plain key (no Ctrl/Alt/Meta), compared on `event.key`. */
+export function plainKey(...keys: string[]): (event: KeyboardEvent) => boolean {
+  return (event) => !event.ctrlKey && !event.altKey && !event.metaKey && keys.includes(event.key);
+}
+
+/** Key test for a key with Shift held (arrows etc.). */
+export function shiftKey(key: string): (event: KeyboardEvent) => boolean {
+  return (event) => event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey && event.key === key;
+}
+
+/** True when the event comes from somewhere typing happens: shortcuts must not fire there. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'range', 'file', 'submit', 'reset', 'color'].includes(target.type);
+  }
+  return false;
+}
+
+class CommandRegistry {
+  /** Every registered command, in registration order. */
+  commands = $state<Command[]>([]);
+
+  /** Add commands; returns the function that removes them again. */
+  register(commands: Command[]): () => void {
+    this.commands = [...this.commands, ...commands];
+    return () => {
+      this.commands = this.commands.filter((c) => !commands.includes(c));
+    };
+  }
+
+  /** Run the last-registered command matching the key; returns whether one ran. */
+  dispatch(event: KeyboardEvent): boolean {
+    if (isTypingTarget(event.target)) return false;
+    for (let i = this.commands.length - 1; i >= 0; i--) {
+      const command = this.commands[i];
+      if (command.keyTest(event)) {
+        event.preventDefault();
+        command.run();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Commands grouped for the help overlay. */
+  get groups(): Array<[group: string, commands: Command[]]> {
+    const groups = new Map<string, Command[]>();
+    for (const command of this.commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
+    return [...groups.entries()];
+  }
+}
+
+/** The app's one command registry. */
+export const commands = new CommandRegistry();

@@ -1,0 +1,29 @@
+/** Hash routing between the library and a lesson's workbench. */
+
+/** Where the app is. */
+export type Route = { view: 'library' } | { view: 'lesson'; lessonId: string };
+
+/** Read a route from a location hash. */
+export function parseRoute(hash: string): Route {
+  const match = /^#\/lesson\/([A-Za-z0-9-]+)$/.exec(hash);
+  return match ? { view: 'lesson', lessonId: match[1] } : { view: 'library' };
+}
+
+/** The current route, following the location hash. */
+export class Router {
+  route = $state<Route>(parseRoute(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)));
+  }
+
+  /** Open a lesson in the workbench. */
+  openLesson(lessonId: string): void {
+    location.hash = `#/lesson/${lessonId}`;
+  }
+
+  /** Back to the library. */
+  openLibrary(): void {
+    location.hash = '#/';
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * What a lesson file is, decided from its bytes and from what the demuxer and the browser
+ * report; no DOM here, so the rules are unit-tested directly.
+ */
+
+/** Containers Reframe accepts, recognised by their leading bytes, never by the file name. */
+export type Container = 'mp4' | 'webm' | 'unknown';
+
+/** File name extensions offered in the picker. The content decides, not the extension. */
+export const ACCEPTED_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.webm'] as const;
+
+/** MIME type list for the file input's `accept` attribute. */
+export const ACCEPT_ATTRIBUTE = [...ACCEPTED_EXTENSIONS, 'video/mp4', 'video/quicktime', 'video/webm'].join(',');
+
+/** Recognise the container from the first bytes of the file (at least 12 are needed). */
+export function sniffContainer(head: Uint8Array): Container {
+  if (head.length >= 12) {
+    const box = String.fromCharCode(head[4], head[5], head[6], head[7]);
+    // ISO BMFF (MP4, MOV, M4V): the first box is usually ftyp; old QuickTime files may start with moov, mdat, wide or free.
+    if (['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(box)) return 'mp4';
+  }
+  if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'webm';
+  return 'unknown';
+}
+
+/** MIME type to give the player for a container (video.js needs it for blob: URLs). */
+export function mimeTypeFor(container: Container, fileType: string): string {
+  if (container === 'webm') return 'video/webm';
+  if (container === 'mp4') return fileType === 'video/quicktime' ? 'video/mp4' : 'video/mp4';
+  return fileType || 'application/octet-stream';
+}
+
+/** A lesson's default title: the file name without extension, separators turned into spaces. */
+export function titleFromFileName(name: string): string {
+  const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const spaced = base.replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return spaced || 'Untitled lesson';
+}
+
+/** Codec families the demuxer reports, named the way a coach's phone settings name them. */
+export function describeVideoCodec(codec: string | null): string {
+  if (!codec) return 'unknown';
+  const c = codec.toLowerCase();
+  if (c.startsWith('avc')) return 'H.264';
+  if (c.startsWith('hvc') || c.startsWith('hev')) return 'H.265 (HEVC)';
+  if (c.startsWith('vp09') || c === 'vp9') return 'VP9';
+  if (c.startsWith('vp08') || c === 'vp8') return 'VP8';
+  if (c.startsWith('av01')) return 'AV1';
+  if (c.startsWith('mp4v')) return 'MPEG-4 Part 2';
+  return codec;
+}
+
+/** What the MP4 demuxer found in a file (a subset of mp4box.js's info, plus our checks). */
+export interface ContainerProbe {
+  /** Seconds, from the movie header. */
+  duration: number;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  width: number;
+  height: number;
+  /** Frames per second of the video track, where known. */
+  frameRate: number | null;
+  /** Clockwise rotation from the track matrix, 0/90/180/270. */
+  rotation: number;
+  /** Sample data referenced by the index lies beyond the end of the file. */
+  truncated: boolean;
+}
+
+/** What the browser's own `<video>` element made of the file. */
+export interface ElementProbe {
+  ok: boolean;
+  duration: number;
+  videoWidth: number;
+  videoHeight: number;
+}
+
+/** How a stored lesson can be watched in this browser. */
+export type Playability = 'full' | 'sound-only' | 'none';
+
+/** The outcome of checking a file before anything is written. */
+export type ImportVerdict =
+  | {
+      ok: true;
+      duration: number;
+      width: number;
+      height: number;
+      hasAudio: boolean;
+      hasVideo: boolean;
+      videoCodec: string | null;
+      audioCodec: string | null;
+      frameRate: number | null;
+      playability: Playability;
+      /** Plain-words notes for the coach (no audio, picture cannot be shown…). */
+      notices: string[];
+    }
+  | { ok: false; reason: ImportRefusal; message: string };
+
+/** Why a file was refused. */
+export type ImportRefusal = 'empty' | 'not-video' | 'corrupt' | 'truncated' | 'zero-length' | 'unplayable';
+
+/** Decide whether and how a file becomes a lesson, from its size, container and the two probes. */
+export function judgeImport(
+  fileName: string,
+  size: number,
+  container: Container,
+  probe: ContainerProbe | { error: string } | null,
+  element: ElementProbe,
+): ImportVerdict {
+  if (size === 0) {
+    return { ok: false, reason: 'empty', message: `“${fileName}” is empty (0 bytes), so there is nothing to import.` };
+  }
+  if (container === 'unknown') {
+    return {
+      ok: false,
+      reason: 'not-video',
+      message: `“${fileName}” is not a video file Reframe can read. Choose an MP4, MOV, M4V or WebM lesson recording.`,
+    };
+  }
+  const mp4 = probe && !('error' in probe) ? probe : null;
+  if (container === 'mp4' && !mp4) {
+    return {
+      ok: false,
+      reason: 'corrupt',
+      message: `“${fileName}” looks like an MP4 but is damaged or incomplete (its index could not be read). If it was still copying or uploading, copy it again and re-import.`,
+    };
+  }
+  if (mp4?.truncated) {
+    return {
+      ok: false,
+      reason: 'truncated',
+      message: `“${fileName}” is incomplete: the file ends before the video does. Copy the complete file from the camera and import it again.`,
+    };
+  }
+  const duration = mp4?.duration || (element.ok ? element.duration : 0);
+  if (!Number.isFinite(duration) || duration <= 0.05) {
+    return { ok: false, reason: 'zero-length', message: `“${fileName}” has no length (0 seconds of video), so there is nothing to watch.` };
+  }
+  const hasVideo = mp4 ? mp4.videoCodec !== null : element.videoWidth > 0;
+  const hasAudio = mp4 ? mp4.audioCodec !== null : true;
+  if (!element.ok && !mp4) {
+    return { ok: false, reason: 'unplayable', message: `“${fileName}” could not be opened as a video in this browser.` };
+  }
+  const notices: string[] = [];
+  let playability: Playability = 'full';
+  if (!element.ok) playability = 'none';
+  else if (hasVideo && element.videoWidth === 0) playability = 'sound-only';
+  if (playability !== 'full') {
+    const codec = describeVideoCodec(mp4?.videoCodec ?? null);
+    notices.push(
+      `This browser can't show the picture of this video (it is ${codec}). It is kept safely; ` +
+        (playability === 'sound-only' ? 'the sound plays, and talk-time analysis still works. ' : '') +
+        'To watch it here, convert it to H.264 MP4 (most phones offer “Most compatible” in camera settings), or open Reframe in a browser that plays it.',
+    );
+  }
+  if (!hasAudio) notices.push('This video has no audio track, so talk time and wait times cannot be measured. You can still watch and log evidence.');
+  return {
+    ok: true,
+    duration,
+    width: element.videoWidth || mp4?.width || 0,
+    height: element.videoHeight || mp4?.height || 0,
+    hasAudio,
+    hasVideo,
+    videoCodec: mp4?.videoCodec ?? null,
+    audioCodec: mp4?.audioCodec ?? null,
+    frameRate: mp4?.frameRate ?? null,
+    playability,
+    notices,
+  };
+}

@@ -1,0 +1,31 @@
+/** Storage budgeting: will a file fit, and how to say so. */
+import { formatBytes } from './format';
+
+/** Room kept free beyond the file itself: derived data, posters and the browser's own bookkeeping. */
+export const STORAGE_HEADROOM_BYTES = 64 * 1024 * 1024;
+
+/** Result of checking a file against the origin's quota before writing. */
+export type FitCheck = { fits: true } | { fits: false; needed: number; available: number; message: string };
+
+/** Check that `size` bytes (plus headroom) fit in what the quota leaves; unknown quota is taken as fitting. */
+export function checkFits(fileName: string, size: number, estimate: { usage?: number; quota?: number } | null): FitCheck {
+  if (!estimate || !estimate.quota) return { fits: true };
+  const available = Math.max(0, estimate.quota - (estimate.usage ?? 0));
+  const needed = size + STORAGE_HEADROOM_BYTES;
+  if (needed <= available) return { fits: true };
+  return {
+    fits: false,
+    needed,
+    available,
+    message:
+      `“${fileName}” needs about ${formatBytes(needed)} of browser storage, but only ${formatBytes(available)} is free. ` +
+      `Nothing was written. Free space on this computer's disk, or export and delete a lesson you have finished with, then try again.`,
+  };
+}
+
+/** Split `size` bytes into chunk ranges of at most `chunkSize` bytes. */
+export function chunkRanges(size: number, chunkSize: number): Array<[start: number, end: number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let start = 0; start < size; start += chunkSize) ranges.push([start, Math.min(size, start + chunkSize)]);
+  return ranges;
+}

@@ -1,0 +1,128 @@
+/** The one module that knows Dexie: schema, versioned migrations and typed queries. */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { LessonDetails, LessonRecord, PosterRecord, VideoChunkRecord } from './schema';
+
+export type * from './schema';
+
+/** Name of the database in the browser's IndexedDB. */
+export const DATABASE_NAME = 'reframe';
+
+/** An import whose heartbeat is older than this is taken as interrupted. */
+export const STALE_IMPORT_MS = 20_000;
+
+/** Reframe's IndexedDB database. Each schema change adds a version; old versions are never edited. */
+export class ReframeDB extends Dexie {
+  lessons!: EntityTable<LessonRecord, 'id'>;
+  videoChunks!: Table<VideoChunkRecord, [string, number]>;
+  posters!: EntityTable<PosterRecord, 'lessonId'>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores({
+      lessons: 'id, status, createdAt',
+      videoChunks: '[lessonId+index], lessonId',
+      posters: 'lessonId',
+    });
+  }
+
+  /** Every table holding data derived from a lesson; deleting a lesson clears it from each. */
+  get lessonTables(): Table[] {
+    return [this.lessons, this.videoChunks, this.posters];
+  }
+}
+
+/** The app's database. */
+export const db = new ReframeDB();
+
+/** Lessons for the library, newest first, without interrupted imports of other sessions. */
+export function listLessons(database: ReframeDB = db): Promise<LessonRecord[]> {
+  return database.lessons.orderBy('createdAt').reverse().toArray();
+}
+
+/** Create the lesson record that an import fills in. */
+export function beginLesson(lesson: LessonRecord, database: ReframeDB = db): Promise<string> {
+  return database.lessons.add(lesson);
+}
+
+/** Store one chunk of a lesson's video and advance its progress, atomically. */
+export async function storeChunk(lessonId: string, index: number, blob: Blob, storedBytes: number, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.videoChunks, database.lessons], async () => {
+    const lesson = await database.lessons.get(lessonId);
+    // The import may have been cancelled (or the lesson deleted in another tab) meanwhile.
+    if (!lesson || lesson.status !== 'importing') throw new ImportGoneError();
+    await database.videoChunks.put({ lessonId, index, blob });
+    await database.lessons.update(lessonId, { storedBytes, chunkCount: index + 1, heartbeat: Date.now() });
+  });
+}
+
+/** Thrown when an import's lesson record disappeared (cancelled or deleted elsewhere). */
+export class ImportGoneError extends Error {
+  constructor() {
+    super('The import was cancelled.');
+    this.name = 'ImportGoneError';
+  }
+}
+
+/** Mark an import complete, with its poster frame. */
+export async function finishLesson(lessonId: string, poster: Blob | null, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.posters], async () => {
+    if (poster) await database.posters.put({ lessonId, blob: poster });
+    await database.lessons.update(lessonId, { status: 'ready', heartbeat: Date.now(), updatedAt: Date.now() });
+  });
+}
+
+/** The stored video of a lesson as one Blob (the chunks are joined without copying). */
+export async function loadVideo(lesson: LessonRecord, database: ReframeDB = db): Promise<Blob> {
+  const chunks = await database.videoChunks.where('lessonId').equals(lesson.id).sortBy('index');
+  const stored = chunks.reduce((sum, c) => sum + c.blob.size, 0);
+  if (chunks.length !== lesson.chunkCount || stored !== lesson.size) {
+    throw new Error(`Stored video of lesson ${lesson.id} is incomplete (${stored} of ${lesson.size} bytes).`);
+  }
+  return new Blob(
+    chunks.map((c) => c.blob),
+    { type: lesson.mimeType },
+  );
+}
+
+/** Update the fields the coach edits. */
+export function updateLessonDetails(id: string, details: Partial<LessonDetails>, database: ReframeDB = db): Promise<number> {
+  return database.lessons.update(id, { ...details, updatedAt: Date.now() });
+}
+
+/** Delete a lesson and everything derived from it, in one transaction. */
+export async function deleteLesson(id: string, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', database.lessonTables, async () => {
+    await database.videoChunks.where('lessonId').equals(id).delete();
+    await database.posters.delete(id);
+    await database.lessons.delete(id);
+  });
+}
+
+/**
+ * Remove what interrupted imports left behind: lessons still 'importing' with a stale heartbeat,
+ * and chunks or posters whose lesson no longer exists. Returns how many lessons were removed.
+ */
+export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB = db): Promise<number> {
+  return database.transaction('rw', database.lessonTables, async () => {
+    const stale = await database.lessons
+      .where('status')
+      .equals('importing')
+      .filter((l) => now - l.heartbeat > STALE_IMPORT_MS)
+      .toArray();
+    for (const lesson of stale) {
+      await database.videoChunks.where('lessonId').equals(lesson.id).delete();
+      await database.posters.delete(lesson.id);
+      await database.lessons.delete(lesson.id);
+    }
+    const known = new Set(await database.lessons.toCollection().primaryKeys());
+    const chunkOwners = new Set((await database.videoChunks.orderBy('lessonId').uniqueKeys()) as string[]);
+    for (const owner of chunkOwners) if (!known.has(owner)) await database.videoChunks.where('lessonId').equals(owner).delete();
+    await database.posters.filter((p) => !known.has(p.lessonId)).delete();
+    return stale.length;
+  });
+}
+
+/** Poster of a lesson, if one was captured. */
+export async function loadPoster(lessonId: string, database: ReframeDB = db): Promise<Blob | null> {
+  return (await database.posters.get(lessonId))?.blob ?? null;
+}

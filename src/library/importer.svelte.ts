@@ -1,0 +1,165 @@
+/**
+ * Importing lesson files: check (bytes, index, browser, quota) before writing anything, then store
+ * the video in chunks with progress and cancel, then the poster. The lesson plays from the picked
+ * file while it is stored.
+ */
+import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName } from '../core/media';
+import { checkFits, chunkRanges } from '../core/storage';
+import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
+import { beginLesson, deleteLesson, finishLesson, ImportGoneError, storeChunk, type LessonRecord } from '../db/db';
+import { probeFile } from '../jobs/probe';
+import { capturePoster, probeWithElement } from './element-probe';
+
+/** Size of each stored slice: large enough to keep the slice count low, small enough for steady progress. */
+export const CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** One file being imported, as the library shows it. */
+export interface ImportJob {
+  key: number;
+  fileName: string;
+  size: number;
+  phase: 'checking' | 'storing' | 'finishing' | 'done' | 'failed' | 'cancelled';
+  /** 0..1 of the bytes stored. */
+  progress: number;
+  lessonId: string | null;
+  /** Plain-words reason shown when the file was refused or the import failed. */
+  error: string | null;
+  /** Notes on a stored lesson (no audio, picture not shown here…). */
+  notices: string[];
+}
+
+/** What the shell is told when a lesson can be watched (before storage finishes). */
+export type OpenLesson = (lesson: LessonRecord, file: File) => void;
+
+function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string; inner?: { name?: string } })?.name;
+  const inner = (error as { inner?: { name?: string } })?.inner?.name;
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+}
+
+/** Runs imports one file at a time and keeps their state for the library. */
+export class Importer {
+  jobs = $state<ImportJob[]>([]);
+  #nextKey = 1;
+  #cancelled = new Set<number>();
+
+  /** True while any file is being checked or stored. */
+  get busy(): boolean {
+    return this.jobs.some((j) => j.phase === 'checking' || j.phase === 'storing' || j.phase === 'finishing');
+  }
+
+  /** Import every file in turn; the first one that can be watched is handed to `open`. */
+  async importFiles(files: Iterable<File>, open: OpenLesson): Promise<void> {
+    const queued = [...files].map((file) => ({ file, job: this.#add(file) }));
+    let opened = false;
+    for (const { file, job } of queued) {
+      await this.#importOne(file, job, (lesson) => {
+        if (opened) return;
+        opened = true;
+        open(lesson, file);
+      });
+    }
+  }
+
+  /** Stop an import; whatever it stored is removed. */
+  cancel(key: number): void {
+    this.#cancelled.add(key);
+  }
+
+  /** Forget finished, failed and cancelled jobs. */
+  dismiss(key: number): void {
+    this.jobs = this.jobs.filter((j) => j.key !== key);
+  }
+
+  #add(file: File): ImportJob {
+    const job: ImportJob = { key: this.#nextKey++, fileName: file.name, size: file.size, phase: 'checking', progress: 0, lessonId: null, error: null, notices: [] };
+    this.jobs.push(job);
+    return this.jobs[this.jobs.length - 1];
+  }
+
+  async #importOne(file: File, job: ImportJob, onPlayable: (lesson: LessonRecord) => void): Promise<void> {
+    const url = URL.createObjectURL(file);
+    try {
+      const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+      const container = sniffContainer(head);
+      const probe = container === 'mp4' ? await probeFile(file) : null;
+      const element = container === 'unknown' || file.size === 0 ? { ok: false, duration: 0, videoWidth: 0, videoHeight: 0 } : await probeWithElement(url);
+      const verdict = judgeImport(file.name, file.size, container, probe, element);
+      if (!verdict.ok) return this.#fail(job, verdict.message);
+      const fit = checkFits(file.name, file.size, await navigator.storage?.estimate?.().catch(() => null));
+      if (!fit.fits) return this.#fail(job, fit.message);
+      if (this.#cancelled.has(job.key)) return this.#cancel(job);
+
+      const [headMiB, tailMiB] = await Promise.all([
+        file.slice(0, FINGERPRINT_EDGE_BYTES).arrayBuffer(),
+        file.slice(Math.max(0, file.size - FINGERPRINT_EDGE_BYTES)).arrayBuffer(),
+      ]);
+      const now = Date.now();
+      const lesson: LessonRecord = {
+        id: crypto.randomUUID(),
+        title: titleFromFileName(file.name),
+        teacher: '',
+        subject: '',
+        date: new Date(file.lastModified || now).toISOString().slice(0, 10),
+        fileName: file.name,
+        mimeType: mimeTypeFor(container, file.type),
+        size: file.size,
+        duration: verdict.duration,
+        width: verdict.width,
+        height: verdict.height,
+        frameRate: verdict.frameRate,
+        hasAudio: verdict.hasAudio,
+        videoCodec: verdict.videoCodec,
+        audioCodec: verdict.audioCodec,
+        playability: verdict.playability,
+        fingerprint: await fingerprintOf(file.size, headMiB, tailMiB),
+        status: 'importing',
+        storedBytes: 0,
+        chunkCount: 0,
+        heartbeat: now,
+        createdAt: now,
+        updatedAt: now,
+        exportedAt: null,
+      };
+      job.notices = verdict.notices;
+      job.lessonId = lesson.id;
+      job.phase = 'storing';
+      await beginLesson(lesson);
+      onPlayable(lesson);
+
+      for (const [index, [start, end]] of chunkRanges(file.size, CHUNK_BYTES).entries()) {
+        if (this.#cancelled.has(job.key)) {
+          await deleteLesson(lesson.id);
+          return this.#cancel(job);
+        }
+        await storeChunk(lesson.id, index, file.slice(start, end), end);
+        job.progress = end / file.size;
+      }
+      job.phase = 'finishing';
+      const poster = verdict.playability === 'full' ? await capturePoster(url, verdict.duration) : null;
+      await finishLesson(lesson.id, poster);
+      job.phase = 'done';
+    } catch (error) {
+      if (job.lessonId) await deleteLesson(job.lessonId).catch((e) => console.error('Could not remove a partial import', e));
+      if (error instanceof ImportGoneError) return this.#cancel(job);
+      if (isQuotaError(error)) {
+        return this.#fail(job, `The browser's storage filled up while saving “${file.name}”. Nothing was kept of this file and your other lessons are safe. Free disk space or delete a finished lesson, then import it again.`);
+      }
+      console.error('Import failed', file.name, error);
+      this.#fail(job, `Something went wrong while importing “${file.name}”; nothing was kept of it, and your other lessons are safe.`);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  #fail(job: ImportJob, message: string): void {
+    job.phase = 'failed';
+    job.error = message;
+  }
+
+  #cancel(job: ImportJob): void {
+    job.phase = 'cancelled';
+    job.error = null;
+    this.#cancelled.delete(job.key);
+  }
+}

@@ -1,0 +1,91 @@
+/** Playback state of the open lesson: time, speed and the A-B loop, with the rules from core/playback. */
+import { clampTime, frameStep, loopJump, setLoopIn, setLoopOut, stepRate, type LoopPoints } from '../core/playback';
+import type { Player } from './player';
+
+/** Anything that plays the lesson; the real one is `Player`, tests give a fake. */
+export type PlaybackTarget = Pick<Player, 'seek' | 'setRate' | 'togglePlay' | 'currentTime' | 'on'>;
+
+/** Playback state for one open lesson. */
+export class Playback {
+  currentTime = $state(0);
+  duration = $state(0);
+  rate = $state(1);
+  paused = $state(true);
+  loop = $state<LoopPoints>({ in: null, out: null });
+  looping = $state(false);
+  #unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private target: PlaybackTarget,
+    duration: number,
+    private frameRate: number | null,
+  ) {
+    this.duration = duration;
+    this.#unsubscribe.push(
+      target.on('time', (t) => this.#onTime(t)),
+      target.on('play', () => (this.paused = false)),
+      target.on('pause', () => (this.paused = true)),
+      target.on('rate', (r) => (this.rate = r)),
+      target.on('ready', (d) => {
+        if (Number.isFinite(d) && d > 0) this.duration = d;
+      }),
+    );
+  }
+
+  #onTime(time: number): void {
+    this.currentTime = time;
+    if (!this.looping) return;
+    const jump = loopJump(time, this.loop, this.duration);
+    if (jump !== null) this.target.seek(jump);
+  }
+
+  togglePlay(): void {
+    this.target.togglePlay();
+  }
+
+  seekTo(time: number): void {
+    this.target.seek(clampTime(time, this.duration));
+  }
+
+  seekBy(seconds: number): void {
+    this.seekTo(this.target.currentTime + seconds);
+  }
+
+  stepFrame(direction: 1 | -1): void {
+    this.target.seek(frameStep(this.target.currentTime, this.frameRate, direction, this.duration));
+  }
+
+  changeRate(direction: 1 | -1): void {
+    this.setRate(stepRate(this.rate, direction));
+  }
+
+  setRate(rate: number): void {
+    this.rate = rate;
+    this.target.setRate(rate);
+  }
+
+  markLoopIn(): void {
+    this.loop = setLoopIn(this.loop, this.target.currentTime);
+  }
+
+  markLoopOut(): void {
+    this.loop = setLoopOut(this.loop, this.target.currentTime);
+  }
+
+  toggleLoop(): void {
+    this.looping = !this.looping;
+    if (this.looping) {
+      const jump = loopJump(this.target.currentTime, this.loop, this.duration);
+      if (jump !== null) this.target.seek(jump);
+    }
+  }
+
+  clearLoop(): void {
+    this.loop = { in: null, out: null };
+    this.looping = false;
+  }
+
+  destroy(): void {
+    for (const off of this.#unsubscribe) off();
+  }
+}

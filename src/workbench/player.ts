@@ -1,0 +1,129 @@
+/**
+ * The one adapter around video.js. Components never touch video.js directly: they get this small
+ * typed surface, and the `<video>` element for timelines that must follow its clock.
+ */
+import videojs from 'video.js';
+import 'video.js/dist/video-js.css';
+
+type VideoJsPlayer = ReturnType<typeof videojs>;
+
+/** Events the player re-emits, each with its argument tuple. */
+export interface PlayerEvents {
+  /** Fires on every presented frame while playing, and after each seek. */
+  time: [currentTime: number];
+  play: [];
+  pause: [];
+  rate: [rate: number];
+  ready: [duration: number];
+  error: [message: string];
+}
+
+type Listener<E extends keyof PlayerEvents> = (...args: PlayerEvents[E]) => void;
+
+/** A lesson's video in video.js, fed from an object URL that is revoked on destroy. */
+export class Player {
+  readonly video: HTMLVideoElement;
+  #player: VideoJsPlayer;
+  #url: string;
+  #listeners = new Map<keyof PlayerEvents, Set<(...args: never[]) => void>>();
+  #frameHandle = 0;
+  #destroyed = false;
+
+  constructor(container: HTMLElement, media: Blob, mimeType: string) {
+    this.video = document.createElement('video');
+    this.video.className = 'video-js vjs-fluid';
+    this.video.setAttribute('playsinline', '');
+    container.append(this.video);
+    this.#url = URL.createObjectURL(media);
+    this.#player = videojs(this.video, {
+      controls: true,
+      preload: 'auto',
+      fluid: true,
+      // Speed keys are the app's; the menu offers the same range.
+      playbackRates: [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3],
+      userActions: { hotkeys: false, doubleClick: true },
+      html5: { nativeTextTracks: false },
+    });
+    this.#player.src({ src: this.#url, type: mimeType });
+    // video.js moves our element inside its own wrapper; keep the reference to the real <video>.
+    this.video = (this.#player.el().querySelector('video') as HTMLVideoElement) ?? this.video;
+    this.video.addEventListener('loadedmetadata', () => this.#emit('ready', this.video.duration));
+    this.video.addEventListener('play', () => {
+      this.#emit('play');
+      this.#followFrames();
+    });
+    this.video.addEventListener('pause', () => this.#emit('pause'));
+    this.video.addEventListener('seeked', () => this.#emit('time', this.video.currentTime));
+    this.video.addEventListener('timeupdate', () => this.#emit('time', this.video.currentTime));
+    this.video.addEventListener('ratechange', () => this.#emit('rate', this.video.playbackRate));
+    this.video.addEventListener('error', () => this.#emit('error', this.video.error?.message || `media error ${this.video.error?.code ?? ''}`));
+  }
+
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends keyof PlayerEvents>(event: E, listener: Listener<E>): () => void {
+    const set = this.#listeners.get(event) ?? new Set();
+    set.add(listener as (...args: never[]) => void);
+    this.#listeners.set(event, set);
+    return () => set.delete(listener as (...args: never[]) => void);
+  }
+
+  #emit<E extends keyof PlayerEvents>(event: E, ...args: PlayerEvents[E]): void {
+    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<E>)(...args);
+  }
+
+  /** Follow playback frame by frame from the video's own clock (no second clock to drift). */
+  #followFrames(): void {
+    const step = () => {
+      if (this.#destroyed || this.video.paused) return;
+      this.#emit('time', this.video.currentTime);
+      this.#frameHandle = this.video.requestVideoFrameCallback
+        ? this.video.requestVideoFrameCallback(step)
+        : requestAnimationFrame(step);
+    };
+    step();
+  }
+
+  get currentTime(): number {
+    return this.video.currentTime;
+  }
+
+  get duration(): number {
+    return Number.isFinite(this.video.duration) ? this.video.duration : 0;
+  }
+
+  get paused(): boolean {
+    return this.video.paused;
+  }
+
+  /** Start playing; a refused play (autoplay policy) is reported, not thrown. */
+  play(): void {
+    this.video.play().catch((error: unknown) => console.warn('Playback did not start', error));
+  }
+
+  pause(): void {
+    this.video.pause();
+  }
+
+  togglePlay(): void {
+    if (this.video.paused) this.play();
+    else this.pause();
+  }
+
+  seek(time: number): void {
+    this.video.currentTime = time;
+    this.#emit('time', time);
+  }
+
+  setRate(rate: number): void {
+    this.video.playbackRate = rate;
+  }
+
+  /** Dispose of video.js and revoke the object URL. */
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.video.cancelVideoFrameCallback) this.video.cancelVideoFrameCallback(this.#frameHandle);
+    this.#listeners.clear();
+    this.#player.dispose();
+    URL.revokeObjectURL(this.#url);
+  }
+}
