@@ -1,0 +1,367 @@
+/**
+ * Streaming per-frame acoustic features from 16 kHz mono PCM: level,
+ * spectral shape, periodicity/pitch and syllable-rate modulation. These
+ * are the cues the segmenter uses to tell silence, one voice, many voices
+ * and one voice from another. Pure: no DOM, no worker globals.
+ */
+import { FFT } from './fft';
+
+/** Sample rate the extractor expects, Hz. */
+export const FEATURE_SAMPLE_RATE = 16000;
+/** Frame hop and length in seconds. */
+export const FRAME_DURATION = 0.1;
+/** Number of coarse log band energies per frame (see BAND_EDGES_HZ). */
+export const BAND_COUNT = 8;
+/** Edges of the coarse spectral bands in Hz (BAND_COUNT + 1 values). */
+export const BAND_EDGES_HZ = [100, 250, 450, 700, 1000, 1500, 2200, 3200, 4800] as const;
+
+/** Per-frame features as a struct of typed arrays; every array has `count` entries (bands: count × BAND_COUNT). */
+export interface FeatureFrames {
+  /** Seconds per frame (hop = length = 0.1 s). */
+  frameDuration: number;
+  /** Number of frames. */
+  count: number;
+  /** Frame level in dB re full scale (mean square, DC removed); -120 for digital silence. */
+  energy: Float32Array;
+  /** Lowest of the four 25 ms sub-frame levels in the frame, dB: pauses between words show up here. */
+  energyMin: Float32Array;
+  /** Share of spectral power between 300 and 3400 Hz, 0..1. */
+  voiceBand: Float32Array;
+  /** Spectral flatness within 300-3400 Hz, 0 (tonal) .. 1 (white). */
+  flatness: Float32Array;
+  /** Spectral centroid over 100-8000 Hz, Hz. */
+  centroid: Float32Array;
+  /** Zero crossings per sample. */
+  zcr: Float32Array;
+  /** Mean normalised autocorrelation peak over two 40 ms sub-frames (lags for 70-500 Hz), 0..1. */
+  periodicity: Float32Array;
+  /** Pitch of the more periodic sub-frame in Hz, 0 when not periodic enough to say. */
+  f0: Float32Array;
+  /** RMS depth (dB) of 2.5-7.5 Hz modulation of the sub-frame level over a 1.6 s window: syllable rhythm. */
+  modulation: Float32Array;
+  /** Coarse log band energies in dB, frame-major (count × BAND_COUNT). */
+  bands: Float32Array;
+}
+
+const FRAME = 1600;
+const SUB = 400;
+const SUBS = 4;
+const PITCH_WIN = 320; // 40 ms at 8 kHz
+const PITCH_MIN_LAG = 16; // 500 Hz at 8 kHz
+const PITCH_MAX_LAG = 114; // 70 Hz at 8 kHz
+const N = 512;
+const BIN_HZ = FEATURE_SAMPLE_RATE / N;
+const SILENCE_DB = -120;
+const MOD_WIN = 64; // sub-frames (40 per second) in the modulation window
+
+/** Growable Float32 storage. */
+class Column {
+  data = new Float32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  take(): Float32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+function hann(n: number): Float64Array {
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);
+  return w;
+}
+
+const db = (power: number): number => (power > 1e-12 ? 10 * Math.log10(power) : SILENCE_DB);
+
+/** Streaming feature extractor: `push` 16 kHz mono chunks of any length, then `finish`. */
+export class FeatureExtractor {
+  private readonly fft = new FFT(N);
+  private readonly specWindow = hann(SUB);
+  private readonly pitchWindow = hann(PITCH_WIN);
+  private readonly windowAc: Float64Array; // autocorrelation of the pitch window, for Boersma's correction
+  private readonly re = new Float64Array(N);
+  private readonly im = new Float64Array(N);
+  private readonly power = new Float64Array(SUBS * (N / 2 + 1));
+  private readonly bandOf = new Int8Array(N / 2 + 1);
+  private readonly carry = new Float32Array(FRAME);
+  private carryLength = 0;
+  private readonly frame = new Float64Array(FRAME);
+  private readonly cols = {
+    energy: new Column(), energyMin: new Column(), voiceBand: new Column(), flatness: new Column(),
+    centroid: new Column(), zcr: new Column(), periodicity: new Column(), f0: new Column(),
+  };
+  private readonly bands = new Column();
+  private readonly subEnergy = new Column();
+
+  /** Create an extractor for 16 kHz mono input. */
+  constructor() {
+    const ac = new Float64Array(PITCH_MAX_LAG + 2);
+    for (let lag = 0; lag < ac.length; lag++) {
+      let s = 0;
+      for (let i = 0; i + lag < PITCH_WIN; i++) s += this.pitchWindow[i] * this.pitchWindow[i + lag];
+      ac[lag] = s;
+    }
+    for (let lag = ac.length - 1; lag >= 0; lag--) ac[lag] /= ac[0];
+    this.windowAc = ac;
+    this.bandOf.fill(-1);
+    for (let k = 0; k <= N / 2; k++) {
+      const hz = k * BIN_HZ;
+      for (let b = 0; b < BAND_COUNT; b++) if (hz >= BAND_EDGES_HZ[b] && hz < BAND_EDGES_HZ[b + 1]) this.bandOf[k] = b;
+    }
+  }
+
+  /** Feed the next chunk of 16 kHz mono samples; frames straddling chunk boundaries are handled. */
+  push(pcm16k: Float32Array): void {
+    let offset = 0;
+    if (this.carryLength > 0) {
+      const need = FRAME - this.carryLength;
+      const n = Math.min(need, pcm16k.length);
+      this.carry.set(pcm16k.subarray(0, n), this.carryLength);
+      this.carryLength += n;
+      offset = n;
+      if (this.carryLength < FRAME) return;
+      this.processFrame(this.carry, 0);
+      this.carryLength = 0;
+    }
+    while (offset + FRAME <= pcm16k.length) {
+      this.processFrame(pcm16k, offset);
+      offset += FRAME;
+    }
+    const rest = pcm16k.length - offset;
+    if (rest > 0) {
+      this.carry.set(pcm16k.subarray(offset), 0);
+      this.carryLength = rest;
+    }
+  }
+
+  /** Finish the stream (a trailing partial frame is dropped) and return all frames. */
+  finish(): FeatureFrames {
+    const c = this.cols;
+    const count = c.energy.length;
+    return {
+      frameDuration: FRAME_DURATION,
+      count,
+      energy: c.energy.take(),
+      energyMin: c.energyMin.take(),
+      voiceBand: c.voiceBand.take(),
+      flatness: c.flatness.take(),
+      centroid: c.centroid.take(),
+      zcr: c.zcr.take(),
+      periodicity: c.periodicity.take(),
+      f0: c.f0.take(),
+      modulation: modulationDepth(this.subEnergy.take(), count),
+      bands: this.bands.take(),
+    };
+  }
+
+  private processFrame(src: Float32Array, offset: number): void {
+    const x = this.frame;
+    let mean = 0;
+    for (let i = 0; i < FRAME; i++) mean += src[offset + i];
+    mean /= FRAME;
+    let sq = 0;
+    let crossings = 0;
+    let prev = src[offset] - mean;
+    for (let i = 0; i < FRAME; i++) {
+      const v = src[offset + i] - mean;
+      x[i] = v;
+      sq += v * v;
+      if ((v >= 0) !== (prev >= 0)) crossings++;
+      prev = v;
+    }
+    const c = this.cols;
+    const energy = db(sq / FRAME);
+    c.energy.push(energy);
+    c.zcr.push(crossings / FRAME);
+
+    // Sub-frame levels (for pauses and modulation).
+    let minSub = Infinity;
+    for (let s = 0; s < SUBS; s++) {
+      let e = 0;
+      for (let i = s * SUB; i < (s + 1) * SUB; i++) e += x[i] * x[i];
+      const d = db(e / SUB);
+      this.subEnergy.push(d);
+      if (d < minSub) minSub = d;
+    }
+    c.energyMin.push(minSub);
+
+    if (energy <= SILENCE_DB) {
+      c.voiceBand.push(0); c.flatness.push(1); c.centroid.push(0); c.periodicity.push(0); c.f0.push(0);
+      for (let b = 0; b < BAND_COUNT; b++) this.bands.push(SILENCE_DB);
+      return;
+    }
+
+    this.spectra(x);
+    this.pitch(x);
+  }
+
+  /** Power spectra of the four 25 ms sub-frames, two per complex FFT, then band summaries. */
+  private spectra(x: Float64Array): void {
+    const { re, im, power, specWindow } = this;
+    const half = N / 2;
+    for (let pair = 0; pair < 2; pair++) {
+      re.fill(0); im.fill(0);
+      const a = pair * 2 * SUB;
+      const b = a + SUB;
+      for (let i = 0; i < SUB; i++) {
+        re[i] = x[a + i] * specWindow[i];
+        im[i] = x[b + i] * specWindow[i];
+      }
+      this.fft.transform(re, im);
+      const p0 = pair * 2 * (half + 1);
+      const p1 = p0 + half + 1;
+      for (let k = 0; k <= half; k++) {
+        const nk = (N - k) & (N - 1);
+        // Separate the two real signals' spectra: X1 = (X[k] + conj X[N-k]) / 2, X2 = (X[k] - conj X[N-k]) / 2i.
+        const r1 = 0.5 * (re[k] + re[nk]);
+        const i1 = 0.5 * (im[k] - im[nk]);
+        const r2 = 0.5 * (im[k] + im[nk]);
+        const i2 = -0.5 * (re[k] - re[nk]);
+        power[p0 + k] = r1 * r1 + i1 * i1;
+        power[p1 + k] = r2 * r2 + i2 * i2;
+      }
+    }
+    const lo = Math.round(300 / BIN_HZ);
+    const hi = Math.round(3400 / BIN_HZ);
+    const cMin = Math.round(100 / BIN_HZ);
+    let total = 0, voice = 0, flatSum = 0, num = 0, den = 0;
+    const bandPow = [0, 0, 0, 0, 0, 0, 0, 0];
+    for (let s = 0; s < SUBS; s++) {
+      const p0 = s * (half + 1);
+      let logSum = 0, linSum = 0;
+      for (let k = 1; k <= half; k++) {
+        const p = power[p0 + k];
+        total += p;
+        if (k >= lo && k <= hi) {
+          voice += p;
+          logSum += Math.log(p + 1e-20);
+          linSum += p;
+        }
+        if (k >= cMin) { num += p * k * BIN_HZ; den += p; }
+        const band = this.bandOf[k];
+        if (band >= 0) bandPow[band] += p;
+      }
+      const nBins = hi - lo + 1;
+      flatSum += linSum > 0 ? Math.exp(logSum / nBins) / (linSum / nBins) : 1;
+    }
+    const c = this.cols;
+    c.voiceBand.push(total > 0 ? voice / total : 0);
+    c.flatness.push(flatSum / SUBS);
+    c.centroid.push(den > 0 ? num / den : 0);
+    // Normalise to the frame's sample power scale so band dB are comparable to `energy`.
+    const norm = 1 / (SUBS * SUB * SUB * 0.375);
+    for (let b = 0; b < BAND_COUNT; b++) this.bands.push(db(bandPow[b] * norm));
+  }
+
+  /** Normalised autocorrelation (Boersma-corrected) on two 40 ms sub-frames at 8 kHz, via one packed FFT. */
+  private pitch(x: Float64Array): void {
+    const { re, im, pitchWindow, windowAc } = this;
+    re.fill(0); im.fill(0);
+    // Sub-frames centred in each half of the frame, decimated 2:1 with a [1 3 3 1]/8 low-pass.
+    for (let h = 0; h < 2; h++) {
+      const start = h * 800 + 80;
+      const dst = h === 0 ? re : im;
+      let m = 0;
+      for (let i = 0; i < PITCH_WIN; i++) {
+        const j = start + 2 * i;
+        const v = (x[j - 1] + 3 * x[j] + 3 * x[j + 1] + x[j + 2]) * 0.125;
+        dst[i] = v;
+        m += v;
+      }
+      m /= PITCH_WIN;
+      for (let i = 0; i < PITCH_WIN; i++) dst[i] = (dst[i] - m) * pitchWindow[i];
+    }
+    this.fft.transform(re, im);
+    const half = N / 2;
+    // Power spectra of both sub-frames packed as P1 + i P2; the inverse gives r1 + i r2.
+    const p1 = new Float64Array(half + 1);
+    const p2 = new Float64Array(half + 1);
+    for (let k = 0; k <= half; k++) {
+      const nk = (N - k) & (N - 1);
+      const r1 = 0.5 * (re[k] + re[nk]), i1 = 0.5 * (im[k] - im[nk]);
+      const r2 = 0.5 * (im[k] + im[nk]), i2 = -0.5 * (re[k] - re[nk]);
+      p1[k] = r1 * r1 + i1 * i1;
+      p2[k] = r2 * r2 + i2 * i2;
+    }
+    for (let k = 0; k <= half; k++) {
+      re[k] = p1[k]; im[k] = p2[k];
+      if (k > 0 && k < half) { re[N - k] = p1[k]; im[N - k] = p2[k]; }
+    }
+    this.fft.transform(re, im, true);
+    let sum = 0, bestPeak = 0, bestLag = 0;
+    for (let h = 0; h < 2; h++) {
+      const r = h === 0 ? re : im;
+      const r0 = r[0];
+      let peak = 0, lagAt = 0;
+      if (r0 > 1e-12) {
+        let prevV = r[PITCH_MIN_LAG - 1] / r0 / windowAc[PITCH_MIN_LAG - 1];
+        let v = r[PITCH_MIN_LAG] / r0 / windowAc[PITCH_MIN_LAG];
+        for (let lag = PITCH_MIN_LAG; lag <= PITCH_MAX_LAG; lag++) {
+          const next = r[lag + 1] / r0 / windowAc[lag + 1];
+          if (v > prevV && v >= next && v > peak) { peak = v; lagAt = lag + parabolic(prevV, v, next); }
+          prevV = v; v = next;
+        }
+      }
+      peak = Math.min(1, Math.max(0, peak));
+      sum += peak;
+      if (peak > bestPeak) { bestPeak = peak; bestLag = lagAt; }
+    }
+    const c = this.cols;
+    c.periodicity.push(sum / 2);
+    c.f0.push(bestPeak >= 0.45 && bestLag > 0 ? 8000 / bestLag : 0);
+  }
+}
+
+function parabolic(a: number, b: number, c: number): number {
+  const d = a - 2 * b + c;
+  return d < 0 ? (0.5 * (a - c)) / d : 0;
+}
+
+/** RMS of the 2.5-7.5 Hz band of the sub-frame dB envelope (40 Hz) over a centred 1.6 s window, per frame. */
+function modulationDepth(subDb: Float32Array, count: number): Float32Array {
+  const out = new Float32Array(count);
+  const n = subDb.length;
+  const kLo = 4, kHi = 12; // DFT bins of 0.625 Hz: 2.5 .. 7.5 Hz
+  const cosT = new Float64Array(MOD_WIN * (kHi - kLo + 1));
+  const sinT = new Float64Array(MOD_WIN * (kHi - kLo + 1));
+  for (let k = kLo; k <= kHi; k++) {
+    for (let i = 0; i < MOD_WIN; i++) {
+      cosT[(k - kLo) * MOD_WIN + i] = Math.cos((2 * Math.PI * k * i) / MOD_WIN);
+      sinT[(k - kLo) * MOD_WIN + i] = Math.sin((2 * Math.PI * k * i) / MOD_WIN);
+    }
+  }
+  const seg = new Float64Array(MOD_WIN);
+  for (let f = 0; f < count; f++) {
+    let start = f * SUBS + SUBS / 2 - MOD_WIN / 2;
+    start = Math.max(0, Math.min(n - MOD_WIN, start));
+    if (start < 0) { out[f] = 0; continue; }
+    let m = 0;
+    for (let i = 0; i < MOD_WIN; i++) {
+      // Floor very low sub-frames so digital silence doesn't read as deep modulation.
+      const v = Math.max(subDb[start + i], -100);
+      seg[i] = v;
+      m += v;
+    }
+    m /= MOD_WIN;
+    let pow = 0;
+    for (let k = 0; k <= kHi - kLo; k++) {
+      let a = 0, b = 0;
+      const o = k * MOD_WIN;
+      for (let i = 0; i < MOD_WIN; i++) {
+        const v = seg[i] - m;
+        a += v * cosT[o + i];
+        b += v * sinT[o + i];
+      }
+      pow += a * a + b * b;
+    }
+    // Parseval: the band's contribution to the window's mean-square deviation (both sides of the spectrum).
+    out[f] = Math.sqrt((2 * pow) / (MOD_WIN * MOD_WIN));
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/** Pure audio analysis: resampling, features, peaks, talk-time segmentation and scoring. */
+export { Resampler, downmix } from './resample';
+export { FeatureExtractor, FEATURE_SAMPLE_RATE, FRAME_DURATION, BAND_COUNT, BAND_EDGES_HZ, type FeatureFrames } from './features';
+export { PeakBuilder, DEFAULT_PEAK_RESOLUTIONS, type PeakLevel } from './peaks';
+export {
+  segmentLesson,
+  ALGORITHM_VERSION,
+  type TalkLabel,
+  type Segment,
+  type VoiceActivity,
+  type SegmentationResult,
+  type SegmenterOptions,
+} from './segmenter';
+export {
+  scoreSegmentation,
+  scoreVoiceActivity,
+  labelFrames,
+  spanFrames,
+  type LabelledSpan,
+  type Span,
+  type LabelScore,
+  type SegmentationScore,
+  type VoiceActivityScore,
+} from './score';

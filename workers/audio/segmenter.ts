@@ -1,0 +1,492 @@
+/**
+ * Talk-time segmentation of a lesson from its feature frames: voice
+ * activity, a teacher-voice model, per-window evidence for each activity
+ * and a Viterbi pass with minimum durations. Everything is relative to the
+ * lesson's own statistics, so the recording level does not matter.
+ * Pure: no DOM, no worker globals.
+ */
+import { BAND_COUNT, type FeatureFrames } from './features';
+
+/** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
+export const ALGORITHM_VERSION = 1;
+
+/** Activity labels for a stretch of the lesson. */
+export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
+
+/** One automatic segment, in seconds. */
+export interface Segment {
+  /** Start, seconds. */
+  start: number;
+  /** End, seconds. */
+  end: number;
+  /** What the class was doing. */
+  label: TalkLabel;
+  /** How sure the segmenter is, 0..1. */
+  confidence: number;
+}
+
+/** Frame-by-frame voice activity, for wait-time measurement. */
+export interface VoiceActivity {
+  /** Seconds per frame. */
+  frameDuration: number;
+  /** 1 where a voice is heard, else 0. */
+  speech: Uint8Array;
+  /** Probability of a voice, 0..1. */
+  probability: Float32Array;
+}
+
+/** Segments, voice activity and the version of the algorithm that made them. */
+export interface SegmentationResult {
+  /** Contiguous segments covering the lesson. */
+  segments: Segment[];
+  /** Voice activity per frame. */
+  voiceActivity: VoiceActivity;
+  /** ALGORITHM_VERSION at the time of segmentation. */
+  algorithmVersion: number;
+  /** Per-frame window statistics, only when `options.keepEvidence` is set (for tuning and the bench). */
+  evidence?: Record<string, Float32Array>;
+}
+
+/** Tuning knobs; the defaults are what the tests and bench measure. */
+export interface SegmenterOptions {
+  /** Shortest segment kept, seconds; shorter ones merge into a neighbour. */
+  minSegmentSeconds?: number;
+  /** Half-width of the evidence window, seconds. */
+  windowSeconds?: number;
+  /** Cost of switching activity in the Viterbi pass (log units). */
+  switchPenalty?: number;
+  /** Return the per-frame window statistics as `evidence`. */
+  keepEvidence?: boolean;
+}
+
+const ACTIVITIES = ['teacher_talk', 'discussion', 'group_work', 'independent_work'] as const;
+type Activity = (typeof ACTIVITIES)[number];
+const T = 0, D = 1, G = 2, I = 3;
+
+/** Frames at or below this level are digital silence (no audio at all). */
+const DEAD_DB = -90;
+
+/** Segment a lesson into talk-time activities and compute its voice activity. */
+export function segmentLesson(features: FeatureFrames, options: SegmenterOptions = {}): SegmentationResult {
+  const n = features.count;
+  const fd = features.frameDuration;
+  const minSeconds = options.minSegmentSeconds ?? 10;
+  const halfWindow = Math.max(1, Math.round((options.windowSeconds ?? 3) / fd));
+  const switchPenalty = options.switchPenalty ?? 25;
+
+  const dead = new Uint8Array(n);
+  let live = 0;
+  for (let i = 0; i < n; i++) {
+    dead[i] = features.energy[i] <= DEAD_DB ? 1 : 0;
+    if (!dead[i]) live++;
+  }
+  const empty: VoiceActivity = { frameDuration: fd, speech: new Uint8Array(n), probability: new Float32Array(n) };
+  if (n === 0) return { segments: [], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+  if (live < Math.max(10, 0.02 * n)) {
+    return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+  }
+
+  const levels = lessonLevels(features, dead);
+  const va = voiceActivity(features, dead, levels);
+  const teacher = teacherModel(features, va, levels, dead);
+  const evidence = windowEvidence(features, dead, va, teacher, levels, halfWindow);
+  const path = viterbi(evidence.logLik, n, switchPenalty, dead);
+  const segments = toSegments(path, evidence.logLik, dead, fd, Math.round(minSeconds / fd));
+  const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
+  if (options.keepEvidence) result.evidence = { ...evidence.stats, frameTeacher: teacher.frameTeacher, runTeacher: teacher.runTeacher };
+  return result;
+}
+
+// ---------------------------------------------------------------- levels
+
+interface Levels {
+  /** Noise floor per frame (dB): a local low percentile, capped near the lesson's floor. */
+  floor: Float32Array;
+  /** Lesson floor (dB). */
+  globalFloor: number;
+  /** Typical loud speech level (dB). */
+  speechLevel: number;
+  /** speechLevel - globalFloor, at least 12 dB. */
+  range: number;
+}
+
+function percentile(values: ArrayLike<number>, q: number): number {
+  const a = Float32Array.from(values).sort();
+  if (a.length === 0) return 0;
+  return a[Math.min(a.length - 1, Math.max(0, Math.floor(q * (a.length - 1))))];
+}
+
+function lessonLevels(f: FeatureFrames, dead: Uint8Array): Levels {
+  const liveEnergy: number[] = [];
+  for (let i = 0; i < f.count; i++) if (!dead[i]) liveEnergy.push(f.energyMin[i]);
+  const globalFloor = percentile(liveEnergy, 0.05);
+  const speechLevel = percentile(liveEnergy.map((_, k) => k).map((k) => liveEnergy[k]), 0.97);
+  const range = Math.max(12, speechLevel - globalFloor);
+  // Local floor: 10th percentile of sub-frame minima over ±15 s, computed on a coarse grid.
+  const n = f.count;
+  const floor = new Float32Array(n);
+  const step = 10, half = 150;
+  const grid: number[] = [];
+  for (let c = 0; c < n; c += step) {
+    const vals: number[] = [];
+    for (let i = Math.max(0, c - half); i < Math.min(n, c + half); i++) if (!dead[i]) vals.push(f.energyMin[i]);
+    const local = vals.length > 20 ? percentile(vals, 0.1) : globalFloor;
+    // Auto-gain and changing room noise move the floor a little; babble must not become the floor.
+    grid.push(Math.min(local, globalFloor + 0.3 * range));
+  }
+  for (let i = 0; i < n; i++) {
+    const g = i / step, a = Math.floor(g), b = Math.min(grid.length - 1, a + 1), w = g - a;
+    floor[i] = grid[a] * (1 - w) + grid[b] * w;
+  }
+  return { floor, globalFloor, speechLevel, range };
+}
+
+// ---------------------------------------------------------------- voice activity
+
+interface VoiceTrack {
+  speech: Uint8Array;
+  probability: Float32Array;
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels): VoiceTrack {
+  const n = f.count;
+  const probability = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (dead[i]) continue;
+    const rel = (f.energy[i] - lv.floor[i]) / lv.range; // 0 at the floor, ~1 at loud speech
+    // Voicing nearby: syllables recur every ~0.2 s, so look ±1 frame.
+    let pMax = f.periodicity[i];
+    if (i > 0) pMax = Math.max(pMax, 0.9 * f.periodicity[i - 1]);
+    if (i + 1 < n) pMax = Math.max(pMax, 0.9 * f.periodicity[i + 1]);
+    const z = 9 * (rel - 0.22) + 5 * (pMax - 0.45) + 3 * (f.voiceBand[i] - 0.55) - 2 * (f.flatness[i] - 0.3);
+    probability[i] = sigmoid(z);
+  }
+  // Hysteresis, then fill gaps shorter than 0.2 s and drop blips shorter than 0.2 s.
+  const speech = new Uint8Array(n);
+  let on = false;
+  for (let i = 0; i < n; i++) {
+    const p = probability[i];
+    on = on ? p > 0.35 : p > 0.6;
+    speech[i] = on ? 1 : 0;
+  }
+  fillRuns(speech, 0, 2);
+  fillRuns(speech, 1, 2);
+  return { speech, probability };
+}
+
+/** Replace runs of `value` no longer than `maxLen` frames (bounded on both sides) with the other value. */
+function fillRuns(x: Uint8Array, value: number, maxLen: number): void {
+  const n = x.length;
+  let i = 0;
+  while (i < n) {
+    if (x[i] !== value) { i++; continue; }
+    let j = i;
+    while (j < n && x[j] === value) j++;
+    if (j - i <= maxLen && i > 0 && j < n) x.fill(1 - value, i, j);
+    i = j;
+  }
+}
+
+// ---------------------------------------------------------------- teacher voice
+
+interface TeacherVoice {
+  /** Per frame, probability that the voice heard is the teacher's (0.5 when unknown or silent). */
+  frameTeacher: Float32Array;
+  /** Per speech run (indexed by frame), probability that the run is the teacher. */
+  runTeacher: Float32Array;
+}
+
+const VOICE_DIMS = BAND_COUNT + 2;
+
+/** Spectral/pitch/level profile of one frame: log f0, band shape relative to the frame, level relative to range. */
+function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array): void {
+  let mean = 0;
+  for (let b = 0; b < BAND_COUNT; b++) mean += f.bands[i * BAND_COUNT + b];
+  mean /= BAND_COUNT;
+  for (let b = 0; b < BAND_COUNT; b++) out[b] = (f.bands[i * BAND_COUNT + b] - mean) / 10;
+  out[BAND_COUNT] = f.f0[i] > 0 ? Math.log2(f.f0[i] / 150) * 3 : 0;
+  out[BAND_COUNT + 1] = ((f.energy[i] - lv.floor[i]) / lv.range) * 2;
+}
+
+function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
+  const n = f.count;
+  // Clean single-voice frames: speech, clearly periodic, well above the floor, in a pause-rich neighbourhood.
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!va.speech[i] || dead[i] || f.periodicity[i] < 0.6 || f.f0[i] <= 0) continue;
+    if (f.energy[i] - lv.floor[i] < 0.35 * lv.range) continue;
+    candidates.push(i);
+  }
+  const frameTeacher = new Float32Array(n).fill(0.5);
+  const runTeacher = new Float32Array(n).fill(0.5);
+  if (candidates.length < 30) return { frameTeacher, runTeacher };
+
+  const dims = VOICE_DIMS;
+  const X = new Float64Array(candidates.length * dims);
+  const v = new Float64Array(dims);
+  candidates.forEach((fi, k) => {
+    voiceVector(f, fi, lv, v);
+    X.set(v, k * dims);
+  });
+  // Two-component diagonal Gaussian mixture; the teacher starts as the loud end, and is the bigger, tighter one.
+  const order = candidates.map((_, k) => k).sort((a, b) => X[b * dims + dims - 1] - X[a * dims + dims - 1]);
+  const top = order.slice(0, Math.max(10, Math.floor(order.length * 0.3)));
+  const rest = order.slice(Math.floor(order.length * 0.5));
+  const mean = [meanOf(X, top, dims), meanOf(X, rest, dims)];
+  const vari = [varOf(X, top, dims, mean[0]), varOf(X, rest, dims, mean[1])];
+  let weight = [0.6, 0.4];
+  const resp = new Float64Array(candidates.length);
+  for (let iter = 0; iter < 12; iter++) {
+    for (let k = 0; k < candidates.length; k++) {
+      const l0 = Math.log(weight[0]) + logGauss(X, k, dims, mean[0], vari[0]);
+      const l1 = Math.log(weight[1]) + logGauss(X, k, dims, mean[1], vari[1]);
+      resp[k] = sigmoid(l0 - l1);
+    }
+    for (let c = 0; c < 2; c++) {
+      let w = 0;
+      const m = new Float64Array(dims), s = new Float64Array(dims);
+      for (let k = 0; k < candidates.length; k++) {
+        const r = c === 0 ? resp[k] : 1 - resp[k];
+        w += r;
+        for (let d = 0; d < dims; d++) m[d] += r * X[k * dims + d];
+      }
+      for (let d = 0; d < dims; d++) m[d] /= Math.max(w, 1e-9);
+      for (let k = 0; k < candidates.length; k++) {
+        const r = c === 0 ? resp[k] : 1 - resp[k];
+        for (let d = 0; d < dims; d++) s[d] += r * (X[k * dims + d] - m[d]) ** 2;
+      }
+      for (let d = 0; d < dims; d++) s[d] = Math.max(0.01, s[d] / Math.max(w, 1e-9));
+      mean[c] = m; vari[c] = s;
+      weight[c] = Math.max(0.05, w / candidates.length);
+    }
+    weight = [weight[0] / (weight[0] + weight[1]), weight[1] / (weight[0] + weight[1])];
+  }
+  // The teacher is the component with more frames; ties go to the louder one.
+  const teacherIndex = weight[0] >= weight[1] ? 0 : 1;
+  const other = 1 - teacherIndex;
+  for (let i = 0; i < n; i++) {
+    if (!va.speech[i] || dead[i] || f.f0[i] <= 0 || f.periodicity[i] < 0.45) continue;
+    voiceVector(f, i, lv, v);
+    const lt = Math.log(weight[teacherIndex]) + logGaussVec(v, mean[teacherIndex], vari[teacherIndex]);
+    const lo = Math.log(weight[other]) + logGaussVec(v, mean[other], vari[other]);
+    frameTeacher[i] = sigmoid(Math.max(-20, Math.min(20, lt - lo)));
+  }
+  // Per speech run: average the log-odds of its voiced frames, so a whole turn is judged together.
+  let i = 0;
+  while (i < n) {
+    if (!va.speech[i]) { i++; continue; }
+    let j = i, sum = 0, cnt = 0;
+    while (j < n && va.speech[j]) {
+      if (frameTeacher[j] !== 0.5) {
+        const p = Math.min(0.99, Math.max(0.01, frameTeacher[j]));
+        sum += Math.log(p / (1 - p));
+        cnt++;
+      }
+      j++;
+    }
+    const p = cnt > 0 ? sigmoid(sum / Math.sqrt(cnt) / 1.5) : 0.5;
+    runTeacher.fill(p, i, j);
+    i = j;
+  }
+  return { frameTeacher, runTeacher };
+}
+
+function meanOf(X: Float64Array, rows: number[], dims: number): Float64Array {
+  const m = new Float64Array(dims);
+  for (const r of rows) for (let d = 0; d < dims; d++) m[d] += X[r * dims + d];
+  for (let d = 0; d < dims; d++) m[d] /= Math.max(1, rows.length);
+  return m;
+}
+
+function varOf(X: Float64Array, rows: number[], dims: number, m: Float64Array): Float64Array {
+  const s = new Float64Array(dims);
+  for (const r of rows) for (let d = 0; d < dims; d++) s[d] += (X[r * dims + d] - m[d]) ** 2;
+  for (let d = 0; d < dims; d++) s[d] = Math.max(0.01, s[d] / Math.max(1, rows.length));
+  return s;
+}
+
+function logGauss(X: Float64Array, k: number, dims: number, m: Float64Array, s: Float64Array): number {
+  let l = 0;
+  for (let d = 0; d < dims; d++) l -= 0.5 * ((X[k * dims + d] - m[d]) ** 2 / s[d] + Math.log(s[d]));
+  return l;
+}
+
+function logGaussVec(x: Float64Array, m: Float64Array, s: Float64Array): number {
+  let l = 0;
+  for (let d = 0; d < x.length; d++) l -= 0.5 * ((x[d] - m[d]) ** 2 / s[d] + Math.log(s[d]));
+  return l;
+}
+
+// ---------------------------------------------------------------- window evidence
+
+interface Evidence {
+  /** Log-likelihood per frame and activity, frame-major (n × 4). */
+  logLik: Float32Array;
+  /** Window statistics kept for inspection and tests. */
+  stats: { speechShare: Float32Array; continuity: Float32Array; voicing: Float32Array; teacherShare: Float32Array; loudness: Float32Array };
+}
+
+/** Sliding-window sums via prefix sums. */
+function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half: number): Float32Array {
+  const n = x.length;
+  const ps = new Float64Array(n + 1), pw = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const w = weight ? weight[i] : 1;
+    ps[i + 1] = ps[i] + x[i] * w;
+    pw[i + 1] = pw[i] + w;
+  }
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half), b = Math.min(n, i + half + 1);
+    const w = pw[b] - pw[a];
+    out[i] = w > 1e-9 ? (ps[b] - ps[a]) / w : NaN;
+  }
+  return out;
+}
+
+function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: TeacherVoice, lv: Levels, half: number): Evidence {
+  const n = f.count;
+  const liveW = new Float32Array(n);
+  const rel = new Float32Array(n);
+  const relMin = new Float32Array(n);
+  const speechF = new Float32Array(n);
+  const voicedW = new Float32Array(n);
+  const periodic = new Float32Array(n);
+  const teacherV = new Float32Array(n);
+  const teacherW = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (dead[i]) continue;
+    liveW[i] = 1;
+    rel[i] = Math.max(0, (f.energy[i] - lv.floor[i]) / lv.range);
+    relMin[i] = Math.max(0, (f.energyMin[i] - lv.floor[i]) / lv.range);
+    speechF[i] = va.speech[i];
+    voicedW[i] = va.speech[i];
+    periodic[i] = f.periodicity[i];
+    if (va.speech[i] && tv.runTeacher[i] !== 0.5) {
+      teacherV[i] = tv.runTeacher[i];
+      teacherW[i] = 1;
+    }
+  }
+  const speechShare = windowMean(speechF, liveW, half);
+  // Continuity: how far the quietest moments stay above the floor (babble never pauses).
+  const continuity = windowMean(relMin, liveW, half);
+  const loudness = windowMean(rel, voicedW, half);
+  const voicing = windowMean(periodic, voicedW, half);
+  const teacherShare = windowMean(teacherV, teacherW, half * 2);
+  const logLik = new Float32Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const s = speechShare[i];
+    const c = continuity[i];
+    const v = Number.isNaN(voicing[i]) ? 0.3 : voicing[i];
+    const ts = Number.isNaN(teacherShare[i]) ? 0.5 : teacherShare[i];
+    const talk = sigmoid(10 * (s - 0.35)); // someone is talking for a good part of the window
+    const babble = sigmoid(14 * (c - 0.3) + 6 * (0.5 - v));
+    const quiet = 1 - talk;
+    const pT = talk * (1 - babble) * sigmoid(8 * (ts - 0.65));
+    const pD = talk * (1 - babble) * sigmoid(8 * (0.65 - ts));
+    const pG = talk * babble;
+    const pI = quiet;
+    const eps = 1e-3;
+    logLik[i * 4 + T] = Math.log(pT + eps);
+    logLik[i * 4 + D] = Math.log(pD + eps);
+    logLik[i * 4 + G] = Math.log(pG + eps);
+    logLik[i * 4 + I] = Math.log(pI + eps);
+  }
+  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, loudness } };
+}
+
+// ---------------------------------------------------------------- smoothing
+
+function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: Uint8Array): Uint8Array {
+  const K = 4;
+  const back = new Uint8Array(n * K);
+  let score = new Float64Array(K);
+  let next = new Float64Array(K);
+  for (let k = 0; k < K; k++) score[k] = dead[0] ? 0 : logLik[k];
+  for (let i = 1; i < n; i++) {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (score[k] > score[best]) best = k;
+    for (let k = 0; k < K; k++) {
+      const stay = score[k];
+      const move = score[best] - switchPenalty;
+      const from = stay >= move ? k : best;
+      back[i * K + k] = from;
+      next[k] = Math.max(stay, move) + (dead[i] ? 0 : logLik[i * K + k]);
+    }
+    [score, next] = [next, score];
+  }
+  const path = new Uint8Array(n);
+  let best = 0;
+  for (let k = 1; k < K; k++) if (score[k] > score[best]) best = k;
+  for (let i = n - 1; i >= 0; i--) {
+    path[i] = best;
+    best = back[i * K + best];
+  }
+  return path;
+}
+
+function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd: number, minFrames: number): Segment[] {
+  const n = path.length;
+  // Runs of activity labels, with digital silence of at least a second as its own no_audio run.
+  const labelAt = new Int8Array(n);
+  for (let i = 0; i < n; i++) labelAt[i] = path[i];
+  let i = 0;
+  while (i < n) {
+    if (!dead[i]) { i++; continue; }
+    let j = i;
+    while (j < n && dead[j]) j++;
+    if (j - i >= 10) labelAt.fill(-1, i, j);
+    i = j;
+  }
+  type Run = { a: number; b: number; k: number };
+  let runs: Run[] = [];
+  for (let s = 0; s < n; ) {
+    let e = s;
+    while (e < n && labelAt[e] === labelAt[s]) e++;
+    runs.push({ a: s, b: e, k: labelAt[s] });
+    s = e;
+  }
+  // Merge runs shorter than the minimum into the neighbour whose label explains them best.
+  for (;;) {
+    let shortest = -1;
+    for (let r = 0; r < runs.length; r++) {
+      if (runs[r].k === -1 || runs[r].b - runs[r].a >= minFrames) continue;
+      if (shortest < 0 || runs[r].b - runs[r].a < runs[shortest].b - runs[shortest].a) shortest = r;
+    }
+    if (shortest < 0 || runs.length === 1) break;
+    const run = runs[shortest];
+    const options = [runs[shortest - 1], runs[shortest + 1]].filter((x): x is Run => !!x && x.k !== -1);
+    if (options.length === 0) break;
+    let target = options[0];
+    let bestFit = -Infinity;
+    for (const o of options) {
+      let fit = 0;
+      for (let f = run.a; f < run.b; f++) fit += logLik[f * 4 + o.k];
+      if (fit > bestFit) { bestFit = fit; target = o; }
+    }
+    run.k = target.k;
+    // Coalesce equal neighbours.
+    const merged: Run[] = [];
+    for (const r of runs) {
+      const last = merged[merged.length - 1];
+      if (last && last.k === r.k) last.b = r.b;
+      else merged.push({ ...r });
+    }
+    runs = merged;
+  }
+  return runs.map((r) => {
+    if (r.k === -1) return { start: r.a * fd, end: r.b * fd, label: 'no_audio' as TalkLabel, confidence: 1 };
+    // Confidence: mean posterior of the chosen activity against the others over the run.
+    let sum = 0;
+    for (let f = r.a; f < r.b; f++) {
+      let z = 0;
+      for (let k = 0; k < 4; k++) z += Math.exp(logLik[f * 4 + k]);
+      sum += Math.exp(logLik[f * 4 + r.k]) / z;
+    }
+    return { start: round3(r.a * fd), end: round3(r.b * fd), label: ACTIVITIES[r.k] as Activity, confidence: round3(sum / (r.b - r.a)) };
+  });
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
