@@ -1,0 +1,173 @@
+/** Shared steps for the browser journeys: a persistent Chromium profile, importing files, reading IndexedDB. */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
+
+/** Where the app is served during the tests. */
+export const APP_URL = 'http://127.0.0.1:4173/';
+/** Generated fixture files. */
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures/out');
+
+/** Path of a generated fixture. */
+export const fixture = (name: string) => join(FIXTURES, name);
+
+/** A browser with a real, persistent profile (as a coach's browser has), and its page. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  /** Every request the page made (for the no-network checks). */
+  requests: string[];
+  /** Errors the page logged or threw. */
+  pageErrors: string[];
+  close(): Promise<void>;
+  /** Close the browser and open it again on the same profile. */
+  restart(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--mute-audio',
+];
+
+async function launch(profile: string, session: Partial<Session>): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('request', (request) => session.requests?.push(request.url()));
+  page.on('pageerror', (error) => session.pageErrors?.push(String(error)));
+  return { context, page };
+}
+
+/** Start Chromium on a fresh persistent profile and open the app. */
+export async function openApp(): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'reframe-profile-'));
+  const session: Session = {
+    profile,
+    requests: [],
+    pageErrors: [],
+    context: undefined as unknown as BrowserContext,
+    page: undefined as unknown as Page,
+    async close() {
+      await session.context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+    async restart() {
+      await session.context.close();
+      Object.assign(session, await launch(profile, session));
+      await session.page.goto(APP_URL);
+    },
+  };
+  Object.assign(session, await launch(profile, session));
+  await session.page.goto(APP_URL);
+  return session;
+}
+
+/** Import files through the stable `import-input` hook. */
+export async function importFiles(page: Page, ...names: string[]): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles(names.map(fixture));
+}
+
+/** Wait until no import is checking or storing any more. */
+export async function waitForImports(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const jobs = [...document.querySelectorAll('[data-testid="import-job"]')];
+    return jobs.length > 0 && jobs.every((j) => ['done', 'failed', 'cancelled'].includes(j.getAttribute('data-phase') ?? ''));
+  }, undefined, { timeout: 60_000 });
+}
+
+/** Wait until the lesson's stored record is complete ('ready'). */
+export async function waitForStored(page: Page, title: string): Promise<void> {
+  await page.waitForFunction(async (t) => {
+    const rows = (await readTableInPage('lessons')) as Array<{ title: string; status: string }>;
+    return rows.some((r) => r.title === t && r.status === 'ready');
+
+    function readTableInPage(name: string) {
+      return new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('reframe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          if (!database.objectStoreNames.contains(name)) return resolve([]);
+          const request = database.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            resolve(request.result);
+            database.close();
+          };
+        };
+      });
+    }
+  }, title, { timeout: 60_000, polling: 250 });
+}
+
+/** All records of one IndexedDB table, read with the raw API (not through the app). */
+export async function readTable<T = Record<string, unknown>>(page: Page, name: string): Promise<T[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('reframe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          if (!database.objectStoreNames.contains(store)) {
+            database.close();
+            return resolve([]);
+          }
+          const request = database.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => {
+            // Blobs cannot cross into Node: describe them by size.
+            resolve(
+              request.result.map((row: Record<string, unknown>) =>
+                Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Blob ? { blobSize: v.size } : v])),
+              ) as T[],
+            );
+            database.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    name,
+  );
+}
+
+/** The workbench's `<video>` element state. */
+export async function videoState(page: Page) {
+  return page.locator('video').evaluate((v: HTMLVideoElement) => ({
+    currentTime: v.currentTime,
+    duration: v.duration,
+    paused: v.paused,
+    videoWidth: v.videoWidth,
+    videoHeight: v.videoHeight,
+    readyState: v.readyState,
+  }));
+}
+
+/** Assert the video really plays: its clock advances by at least `seconds`. */
+export async function expectPlaying(page: Page, seconds = 0.5): Promise<number> {
+  await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 20_000 });
+  const start = (await videoState(page)).currentTime;
+  await page.locator('video').evaluate((v: HTMLVideoElement) => v.play());
+  await page.waitForFunction((t0) => (document.querySelector('video')?.currentTime ?? 0) > t0 + 0.5, start, { timeout: 20_000 });
+  const later = await videoState(page);
+  expect(later.currentTime).toBeGreaterThan(start + seconds);
+  return later.currentTime;
+}
+
+/** Usage reported by the browser's storage estimate. */
+export async function storageUsage(page: Page): Promise<number> {
+  return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+}
