@@ -300,12 +300,20 @@ export class FeatureExtractor {
       const r0 = r[0];
       let peak = 0, lagAt = 0;
       if (r0 > 1e-12) {
+        // Local maxima of the corrected autocorrelation; the shortest lag within 85% of the best avoids octave-down errors.
+        const peaks: number[] = [];
         let prevV = r[PITCH_MIN_LAG - 1] / r0 / windowAc[PITCH_MIN_LAG - 1];
         let v = r[PITCH_MIN_LAG] / r0 / windowAc[PITCH_MIN_LAG];
         for (let lag = PITCH_MIN_LAG; lag <= PITCH_MAX_LAG; lag++) {
           const next = r[lag + 1] / r0 / windowAc[lag + 1];
-          if (v > prevV && v >= next && v > peak) { peak = v; lagAt = lag + parabolic(prevV, v, next); }
+          if (v > prevV && v >= next) {
+            peaks.push(lag + parabolic(prevV, v, next), v);
+            if (v > peak) peak = v;
+          }
           prevV = v; v = next;
+        }
+        for (let q = 0; q < peaks.length; q += 2) {
+          if (peaks[q + 1] >= 0.85 * peak) { lagAt = peaks[q]; break; }
         }
       }
       peak = Math.min(1, Math.max(0, peak));

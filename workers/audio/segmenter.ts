@@ -212,112 +212,80 @@ function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array)
 
 function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
   const n = f.count;
-  // Clean single-voice frames: speech, clearly periodic, well above the floor, in a pause-rich neighbourhood.
-  const candidates: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!va.speech[i] || dead[i] || f.periodicity[i] < 0.6 || f.f0[i] <= 0) continue;
-    if (f.energy[i] - lv.floor[i] < 0.35 * lv.range) continue;
-    candidates.push(i);
-  }
   const frameTeacher = new Float32Array(n).fill(0.5);
   const runTeacher = new Float32Array(n).fill(0.5);
-  if (candidates.length < 30) return { frameTeacher, runTeacher };
-
-  const dims = VOICE_DIMS;
-  const X = new Float64Array(candidates.length * dims);
-  const v = new Float64Array(dims);
-  candidates.forEach((fi, k) => {
-    voiceVector(f, fi, lv, v);
-    X.set(v, k * dims);
-  });
-  // Two-component diagonal Gaussian mixture; the teacher starts as the loud end, and is the bigger, tighter one.
-  const order = candidates.map((_, k) => k).sort((a, b) => X[b * dims + dims - 1] - X[a * dims + dims - 1]);
-  const top = order.slice(0, Math.max(10, Math.floor(order.length * 0.3)));
-  const rest = order.slice(Math.floor(order.length * 0.5));
-  const mean = [meanOf(X, top, dims), meanOf(X, rest, dims)];
-  const vari = [varOf(X, top, dims, mean[0]), varOf(X, rest, dims, mean[1])];
-  let weight = [0.6, 0.4];
-  const resp = new Float64Array(candidates.length);
-  for (let iter = 0; iter < 12; iter++) {
-    for (let k = 0; k < candidates.length; k++) {
-      const l0 = Math.log(weight[0]) + logGauss(X, k, dims, mean[0], vari[0]);
-      const l1 = Math.log(weight[1]) + logGauss(X, k, dims, mean[1], vari[1]);
-      resp[k] = sigmoid(l0 - l1);
-    }
-    for (let c = 0; c < 2; c++) {
-      let w = 0;
-      const m = new Float64Array(dims), s = new Float64Array(dims);
-      for (let k = 0; k < candidates.length; k++) {
-        const r = c === 0 ? resp[k] : 1 - resp[k];
-        w += r;
-        for (let d = 0; d < dims; d++) m[d] += r * X[k * dims + d];
-      }
-      for (let d = 0; d < dims; d++) m[d] /= Math.max(w, 1e-9);
-      for (let k = 0; k < candidates.length; k++) {
-        const r = c === 0 ? resp[k] : 1 - resp[k];
-        for (let d = 0; d < dims; d++) s[d] += r * (X[k * dims + d] - m[d]) ** 2;
-      }
-      for (let d = 0; d < dims; d++) s[d] = Math.max(0.01, s[d] / Math.max(w, 1e-9));
-      mean[c] = m; vari[c] = s;
-      weight[c] = Math.max(0.05, w / candidates.length);
-    }
-    weight = [weight[0] / (weight[0] + weight[1]), weight[1] / (weight[0] + weight[1])];
-  }
-  // The teacher is the component with more frames; ties go to the louder one.
-  const teacherIndex = weight[0] >= weight[1] ? 0 : 1;
-  const other = 1 - teacherIndex;
-  for (let i = 0; i < n; i++) {
-    if (!va.speech[i] || dead[i] || f.f0[i] <= 0 || f.periodicity[i] < 0.45) continue;
-    voiceVector(f, i, lv, v);
-    const lt = Math.log(weight[teacherIndex]) + logGaussVec(v, mean[teacherIndex], vari[teacherIndex]);
-    const lo = Math.log(weight[other]) + logGaussVec(v, mean[other], vari[other]);
-    frameTeacher[i] = sigmoid(Math.max(-20, Math.min(20, lt - lo)));
-  }
-  // Per speech run: average the log-odds of its voiced frames, so a whole turn is judged together.
+  // Speech runs (turns or phrases) described by median pitch, loudness and band shape.
+  interface Run { a: number; b: number; pitch: number; level: number; shape: Float64Array; clean: number }
+  const runs: Run[] = [];
+  const v = new Float64Array(VOICE_DIMS);
   let i = 0;
   while (i < n) {
-    if (!va.speech[i]) { i++; continue; }
-    let j = i, sum = 0, cnt = 0;
-    while (j < n && va.speech[j]) {
-      if (frameTeacher[j] !== 0.5) {
-        const p = Math.min(0.99, Math.max(0.01, frameTeacher[j]));
-        sum += Math.log(p / (1 - p));
-        cnt++;
+    if (!va.speech[i] || dead[i]) { i++; continue; }
+    let j = i;
+    while (j < n && va.speech[j] && !dead[j]) j++;
+    const pitches: number[] = [], levels: number[] = [];
+    const shape = new Float64Array(BAND_COUNT);
+    let voiced = 0, quietMoments = 0;
+    for (let k = i; k < j; k++) {
+      const rel = (f.energy[k] - lv.floor[k]) / lv.range;
+      levels.push(rel);
+      if ((f.energyMin[k] - lv.floor[k]) / lv.range < 0.25) quietMoments++;
+      if (f.f0[k] > 0 && f.periodicity[k] >= 0.55) {
+        pitches.push(Math.log2(f.f0[k]));
+        voiceVector(f, k, lv, v);
+        for (let d = 0; d < BAND_COUNT; d++) shape[d] += v[d];
+        voiced++;
       }
-      j++;
     }
-    const p = cnt > 0 ? sigmoid(sum / Math.sqrt(cnt) / 1.5) : 0.5;
-    runTeacher.fill(p, i, j);
+    if (voiced >= 3) {
+      for (let d = 0; d < BAND_COUNT; d++) shape[d] /= voiced;
+      runs.push({ a: i, b: j, pitch: percentile(pitches, 0.5), level: percentile(levels, 0.8), shape, clean: voiced / (j - i) });
+    }
     i = j;
+  }
+  if (runs.length < 3) return { frameTeacher, runTeacher };
+  // Babble runs (long, never quiet) say nothing about the teacher; use the rest, weighted by length.
+  const usable = runs.filter((r) => r.b - r.a <= 150);
+  const pool = usable.length >= 3 ? usable : runs;
+  const weightedMedian = (values: number[], weights: number[]): number => {
+    const idx = values.map((_, k) => k).sort((x, y) => values[x] - values[y]);
+    const total = weights.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    for (const k of idx) { acc += weights[k]; if (acc >= total / 2) return values[k]; }
+    return values[idx[idx.length - 1]];
+  };
+  // The teacher is the dominant voice: the length-weighted median run, refined on the runs near it.
+  let members = pool;
+  let profile = { pitch: 0, level: 0, shape: new Float64Array(BAND_COUNT) };
+  const distance = (r: Run): number => {
+    let d2 = ((r.pitch - profile.pitch) / 0.22) ** 2 + ((r.level - profile.level) / 0.2) ** 2;
+    let s2 = 0;
+    for (let d = 0; d < BAND_COUNT; d++) s2 += (r.shape[d] - profile.shape[d]) ** 2;
+    d2 += s2 / 0.08;
+    return Math.sqrt(d2 / 3);
+  };
+  for (let iter = 0; iter < 3; iter++) {
+    const w = members.map((r) => (r.b - r.a) * (0.5 + r.level));
+    profile = {
+      pitch: weightedMedian(members.map((r) => r.pitch), w),
+      level: weightedMedian(members.map((r) => r.level), w),
+      shape: Float64Array.from({ length: BAND_COUNT }, (_, d) => weightedMedian(members.map((r) => r.shape[d]), w)),
+    };
+    const near = pool.filter((r) => distance(r) < 1.2);
+    if (near.length < 3) break;
+    members = near;
+  }
+  for (const r of runs) {
+    const p = sigmoid(4 * (1.3 - distance(r)));
+    runTeacher.fill(p, r.a, r.b);
+    frameTeacher.fill(p, r.a, r.b);
   }
   return { frameTeacher, runTeacher };
 }
 
-function meanOf(X: Float64Array, rows: number[], dims: number): Float64Array {
-  const m = new Float64Array(dims);
-  for (const r of rows) for (let d = 0; d < dims; d++) m[d] += X[r * dims + d];
-  for (let d = 0; d < dims; d++) m[d] /= Math.max(1, rows.length);
-  return m;
-}
 
-function varOf(X: Float64Array, rows: number[], dims: number, m: Float64Array): Float64Array {
-  const s = new Float64Array(dims);
-  for (const r of rows) for (let d = 0; d < dims; d++) s[d] += (X[r * dims + d] - m[d]) ** 2;
-  for (let d = 0; d < dims; d++) s[d] = Math.max(0.01, s[d] / Math.max(1, rows.length));
-  return s;
-}
 
-function logGauss(X: Float64Array, k: number, dims: number, m: Float64Array, s: Float64Array): number {
-  let l = 0;
-  for (let d = 0; d < dims; d++) l -= 0.5 * ((X[k * dims + d] - m[d]) ** 2 / s[d] + Math.log(s[d]));
-  return l;
-}
 
-function logGaussVec(x: Float64Array, m: Float64Array, s: Float64Array): number {
-  let l = 0;
-  for (let d = 0; d < x.length; d++) l -= 0.5 * ((x[d] - m[d]) ** 2 / s[d] + Math.log(s[d]));
-  return l;
-}
 
 // ---------------------------------------------------------------- window evidence
 
@@ -325,7 +293,7 @@ interface Evidence {
   /** Log-likelihood per frame and activity, frame-major (n × 4). */
   logLik: Float32Array;
   /** Window statistics kept for inspection and tests. */
-  stats: { speechShare: Float32Array; continuity: Float32Array; voicing: Float32Array; teacherShare: Float32Array; loudness: Float32Array };
+  stats: Record<string, Float32Array>;
 }
 
 /** Sliding-window sums via prefix sums. */
@@ -356,6 +324,9 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const periodic = new Float32Array(n);
   const teacherV = new Float32Array(n);
   const teacherW = new Float32Array(n);
+  const pause = new Float32Array(n);
+  const jump = new Float32Array(n);
+  const jumpW = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     if (dead[i]) continue;
     liveW[i] = 1;
@@ -364,6 +335,12 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     speechF[i] = va.speech[i];
     voicedW[i] = va.speech[i];
     periodic[i] = f.periodicity[i];
+    pause[i] = relMin[i] < 0.15 ? 1 : 0;
+    // Pitch jumps between neighbouring voiced frames: one voice glides, several voices hop.
+    if (i > 0 && f.f0[i] > 0 && f.f0[i - 1] > 0) {
+      jumpW[i] = 1;
+      jump[i] = Math.abs(Math.log2(f.f0[i] / f.f0[i - 1])) > 0.2 ? 1 : 0;
+    }
     if (va.speech[i] && tv.runTeacher[i] !== 0.5) {
       teacherV[i] = tv.runTeacher[i];
       teacherW[i] = 1;
@@ -375,17 +352,23 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const loudness = windowMean(rel, voicedW, half);
   const voicing = windowMean(periodic, voicedW, half);
   const teacherShare = windowMean(teacherV, teacherW, half * 2);
+  const pauseShare = windowMean(pause, liveW, half);
+  const pitchJumps = windowMean(jump, jumpW, half);
   const logLik = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) {
     const s = speechShare[i];
     const c = continuity[i];
     const v = Number.isNaN(voicing[i]) ? 0.3 : voicing[i];
     const ts = Number.isNaN(teacherShare[i]) ? 0.5 : teacherShare[i];
-    const talk = sigmoid(10 * (s - 0.35)); // someone is talking for a good part of the window
-    const babble = sigmoid(14 * (c - 0.3) + 6 * (0.5 - v));
+    const ps = pauseShare[i];
+    const pj = Number.isNaN(pitchJumps[i]) ? 0.2 : pitchJumps[i];
+    // Someone is talking for a good part of the window, and the room does not fall back to its floor for long.
+    const talk = sigmoid(8 * (s - 0.45) + 6 * (0.55 - ps));
+    // Many voices at once: pitch hops between frames and the pauses between words fill in.
+    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v));
     const quiet = 1 - talk;
-    const pT = talk * (1 - babble) * sigmoid(8 * (ts - 0.65));
-    const pD = talk * (1 - babble) * sigmoid(8 * (0.65 - ts));
+    const pT = talk * (1 - babble) * sigmoid(8 * (ts - 0.6));
+    const pD = talk * (1 - babble) * sigmoid(8 * (0.6 - ts));
     const pG = talk * babble;
     const pI = quiet;
     const eps = 1e-3;
@@ -394,7 +377,7 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     logLik[i * 4 + G] = Math.log(pG + eps);
     logLik[i * 4 + I] = Math.log(pI + eps);
   }
-  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, loudness } };
+  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, loudness, pauseShare, pitchJumps } };
 }
 
 // ---------------------------------------------------------------- smoothing

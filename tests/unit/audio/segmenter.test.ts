@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import { BAND_COUNT, segmentLesson, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type TalkLabel } from '../../../workers/audio';
+
+// Feature sequences built by hand: each frame is silence/room tone, one voice (teacher or pupil) or babble.
+interface Frame { energy: number; energyMin: number; periodicity: number; f0: number; shape: number[]; flatness: number; speech: boolean }
+
+const TEACHER_SHAPE = [-4, 6, 8, 5, 2, -2, -6, -9];
+const PUPIL_SHAPE = [-12, -4, 3, 7, 6, 2, -1, -1];
+const BABBLE_SHAPE = [-6, 2, 5, 5, 3, 0, -3, -6];
+const FLAT = [0, 0, 0, 0, 0, 0, 0, 0];
+
+let seed = 7;
+const rand = (): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+
+const room = (): Frame => ({ energy: -62 + rand() * 2, energyMin: -64 + rand() * 2, periodicity: 0.1 + rand() * 0.2, f0: 0, shape: FLAT, flatness: 0.35, speech: false });
+const voice = (level: number, f0: number, shape: number[]): Frame => ({
+  energy: level + rand() * 6 - 3, energyMin: level - 8 - rand() * 6, periodicity: 0.7 + rand() * 0.2, f0: f0 * (1 + (rand() - 0.5) * 0.1), shape, flatness: 0.08, speech: true,
+});
+const babble = (): Frame => ({ energy: -30 + rand() * 4, energyMin: -35 + rand() * 3, periodicity: 0.45 + rand() * 0.25, f0: 150 + rand() * 250, shape: BABBLE_SHAPE, flatness: 0.2, speech: true });
+
+function repeatFor(seconds: number, parts: [number, () => Frame][]): Frame[] {
+  const out: Frame[] = [];
+  while (out.length < seconds * 10) for (const [len, make] of parts) for (let k = 0; k < len * 10 && out.length < seconds * 10; k++) out.push(make());
+  return out;
+}
+
+function lesson(): { frames: Frame[]; truth: { start: number; end: number; label: TalkLabel }[] } {
+  const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+  const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+  const plan: [TalkLabel, Frame[]][] = [
+    ['teacher_talk', repeatFor(60, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]])],
+    ['discussion', repeatFor(50, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]])],
+    ['group_work', repeatFor(50, [[1, babble]])],
+    ['independent_work', repeatFor(50, [[7.5, room], [0.5, () => voice(-45, 250, PUPIL_SHAPE)]])],
+    ['teacher_talk', repeatFor(40, [[4, teacher], [0.7, room]])],
+  ];
+  const frames: Frame[] = [];
+  const truth: { start: number; end: number; label: TalkLabel }[] = [];
+  for (const [label, part] of plan) {
+    truth.push({ start: frames.length / 10, end: (frames.length + part.length) / 10, label });
+    frames.push(...part);
+  }
+  return { frames, truth };
+}
+
+function toFeatures(frames: Frame[], gainDb = 0): FeatureFrames {
+  const n = frames.length;
+  const f: FeatureFrames = {
+    frameDuration: 0.1, count: n,
+    energy: new Float32Array(n), energyMin: new Float32Array(n), voiceBand: new Float32Array(n), flatness: new Float32Array(n),
+    centroid: new Float32Array(n), zcr: new Float32Array(n), periodicity: new Float32Array(n), f0: new Float32Array(n),
+    modulation: new Float32Array(n), bands: new Float32Array(n * BAND_COUNT),
+  };
+  frames.forEach((fr, i) => {
+    f.energy[i] = fr.energy + gainDb;
+    f.energyMin[i] = fr.energyMin + gainDb;
+    f.voiceBand[i] = fr.speech ? 0.8 : 0.3;
+    f.flatness[i] = fr.flatness;
+    f.centroid[i] = fr.speech ? 900 : 400;
+    f.zcr[i] = 0.08;
+    f.periodicity[i] = fr.periodicity;
+    f.f0[i] = fr.f0;
+    f.modulation[i] = fr.speech ? 7 : 1;
+    for (let b = 0; b < BAND_COUNT; b++) f.bands[i * BAND_COUNT + b] = fr.energy + gainDb + fr.shape[b];
+  });
+  return f;
+}
+
+describe('segmentLesson on hand-built feature sequences', () => {
+  const { frames, truth } = lesson();
+  const duration = frames.length / 10;
+
+  test('finds teacher talk, discussion, group work and independent work', () => {
+    const result = segmentLesson(toFeatures(frames));
+    const score = scoreSegmentation(truth, result.segments, duration);
+    expect(score.accuracy).toBeGreaterThan(0.9);
+    expect(score.macroF1).toBeGreaterThan(0.9);
+    // Segments tile the lesson.
+    expect(result.segments[0].start).toBe(0);
+    for (let k = 1; k < result.segments.length; k++) expect(result.segments[k].start).toBe(result.segments[k - 1].end);
+    expect(result.segments.at(-1)!.end).toBeCloseTo(duration, 6);
+  });
+
+  test('the same labels at +20 dB and -20 dB', () => {
+    const base = segmentLesson(toFeatures(frames));
+    for (const gain of [20, -20]) {
+      const shifted = segmentLesson(toFeatures(frames, gain));
+      expect(shifted.segments.map((s) => [s.start, s.end, s.label])).toEqual(base.segments.map((s) => [s.start, s.end, s.label]));
+      expect(Array.from(shifted.voiceActivity.speech)).toEqual(Array.from(base.voiceActivity.speech));
+    }
+  });
+
+  test('voice activity follows the voices, to the frame', () => {
+    const { voiceActivity } = segmentLesson(toFeatures(frames));
+    const spans: { start: number; end: number }[] = [];
+    frames.forEach((fr, i) => {
+      if (!fr.speech) return;
+      const last = spans.at(-1);
+      if (last && Math.abs(last.end - i / 10) < 1e-9) last.end = (i + 1) / 10;
+      else spans.push({ start: i / 10, end: (i + 1) / 10 });
+    });
+    const v = scoreVoiceActivity(spans, voiceActivity.speech, duration);
+    expect(v.accuracy).toBeGreaterThan(0.97);
+    // Wait time: the 1.6 s pause after each discussion question survives as silence.
+    const pauseStart = Math.round((60 + 2.5) * 10);
+    expect(Array.from(voiceActivity.speech.slice(pauseStart + 1, pauseStart + 15)).every((s) => s === 0)).toBe(true);
+  });
+
+  test('digital silence is no_audio; an all-silent file is one no_audio segment', () => {
+    const withGap = toFeatures(frames);
+    for (let i = 0; i < 50; i++) { withGap.energy[i] = -120; withGap.energyMin[i] = -120; }
+    const result = segmentLesson(withGap);
+    expect(result.segments[0]).toMatchObject({ start: 0, end: 5, label: 'no_audio' });
+    const silent = toFeatures(frames.map(() => ({ ...room(), energy: -120, energyMin: -120 })));
+    expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
+  });
+
+  test('empty input gives no segments', () => {
+    expect(segmentLesson(toFeatures([])).segments).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseLesson, generateLessons } from './synth-lessons';
+
+// Two short generated lessons with fixed seeds, end to end: generator → AAC mp4 → ffmpeg decode
+// → FeatureExtractor (1 s chunks) → segmentLesson → scores against the generator's truth.
+describe('synthetic lessons', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reframe-synth-'));
+  const lessons = [...generateLessons(dir, 11, 2), ...generateLessons(dir, 12, 1.5)];
+
+  for (const [k, mp4] of lessons.entries()) {
+    test(`lesson ${k + 1} is segmented and its voices found`, () => {
+      const { score, voice } = analyseLesson(mp4);
+      // Floors sit a little under what this pair measures (see the figures in the report/bench).
+      expect(score.accuracy).toBeGreaterThanOrEqual(FLOORS[k].accuracy);
+      expect(voice.accuracy).toBeGreaterThanOrEqual(FLOORS[k].voice);
+    });
+  }
+
+  test('clean up', () => rmSync(dir, { recursive: true, force: true }));
+});
+
+const FLOORS = [
+  { accuracy: 0.8, voice: 0.85 },
+  { accuracy: 0.8, voice: 0.85 },
+];
