@@ -87,9 +87,12 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   }
 
   const levels = lessonLevels(features, dead);
-  const va = voiceActivity(features, dead, levels);
-  const teacher = teacherModel(features, va, levels, dead);
-  const evidence = windowEvidence(features, dead, va, teacher, levels, halfWindow);
+  // Reported voice activity is strict (reverb tails and far rustle are not a voice, so wait times stay honest);
+  // the activity evidence uses a looser track so quiet, distant talk still counts as talk.
+  const va = voiceActivity(features, dead, levels, 0.38);
+  const loose = voiceActivity(features, dead, levels, 0.3);
+  const teacher = teacherModel(features, loose, levels, dead);
+  const evidence = windowEvidence(features, dead, loose, teacher, levels, halfWindow);
   const path = viterbi(evidence.logLik, n, switchPenalty, dead);
   const segments = toSegments(path, evidence.logLik, dead, fd, Math.round(minSeconds / fd));
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
@@ -150,7 +153,7 @@ interface VoiceTrack {
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels): VoiceTrack {
+function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels, threshold: number): VoiceTrack {
   const n = f.count;
   const probability = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -160,7 +163,7 @@ function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels): VoiceTra
     let pMax = f.periodicity[i];
     if (i > 0) pMax = Math.max(pMax, 0.9 * f.periodicity[i - 1]);
     if (i + 1 < n) pMax = Math.max(pMax, 0.9 * f.periodicity[i + 1]);
-    const z = 9 * (rel - 0.22) + 5 * (pMax - 0.45) + 3 * (f.voiceBand[i] - 0.55) - 2 * (f.flatness[i] - 0.3);
+    const z = 9 * (rel - threshold) + 5 * (pMax - 0.45) + 3 * (f.voiceBand[i] - 0.55) - 2 * (f.flatness[i] - 0.3);
     probability[i] = sigmoid(z);
   }
   // Hysteresis, then fill gaps shorter than 0.2 s and drop blips shorter than 0.2 s.
@@ -168,7 +171,7 @@ function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels): VoiceTra
   let on = false;
   for (let i = 0; i < n; i++) {
     const p = probability[i];
-    on = on ? p > 0.35 : p > 0.6;
+    on = on ? p > 0.45 : p > 0.6;
     speech[i] = on ? 1 : 0;
   }
   fillRuns(speech, 0, 2);
