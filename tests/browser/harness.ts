@@ -39,7 +39,13 @@ const CHROMIUM_ARGS = [
   '--mute-audio',
 ];
 
-async function launch(profile: string, session: Partial<Session>): Promise<{ context: BrowserContext; page: Page }> {
+/** Options for opening the app. */
+export interface OpenOptions {
+  /** Script run in the page before the app (e.g. to make the browser report a nearly full disk). */
+  initScript?: string;
+}
+
+async function launch(profile: string, session: Partial<Session>, options: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -47,6 +53,7 @@ async function launch(profile: string, session: Partial<Session>): Promise<{ con
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (request) => session.requests?.push(request.url()));
   page.on('pageerror', (error) => session.pageErrors?.push(String(error)));
@@ -54,7 +61,7 @@ async function launch(profile: string, session: Partial<Session>): Promise<{ con
 }
 
 /** Start Chromium on a fresh persistent profile and open the app. */
-export async function openApp(): Promise<Session> {
+export async function openApp(options: OpenOptions = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'reframe-profile-'));
   const session: Session = {
     profile,
@@ -68,11 +75,11 @@ export async function openApp(): Promise<Session> {
     },
     async restart() {
       await session.context.close();
-      Object.assign(session, await launch(profile, session));
+      Object.assign(session, await launch(profile, session, options));
       await session.page.goto(APP_URL);
     },
   };
-  Object.assign(session, await launch(profile, session));
+  Object.assign(session, await launch(profile, session, options));
   await session.page.goto(APP_URL);
   return session;
 }
@@ -90,28 +97,19 @@ export async function waitForImports(page: Page): Promise<void> {
   }, undefined, { timeout: 60_000 });
 }
 
+/** Poll `condition` until it holds (usable in hooks, unlike expect.poll). */
+export async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
 /** Wait until the lesson's stored record is complete ('ready'). */
 export async function waitForStored(page: Page, title: string): Promise<void> {
-  await page.waitForFunction(async (t) => {
-    const rows = (await readTableInPage('lessons')) as Array<{ title: string; status: string }>;
-    return rows.some((r) => r.title === t && r.status === 'ready');
-
-    function readTableInPage(name: string) {
-      return new Promise<unknown[]>((resolve, reject) => {
-        const open = indexedDB.open('reframe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const database = open.result;
-          if (!database.objectStoreNames.contains(name)) return resolve([]);
-          const request = database.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            database.close();
-          };
-        };
-      });
-    }
-  }, title, { timeout: 60_000, polling: 250 });
+  await until(async () => (await readTable<{ title: string; status: string }>(page, 'lessons')).some((r) => r.title === title && r.status === 'ready'), 60_000, `lesson “${title}” stored`);
 }
 
 /** All records of one IndexedDB table, read with the raw API (not through the app). */
@@ -120,7 +118,9 @@ export async function readTable<T = Record<string, unknown>>(page: Page, name: s
     (store) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('reframe');
-        open.onerror = () => reject(open.error);
+        // Never create the database from a test: if it does not exist yet, there are no rows.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const database = open.result;
           if (!database.objectStoreNames.contains(store)) {

@@ -1,0 +1,112 @@
+/** The workbench: keyboard shortcuts, the help overlay, speed, seeking, frame steps and the A-B loop. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles, openApp, videoState, waitForStored, type Session } from './harness';
+
+describe('workbench shortcuts', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp();
+    await importFiles(session.page, 'lesson.mp4');
+    await waitForStored(session.page, 'lesson');
+    await session.page.reload();
+    await session.page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+    await session.page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+  });
+  afterAll(async () => session?.close());
+
+  const time = async () => (await videoState(session.page)).currentTime;
+  const rate = () => session.page.locator('video').evaluate((v: HTMLVideoElement) => v.playbackRate);
+
+  it('lists every shortcut in the ? overlay and closes with Esc', async () => {
+    const { page } = session;
+    await page.keyboard.press('?');
+    const overlay = page.getByTestId('help-overlay');
+    const text = await overlay.textContent();
+    for (const label of ['Play / pause', 'Back 5 seconds', 'Forward 1 second', 'Next frame', 'Faster', 'Slower', 'Set loop in point', 'Set loop out point', 'Loop on / off']) {
+      expect(text).toContain(label);
+    }
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+  });
+
+  it('plays and pauses with Space', async () => {
+    const { page } = session;
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.5);
+    await page.keyboard.press(' ');
+    expect((await videoState(page)).paused).toBe(true);
+  });
+
+  it('seeks ±5 s with the arrows and ±1 s with Shift', async () => {
+    const { page } = session;
+    await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 10));
+    await page.keyboard.press('ArrowRight');
+    expect(await time()).toBeCloseTo(15, 1);
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect(await time()).toBeCloseTo(14, 1);
+    await page.keyboard.press('ArrowLeft');
+    expect(await time()).toBeCloseTo(9, 1);
+  });
+
+  it('steps one frame at a time (25 fps)', async () => {
+    const { page } = session;
+    const before = await time();
+    await page.keyboard.press('.');
+    await page.keyboard.press('.');
+    const after = await time();
+    expect(after - before).toBeGreaterThan(0.06);
+    expect(after - before).toBeLessThan(0.1);
+  });
+
+  it('changes speed between 0.5x and 3x', async () => {
+    const { page } = session;
+    await page.keyboard.press('>');
+    expect(await rate()).toBe(1.25);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('>');
+    expect(await rate()).toBe(3);
+    await page.keyboard.press('=');
+    expect(await rate()).toBe(1);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('<');
+    expect(await rate()).toBe(0.5);
+    await page.keyboard.press('=');
+  });
+
+  it('loops between the in and out points', async () => {
+    const { page } = session;
+    await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 4));
+    await page.keyboard.press('[');
+    await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 5.5));
+    await page.keyboard.press(']');
+    await page.keyboard.press('\\');
+    expect(await page.getByTestId('loop-state').getAttribute('data-looping')).toBe('true');
+    await page.keyboard.press(' ');
+    // Sample the clock for 4 s: it must wrap back to 4 s and never run past 5.5 s.
+    const samples = await page.evaluate(async () => {
+      const video = document.querySelector('video')!;
+      const seen: number[] = [];
+      const end = performance.now() + 4000;
+      while (performance.now() < end) {
+        seen.push(video.currentTime);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return seen;
+    });
+    await page.keyboard.press(' ');
+    expect(Math.max(...samples)).toBeLessThan(5.65);
+    expect(Math.min(...samples)).toBeGreaterThanOrEqual(3.95);
+    const wraps = samples.filter((t, i) => i > 0 && t < samples[i - 1] - 0.5).length;
+    expect(wraps).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('\\');
+  });
+
+  it('does not take shortcuts while typing in a field', async () => {
+    const { page } = session;
+    const before = await time();
+    await page.getByTestId('lesson-title-input').click();
+    await page.keyboard.type(' k.>');
+    expect((await videoState(page)).paused).toBe(true);
+    expect(await time()).toBe(before);
+    expect(await rate()).toBe(1);
+    await expect(page.getByTestId('lesson-title-input').inputValue()).resolves.toBe('lesson k.>');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
+
+const bytes = (...parts: Array<number[] | string>) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+const goodProbe: ContainerProbe = { duration: 3600, videoCodec: 'avc1.64001f', audioCodec: 'mp4a.40.2', width: 1280, height: 720, frameRate: 25, rotation: 0, truncated: false };
+const playing: ElementProbe = { ok: true, duration: 3600, videoWidth: 1280, videoHeight: 720 };
+
+describe('sniffContainer', () => {
+  it('recognises MP4/MOV by their boxes and WebM by its EBML header', () => {
+    expect(sniffContainer(bytes([0, 0, 0, 0x20], 'ftypisom', [0, 0, 0, 0]))).toBe('mp4');
+    expect(sniffContainer(bytes([0, 0, 0, 8], 'wide', [0, 0, 0, 0]))).toBe('mp4');
+    expect(sniffContainer(bytes([0x1a, 0x45, 0xdf, 0xa3, 1, 0, 0, 0, 0, 0, 0, 0]))).toBe('webm');
+  });
+  it('rejects text and too-short input', () => {
+    expect(sniffContainer(bytes('Lesson plan: starter'))).toBe('unknown');
+    expect(sniffContainer(new Uint8Array(0))).toBe('unknown');
+  });
+});
+
+describe('titleFromFileName', () => {
+  it('drops the extension and turns underscores into spaces', () => {
+    expect(titleFromFileName('Y8_science_lesson.MP4')).toBe('Y8 science lesson');
+    expect(titleFromFileName('.mp4')).toBe('Untitled lesson');
+  });
+});
+
+describe('judgeImport', () => {
+  it('accepts a normal lesson with full playback and no notices', () => {
+    const verdict = judgeImport('a.mp4', 1e9, 'mp4', goodProbe, playing);
+    expect(verdict).toMatchObject({ ok: true, duration: 3600, hasAudio: true, playability: 'full', notices: [] });
+  });
+  it('refuses empty, non-video, damaged and truncated files with plain reasons', () => {
+    expect(judgeImport('a.mp4', 0, 'unknown', null, playing)).toMatchObject({ ok: false, reason: 'empty' });
+    expect(judgeImport('a.mp4', 10, 'unknown', null, playing)).toMatchObject({ ok: false, reason: 'not-video' });
+    expect(judgeImport('a.mp4', 10, 'mp4', { error: 'no moov' }, playing)).toMatchObject({ ok: false, reason: 'corrupt' });
+    expect(judgeImport('a.mp4', 10, 'mp4', { ...goodProbe, truncated: true }, playing)).toMatchObject({ ok: false, reason: 'truncated' });
+    expect(judgeImport('a.mp4', 10, 'mp4', { ...goodProbe, duration: 0 }, { ...playing, duration: 0 })).toMatchObject({ ok: false, reason: 'zero-length' });
+  });
+  it('keeps HEVC that plays as sound only, and says what to do', () => {
+    const verdict = judgeImport('phone.mov', 1e9, 'mp4', { ...goodProbe, videoCodec: 'hvc1.1.6.L93.B0' }, { ...playing, videoWidth: 0, videoHeight: 0 });
+    expect(verdict.ok).toBe(true);
+    if (!verdict.ok) return;
+    expect(verdict.playability).toBe('sound-only');
+    expect(verdict.notices[0]).toMatch(/H\.265 \(HEVC\).*convert it to H\.264/);
+  });
+  it('notes a missing audio track', () => {
+    const verdict = judgeImport('a.mp4', 1e6, 'mp4', { ...goodProbe, audioCodec: null }, playing);
+    expect(verdict.ok && verdict.hasAudio).toBe(false);
+    expect(verdict.ok && verdict.notices.join()).toMatch(/no audio track/);
+  });
+  it('uses the browser for WebM, which the MP4 demuxer cannot read', () => {
+    expect(judgeImport('a.webm', 1e6, 'webm', null, { ok: true, duration: 4, videoWidth: 160, videoHeight: 90 })).toMatchObject({ ok: true, duration: 4, playability: 'full' });
+    expect(judgeImport('a.webm', 1e6, 'webm', null, { ok: false, duration: 0, videoWidth: 0, videoHeight: 0 })).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { checkFits, chunkRanges, STORAGE_HEADROOM_BYTES } from '../../../src/core/storage';
+
+const MB = 1024 * 1024;
+
+describe('checkFits', () => {
+  it('fits when the file plus headroom is below the free quota', () => {
+    expect(checkFits('a.mp4', 100 * MB, { usage: 0, quota: 1000 * MB })).toEqual({ fits: true });
+  });
+  it('refuses with the needed and available space in the message', () => {
+    const result = checkFits('a.mp4', 900 * MB, { usage: 200 * MB, quota: 1000 * MB });
+    expect(result.fits).toBe(false);
+    if (result.fits) return;
+    expect(result.needed).toBe(900 * MB + STORAGE_HEADROOM_BYTES);
+    expect(result.available).toBe(800 * MB);
+    expect(result.message).toContain('needs about 964 MB');
+    expect(result.message).toContain('only 800 MB is free');
+  });
+  it('treats an unknown quota as fitting (the write itself is still guarded)', () => {
+    expect(checkFits('a.mp4', 1e12, null)).toEqual({ fits: true });
+  });
+});
+
+describe('chunkRanges', () => {
+  it('covers the file exactly with slices of at most the chunk size', () => {
+    expect(chunkRanges(10, 4)).toEqual([[0, 4], [4, 8], [8, 10]]);
+    expect(chunkRanges(8, 4)).toEqual([[0, 4], [4, 8]]);
+    expect(chunkRanges(0, 4)).toEqual([]);
+  });
+});

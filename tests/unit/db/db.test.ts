@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beginLesson, cleanUpInterrupted, deleteLesson, finishLesson, ImportGoneError, loadVideo, ReframeDB, STALE_IMPORT_MS, storeChunk, type LessonRecord } from '../../../src/db/db';
+
+const lesson = (id: string, overrides: Partial<LessonRecord> = {}): LessonRecord => ({
+  id, title: id, teacher: '', subject: '', date: '2026-11-25', fileName: `${id}.mp4`, mimeType: 'video/mp4', size: 6, duration: 60,
+  width: 320, height: 180, frameRate: 25, hasAudio: true, videoCodec: 'avc1', audioCodec: 'mp4a.40.2', playability: 'full', fingerprint: 'f',
+  status: 'importing', storedBytes: 0, chunkCount: 0, heartbeat: Date.now(), createdAt: Date.now(), updatedAt: Date.now(), exportedAt: null, ...overrides,
+});
+
+describe('ReframeDB', () => {
+  let db: ReframeDB;
+  beforeEach(() => {
+    db = new ReframeDB(`test-${Math.random()}`);
+  });
+  afterEach(async () => db.delete());
+
+  it('stores a video in chunks and joins them back in order', async () => {
+    await beginLesson(lesson('a'), db);
+    await storeChunk('a', 0, new Blob(['abc']), 3, db);
+    await storeChunk('a', 1, new Blob(['def']), 6, db);
+    await finishLesson('a', new Blob(['jpg']), db);
+    const stored = (await db.lessons.get('a'))!;
+    expect(stored).toMatchObject({ status: 'ready', chunkCount: 2, storedBytes: 6 });
+    expect(await (await loadVideo(stored, db)).text()).toBe('abcdef');
+  });
+
+  it('refuses to return an incomplete video', async () => {
+    await beginLesson(lesson('a'), db);
+    await storeChunk('a', 0, new Blob(['abc']), 3, db);
+    await expect(loadVideo((await db.lessons.get('a'))!, db)).rejects.toThrow(/incomplete/);
+  });
+
+  it('stops storing when the import was cancelled or the lesson deleted', async () => {
+    await beginLesson(lesson('a'), db);
+    await deleteLesson('a', db);
+    await expect(storeChunk('a', 0, new Blob(['abc']), 3, db)).rejects.toBeInstanceOf(ImportGoneError);
+    expect(await db.videoChunks.count()).toBe(0);
+  });
+
+  it('deletes a lesson with its chunks and poster, leaving others alone', async () => {
+    for (const id of ['a', 'b']) {
+      await beginLesson(lesson(id), db);
+      await storeChunk(id, 0, new Blob(['abcdef']), 6, db);
+      await finishLesson(id, new Blob(['jpg']), db);
+    }
+    await deleteLesson('a', db);
+    expect(await db.lessons.toCollection().primaryKeys()).toEqual(['b']);
+    expect((await db.videoChunks.toArray()).map((c) => c.lessonId)).toEqual(['b']);
+    expect((await db.posters.toArray()).map((p) => p.lessonId)).toEqual(['b']);
+  });
+
+  it('cleans up stale imports and orphaned chunks, keeping live imports and ready lessons', async () => {
+    const now = Date.now();
+    await beginLesson(lesson('stale', { heartbeat: now - STALE_IMPORT_MS - 1 }), db);
+    await storeChunk('stale', 0, new Blob(['x']), 1, db);
+    await db.lessons.update('stale', { heartbeat: now - STALE_IMPORT_MS - 1 });
+    await beginLesson(lesson('live', { heartbeat: now }), db);
+    await beginLesson(lesson('ready', { status: 'ready' }), db);
+    await db.videoChunks.put({ lessonId: 'ghost', index: 0, blob: new Blob(['y']) });
+    await db.posters.put({ lessonId: 'ghost', blob: new Blob(['z']) });
+    expect(await cleanUpInterrupted(now, db)).toBe(1);
+    expect((await db.lessons.toCollection().primaryKeys()).sort()).toEqual(['live', 'ready']);
+    expect(await db.videoChunks.count()).toBe(0);
+    expect(await db.posters.count()).toBe(0);
+  });
+});
