@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-/** Segmentation bench: generated lessons, figures printed to stdout. Run: npx vitest run --config bench/vitest.bench.config.ts */
+/** Benches: figures printed to stdout as ratios against native baselines. Run: npm run bench */
 export default defineConfig({
   test: {
     include: ['bench/**/*.bench.test.ts'],
     environment: 'node',
+    // Browser benches use the built app served by vite preview, as the browser tests do.
+    globalSetup: ['tests/browser/global-setup.ts'],
+    fileParallelism: false,
     testTimeout: 3_600_000,
     reporters: ['verbose'],
   },

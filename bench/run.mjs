@@ -1,0 +1,10 @@
+// npm run bench: builds the app and fixtures if needed, then runs every bench/*.bench.test.ts,
+// each printing its figures as ratios against a native baseline measured in the same run.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (command) => execSync(command, { stdio: 'inherit' });
+if (!existsSync('dist/index.html')) run('npm run build');
+run('npm run fixtures');
+const filter = process.argv.slice(2).join(' ');
+run(`npx vitest run --config bench/vitest.bench.config.ts ${filter}`);
