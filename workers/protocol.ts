@@ -1,5 +1,6 @@
 /** Messages between the page (src/jobs) and the workers: one discriminated union per worker. */
 import type { ContainerProbe } from '../src/core/media';
+import type { PeakLevel, Segment, VoiceActivity } from './audio';
 
 /** Requests to the probe worker. */
 export type ProbeRequest = { type: 'probe'; id: number; file: Blob };
@@ -7,4 +8,38 @@ export type ProbeRequest = { type: 'probe'; id: number; file: Blob };
 /** Answers from the probe worker. */
 export type ProbeResponse =
   | { type: 'probed'; id: number; probe: ContainerProbe }
+  | { type: 'error'; id: number; message: string };
+
+/** How a lesson's audio was decoded. */
+export type AudioDecoderKind = 'webcodecs' | 'ffmpeg';
+
+/** Everything the analysis worker derives from one lesson's audio. */
+export interface AnalysisResult {
+  /** ALGORITHM_VERSION of the segmenter that made `segments`. */
+  algorithmVersion: number;
+  /** Which decoder read the audio. */
+  decoder: AudioDecoderKind;
+  /** Seconds of audio analysed. */
+  duration: number;
+  /** Waveform peaks at several resolutions (PeakBuilder.finish()). */
+  peaks: PeakLevel[];
+  /** Talk-time segments covering 0..duration. */
+  segments: Segment[];
+  /** Frame-by-frame voice activity. */
+  voiceActivity: VoiceActivity;
+  /** Wall time of the whole analysis, milliseconds. */
+  elapsedMs: number;
+}
+
+/** Requests to the analysis worker. */
+export type AnalysisRequest =
+  | { type: 'analyse'; id: number; file: Blob; container: 'mp4' | 'webm' | 'unknown'; duration: number }
+  | { type: 'cancel'; id: number };
+
+/** Answers from the analysis worker. */
+export type AnalysisResponse =
+  | { type: 'progress'; id: number; fraction: number; stage: 'decoding' | 'segmenting'; decoder: AudioDecoderKind }
+  | { type: 'peaks'; id: number; upTo: number; peaks: Float32Array }
+  | { type: 'done'; id: number; result: AnalysisResult }
+  | { type: 'no-audio'; id: number }
   | { type: 'error'; id: number; message: string };

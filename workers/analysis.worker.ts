@@ -1,0 +1,247 @@
+/// <reference lib="webworker" />
+/**
+ * Analysis worker: decodes a lesson's audio (WebCodecs for MP4/MOV, ffmpeg.wasm otherwise or when
+ * WebCodecs fails), streams it through resampling, features and peaks, then segments the lesson.
+ * Decoded audio is consumed block by block and never kept.
+ */
+import type { AnalysisRequest, AnalysisResponse, AnalysisResult, AudioDecoderKind } from './protocol';
+import { ALGORITHM_VERSION, FEATURE_SAMPLE_RATE, FeatureExtractor, PeakBuilder, Resampler, segmentLesson } from './audio';
+import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './decode/webcodecs';
+import { decodeWithFfmpeg } from './decode/ffmpeg';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const reply = (message: AnalysisResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+/** Resolution of the progressive waveform sent while decoding, bins per second. */
+const PREVIEW_BINS_PER_SECOND = 10;
+/** The first preview goes out once this much of the lesson is decoded, seconds. */
+const FIRST_PREVIEW_SECONDS = 30;
+/** Later previews go out at most this often, milliseconds of wall time. */
+const PREVIEW_INTERVAL_MS = 1000;
+/** Progress messages at most this often, milliseconds. */
+const PROGRESS_INTERVAL_MS = 200;
+/** Timestamp jumps larger than this are filled with silence so lesson time stays aligned, seconds. */
+const GAP_SECONDS = 0.05;
+
+/** Running jobs, so a cancel can reach them. */
+const jobs = new Map<number, AbortController>();
+
+scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'analyse':
+      void analyse(request);
+      break;
+    case 'cancel':
+      jobs.get(request.id)?.abort(new DOMException('Analysis cancelled', 'AbortError'));
+      break;
+    default:
+      // Exhaustive: a new request type that is not handled here fails to compile.
+      throw new Error(`Unknown analysis request: ${JSON.stringify(request as never)}`);
+  }
+};
+
+async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): Promise<void> {
+  const { id, file, container, duration } = request;
+  const controller = new AbortController();
+  jobs.set(id, controller);
+  const signal = controller.signal;
+  const started = performance.now();
+  try {
+    let decoder: AudioDecoderKind = 'ffmpeg';
+    let pipeline: LessonPipeline | null = null;
+    if (container === 'mp4') {
+      pipeline = new LessonPipeline(id, duration, 'webcodecs');
+      try {
+        const target = pipeline;
+        await decodeMp4Audio(file, {
+          signal,
+          onAudio: (block) => target.pushDecoded(block),
+          onProgress: (seconds) => target.progress(seconds),
+        });
+        decoder = 'webcodecs';
+      } catch (error) {
+        if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
+        if (signal.aborted) throw error;
+        // Anything WebCodecs or mp4box.js cannot handle goes to ffmpeg.wasm, from the start.
+        console.warn(`analysis ${id}: WebCodecs path failed, falling back to ffmpeg.wasm:`, error);
+        pipeline = null;
+      }
+    }
+    if (!pipeline) {
+      pipeline = new LessonPipeline(id, duration, 'ffmpeg');
+      const target = pipeline;
+      await decodeWithFfmpeg(file, {
+        signal,
+        name: file instanceof File ? file.name : `lesson.${container === 'unknown' ? 'bin' : container}`,
+        onAudio: (pcm, start) => target.pushPcm16k(pcm, start),
+        onProgress: (seconds) => target.progress(seconds),
+      });
+    }
+    signal.throwIfAborted();
+    const result = pipeline.finish(decoder, started);
+    reply({ type: 'done', id, result }, transferablesOf(result));
+  } catch (error) {
+    if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
+    const message = signal.aborted ? 'Analysis cancelled' : error instanceof Error ? error.message : String(error);
+    if (!signal.aborted) console.error(`analysis ${id} failed:`, error);
+    reply({ type: 'error', id, message });
+  } finally {
+    jobs.delete(id);
+  }
+}
+
+/** Resampling, features, peaks and the progressive waveform for one lesson. */
+class LessonPipeline {
+  private readonly features = new FeatureExtractor();
+  private readonly peaks = new PeakBuilder(FEATURE_SAMPLE_RATE);
+  private readonly preview = new PreviewPeaks(FEATURE_SAMPLE_RATE / PREVIEW_BINS_PER_SECOND);
+  private resampler: Resampler | null = null;
+  /** Seconds of input consumed (in the decoder's own time base). */
+  private inputSeconds = 0;
+  /** Samples at 16 kHz handed to the features. */
+  private samples = 0;
+  private lastPreviewAt = -Infinity;
+  private lastPreviewUpTo = 0;
+  private lastProgressAt = -Infinity;
+
+  constructor(
+    private readonly id: number,
+    private readonly duration: number,
+    private readonly decoder: AudioDecoderKind,
+  ) {}
+
+  /** Decoded audio at its own rate and channel count (WebCodecs). */
+  pushDecoded(block: DecodedAudioBlock): void {
+    if (!this.resampler || this.resampler.inputRate !== block.sampleRate) {
+      this.resampler = new Resampler(block.sampleRate, FEATURE_SAMPLE_RATE);
+    }
+    const gap = block.timestamp - this.inputSeconds;
+    if (gap > GAP_SECONDS) this.fillSilence(gap, block.channels.length, block.sampleRate);
+    this.inputSeconds = Math.max(this.inputSeconds, block.timestamp) + block.channels[0].length / block.sampleRate;
+    this.consume(this.resampler.push(block.channels));
+  }
+
+  /** 16 kHz mono starting at `start` seconds (ffmpeg.wasm). */
+  pushPcm16k(pcm: Float32Array, start: number): void {
+    const gap = start - this.samples / FEATURE_SAMPLE_RATE;
+    if (gap > GAP_SECONDS) this.consume(new Float32Array(Math.round(gap * FEATURE_SAMPLE_RATE)));
+    this.consume(pcm);
+  }
+
+  /** Report decoding progress, throttled. */
+  progress(seconds: number): void {
+    const now = performance.now();
+    if (now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = now;
+    const fraction = this.duration > 0 ? Math.min(1, Math.max(0, seconds / this.duration)) : 0;
+    reply({ type: 'progress', id: this.id, fraction, stage: 'decoding', decoder: this.decoder });
+  }
+
+  /** Segment the lesson and gather the result. */
+  finish(decoder: AudioDecoderKind, started: number): AnalysisResult {
+    this.sendPreview();
+    reply({ type: 'progress', id: this.id, fraction: 1, stage: 'segmenting', decoder });
+    const segmentation = segmentLesson(this.features.finish());
+    return {
+      algorithmVersion: ALGORITHM_VERSION,
+      decoder,
+      duration: this.samples / FEATURE_SAMPLE_RATE,
+      peaks: this.peaks.finish(),
+      segments: segmentation.segments,
+      voiceActivity: segmentation.voiceActivity,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  private fillSilence(seconds: number, channels: number, rate: number): void {
+    // In one-second pieces so a long hole does not allocate a long buffer.
+    for (let left = seconds; left > 1e-6; left -= 1) {
+      const frames = Math.round(Math.min(1, left) * rate);
+      const silence = new Float32Array(frames);
+      this.consume(this.resampler!.push(Array.from({ length: channels }, () => silence)));
+    }
+    this.inputSeconds += seconds;
+  }
+
+  private consume(pcm: Float32Array): void {
+    if (pcm.length === 0) return;
+    this.features.push(pcm);
+    this.peaks.push(pcm);
+    this.preview.push(pcm);
+    this.samples += pcm.length;
+    const upTo = this.samples / FEATURE_SAMPLE_RATE;
+    const now = performance.now();
+    const first = this.lastPreviewUpTo === 0 && upTo >= FIRST_PREVIEW_SECONDS;
+    if (first || (this.lastPreviewUpTo > 0 && now - this.lastPreviewAt >= PREVIEW_INTERVAL_MS)) this.sendPreview();
+  }
+
+  private sendPreview(): void {
+    const peaks = this.preview.snapshot();
+    const upTo = this.samples / FEATURE_SAMPLE_RATE;
+    if (upTo <= this.lastPreviewUpTo && this.lastPreviewUpTo > 0) return;
+    this.lastPreviewAt = performance.now();
+    this.lastPreviewUpTo = upTo;
+    reply({ type: 'peaks', id: this.id, upTo, peaks }, [peaks.buffer]);
+  }
+}
+
+/** Min/max at a fixed bin size, readable while it grows (PeakBuilder is read once at the end). */
+class PreviewPeaks {
+  private data = new Float32Array(2 * 4096);
+  private length = 0;
+  private fill = 0;
+  private lo = Infinity;
+  private hi = -Infinity;
+
+  constructor(private readonly binSize: number) {}
+
+  push(pcm: Float32Array): void {
+    let { fill, lo, hi } = this;
+    for (let i = 0; i < pcm.length; i++) {
+      const v = pcm[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      if (++fill === this.binSize) {
+        this.append(lo, hi);
+        fill = 0;
+        lo = Infinity;
+        hi = -Infinity;
+      }
+    }
+    this.fill = fill;
+    this.lo = lo;
+    this.hi = hi;
+  }
+
+  /** A copy of every bin so far, the trailing partial bin included. */
+  snapshot(): Float32Array {
+    const partial = this.fill > 0 ? 2 : 0;
+    const out = new Float32Array(this.length + partial);
+    out.set(this.data.subarray(0, this.length));
+    if (partial) {
+      out[this.length] = this.lo;
+      out[this.length + 1] = this.hi;
+    }
+    return out;
+  }
+
+  private append(lo: number, hi: number): void {
+    if (this.length + 2 > this.data.length) {
+      const next = new Float32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = lo;
+    this.data[this.length++] = hi;
+  }
+}
+
+/** Every distinct buffer in the result, to transfer rather than copy. */
+function transferablesOf(result: AnalysisResult): Transferable[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const level of result.peaks) buffers.add(level.minMax.buffer as ArrayBuffer);
+  buffers.add(result.voiceActivity.speech.buffer as ArrayBuffer);
+  buffers.add(result.voiceActivity.probability.buffer as ArrayBuffer);
+  return [...buffers];
+}

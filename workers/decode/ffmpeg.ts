@@ -1,0 +1,171 @@
+/**
+ * Fallback audio decoding through ffmpeg.wasm, for what mp4box.js or WebCodecs cannot open
+ * (WebM/Matroska, odd MP4 audio). The lesson is mounted read-only with WORKERFS, never copied
+ * into wasm memory, and decoded to 16 kHz mono in time pieces so memory stays bounded.
+ */
+import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
+// The core is served by the app itself (no CDN: the app works offline and its CSP allows only 'self').
+import coreURL from '@ffmpeg/core?url';
+import wasmURL from '@ffmpeg/core/wasm?url';
+import { NoAudioTrackError } from './webcodecs';
+
+/** Output sample rate of the fallback path, Hz (what FeatureExtractor expects). */
+export const FFMPEG_OUTPUT_RATE = 16000;
+/**
+ * Piece lengths in seconds: short first pieces so the first waveform minutes arrive quickly,
+ * then 5 minutes (19 MB of f32 at 16 kHz) per run.
+ */
+const PIECE_SECONDS = [30, 90, 300];
+/** Lines of ffmpeg's log kept for error messages. */
+const LOG_LINES = 30;
+
+/** Options for `decodeWithFfmpeg`. */
+export interface FfmpegDecodeOptions {
+  /** Stops decoding (the ffmpeg.wasm worker is terminated); the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** File name shown to ffmpeg; its extension helps probing (e.g. `lesson.webm`). */
+  name?: string;
+  /** Called in lesson order with each piece: 16 kHz mono samples starting at `start` seconds. */
+  onAudio(pcm: Float32Array, start: number): void;
+  /** Seconds of lesson decoded so far. */
+  onProgress?(seconds: number): void;
+}
+
+/** What was decoded. */
+export interface FfmpegDecodeSummary {
+  /** Seconds of audio decoded. */
+  duration: number;
+}
+
+let instance: Promise<FFmpeg> | null = null;
+
+/** One loaded ffmpeg.wasm per analysis worker; loading the core again costs about 0.3 s. */
+function loadFfmpeg(): Promise<FFmpeg> {
+  instance ??= (async () => {
+    // FFmpeg spawns its own module worker (`new URL('./worker.js', import.meta.url)`); a nested worker is
+    // fine in Chromium. Vite serves and bundles that URL as long as @ffmpeg/ffmpeg is excluded from
+    // optimizeDeps (ffmpegwasm/ffmpeg.wasm#523, vite.config.ts), so no classWorkerURL is needed.
+    const ffmpeg = new FFmpeg();
+    await ffmpeg.load({ coreURL, wasmURL });
+    return ffmpeg;
+  })();
+  instance.catch(() => {
+    instance = null;
+  });
+  return instance;
+}
+
+/** Drop the loaded instance (after an abort or a crash mid-run) so the next job starts a fresh one. */
+async function discardFfmpeg(): Promise<void> {
+  const current = instance;
+  instance = null;
+  try {
+    (await current)?.terminate();
+  } catch {
+    // It failed to load; nothing to stop.
+  }
+}
+
+let mounts = 0;
+
+/**
+ * Decode a lesson's first audio track to 16 kHz mono with ffmpeg.wasm, piece by piece.
+ * Rejects with `NoAudioTrackError` when there is none, an AbortError on abort, and an Error naming
+ * ffmpeg's last log lines otherwise.
+ */
+export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions): Promise<FfmpegDecodeSummary> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const ffmpeg = await loadFfmpeg();
+  signal?.throwIfAborted();
+  const log: string[] = [];
+  const onLog = ({ message }: LogEvent) => {
+    log.push(message);
+    if (log.length > LOG_LINES) log.shift();
+  };
+  let pieceStart = 0;
+  const onProgress = ({ time }: ProgressEvent) => {
+    // `time` is the output position in microseconds; ignore the odd negative or absurd value.
+    if (time > 0 && time < 3600e6 * 24) options.onProgress?.(pieceStart + time / 1e6);
+  };
+  // exec() cannot be interrupted from outside: an abort terminates ffmpeg's worker.
+  const onAbort = () => void discardFfmpeg();
+  signal?.addEventListener('abort', onAbort);
+  ffmpeg.on('log', onLog);
+  ffmpeg.on('progress', onProgress);
+
+  const mountPoint = `/lesson${++mounts}`;
+  const name = safeName(options.name ?? (blob instanceof File ? blob.name : 'lesson'));
+  const input = `${mountPoint}/${name}`;
+  const output = `/piece${mounts}.raw`;
+  let mounted = false;
+  let decoded = 0;
+  try {
+    await ffmpeg.createDir(mountPoint);
+    await ffmpeg.mount(FFFSType.WORKERFS, { blobs: [{ name, data: blob }] }, mountPoint);
+    mounted = true;
+    for (let piece = 0; ; piece++) {
+      signal?.throwIfAborted();
+      const seconds = PIECE_SECONDS[Math.min(piece, PIECE_SECONDS.length - 1)];
+      pieceStart = decoded;
+      log.length = 0;
+      const args = [
+        '-hide_banner', '-nostats', '-loglevel', 'error',
+        // Input seeking: ffmpeg jumps near `-ss` with the container index and decodes accurately from there.
+        ...(decoded > 0 ? ['-ss', decoded.toFixed(6)] : []),
+        '-t', String(seconds),
+        '-i', input,
+        '-map', '0:a:0', '-vn', '-sn', '-dn',
+        '-ac', '1', '-ar', String(FFMPEG_OUTPUT_RATE), '-f', 'f32le', output,
+      ];
+      const code = await ffmpeg.exec(args, -1, { signal });
+      signal?.throwIfAborted();
+      if (code !== 0) {
+        const text = log.join('\n');
+        if (piece === 0 && /matches no streams|does not contain any stream|no audio/i.test(text)) throw new NoAudioTrackError();
+        throw new Error(`ffmpeg.wasm could not decode the audio (exit ${code}): ${lastLines(text)}`);
+      }
+      const bytes = (await ffmpeg.readFile(output)) as Uint8Array;
+      await ffmpeg.deleteFile(output);
+      const pcm = toFloat32(bytes);
+      if (pcm.length > 0) options.onAudio(pcm, decoded);
+      decoded += pcm.length / FFMPEG_OUTPUT_RATE;
+      options.onProgress?.(decoded);
+      // A piece shorter than asked for (by more than a frame) is the end of the audio.
+      if (pcm.length < (seconds - 0.1) * FFMPEG_OUTPUT_RATE) break;
+    }
+    return { duration: decoded };
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError');
+    if (error instanceof NoAudioTrackError) throw error;
+    // A failure inside ffmpeg's own worker can leave it unusable: start afresh next time.
+    if (!(error instanceof Error && error.message.startsWith('ffmpeg.wasm could not decode'))) await discardFfmpeg();
+    throw error instanceof Error ? error : new Error(String(error));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    ffmpeg.off('log', onLog);
+    ffmpeg.off('progress', onProgress);
+    if (mounted && !signal?.aborted) {
+      await ffmpeg.unmount(mountPoint).catch(() => undefined);
+      await ffmpeg.deleteDir(mountPoint).catch(() => undefined);
+    }
+  }
+}
+
+/** A name WORKERFS and ffmpeg's argument parser both accept. */
+function safeName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'lesson';
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').filter(Boolean);
+  return lines.slice(-3).join(' | ') || 'no message';
+}
+
+/** View the raw little-endian float bytes as samples, copying only if misaligned. */
+function toFloat32(bytes: Uint8Array): Float32Array {
+  const usable = bytes.byteLength - (bytes.byteLength % 4);
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, usable / 4);
+  return new Float32Array(bytes.slice(0, usable).buffer);
+}
