@@ -1,6 +1,7 @@
 /** The one module that knows Dexie: schema, versioned migrations and typed queries. */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { LessonDetails, LessonRecord, PosterRecord, VideoChunkRecord } from './schema';
+import type { AnalysisRecord, LessonDetails, LessonRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
+import type { TalkSegment } from '../core/talk';
 
 export type * from './schema';
 
@@ -15,6 +16,8 @@ export class ReframeDB extends Dexie {
   lessons!: EntityTable<LessonRecord, 'id'>;
   videoChunks!: Table<VideoChunkRecord, [string, number]>;
   posters!: EntityTable<PosterRecord, 'lessonId'>;
+  analyses!: EntityTable<AnalysisRecord, 'lessonId'>;
+  segments!: EntityTable<SegmentsRecord, 'lessonId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -23,11 +26,16 @@ export class ReframeDB extends Dexie {
       videoChunks: '[lessonId+index], lessonId',
       posters: 'lessonId',
     });
+    // v2: audio analysis (waveform peaks, voice activity) and talk-time segments.
+    this.version(2).stores({
+      analyses: 'lessonId, state',
+      segments: 'lessonId',
+    });
   }
 
   /** Every table holding data derived from a lesson; deleting a lesson clears it from each. */
   get lessonTables(): Table[] {
-    return [this.lessons, this.videoChunks, this.posters];
+    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments];
   }
 }
 
@@ -94,6 +102,8 @@ export async function deleteLesson(id: string, database: ReframeDB = db): Promis
   await database.transaction('rw', database.lessonTables, async () => {
     await database.videoChunks.where('lessonId').equals(id).delete();
     await database.posters.delete(id);
+    await database.analyses.delete(id);
+    await database.segments.delete(id);
     await database.lessons.delete(id);
   });
 }
@@ -112,12 +122,16 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
     for (const lesson of stale) {
       await database.videoChunks.where('lessonId').equals(lesson.id).delete();
       await database.posters.delete(lesson.id);
+      await database.analyses.delete(lesson.id);
+      await database.segments.delete(lesson.id);
       await database.lessons.delete(lesson.id);
     }
     const known = new Set(await database.lessons.toCollection().primaryKeys());
     const chunkOwners = new Set((await database.videoChunks.orderBy('lessonId').uniqueKeys()) as string[]);
     for (const owner of chunkOwners) if (!known.has(owner)) await database.videoChunks.where('lessonId').equals(owner).delete();
     await database.posters.filter((p) => !known.has(p.lessonId)).delete();
+    await database.analyses.filter((a) => !known.has(a.lessonId)).delete();
+    await database.segments.filter((s) => !known.has(s.lessonId)).delete();
     return stale.length;
   });
 }
@@ -125,4 +139,55 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
 /** Poster of a lesson, if one was captured. */
 export async function loadPoster(lessonId: string, database: ReframeDB = db): Promise<Blob | null> {
   return (await database.posters.get(lessonId))?.blob ?? null;
+}
+
+/** Record that an analysis started (or restarted) for a lesson. */
+export async function startAnalysis(lessonId: string, algorithmVersion: number, database: ReframeDB = db): Promise<void> {
+  const now = Date.now();
+  await database.analyses.put({ lessonId, state: 'running', algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error: null, elapsedMs: null, heartbeat: now, updatedAt: now });
+}
+
+/** Keep a running analysis's heartbeat fresh, so another tab does not take it for interrupted. */
+export function touchAnalysis(lessonId: string, database: ReframeDB = db): Promise<number> {
+  return database.analyses.update(lessonId, { heartbeat: Date.now() });
+}
+
+/** Store a finished analysis and its automatic segments together; the coach's corrections are kept. */
+export async function finishAnalysis(
+  lessonId: string,
+  result: Pick<AnalysisRecord, 'algorithmVersion' | 'decoder' | 'peaks' | 'voiceActivity' | 'elapsedMs'>,
+  auto: TalkSegment[],
+  database: ReframeDB = db,
+): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.analyses, database.segments], async () => {
+    if (!(await database.lessons.get(lessonId))) return; // deleted meanwhile
+    const now = Date.now();
+    await database.analyses.put({ lessonId, state: 'done', error: null, heartbeat: now, updatedAt: now, ...result });
+    const existing = await database.segments.get(lessonId);
+    await database.segments.put({ lessonId, auto, corrected: existing?.corrected ?? null, updatedAt: now });
+  });
+}
+
+/** Record an analysis that ended without a result ('no-audio' or 'error'). */
+export async function endAnalysis(lessonId: string, state: 'no-audio' | 'error', error: string | null, algorithmVersion: number, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.analyses], async () => {
+    if (!(await database.lessons.get(lessonId))) return;
+    const now = Date.now();
+    await database.analyses.put({ lessonId, state, algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error, elapsedMs: null, heartbeat: now, updatedAt: now });
+  });
+}
+
+/** Forget an analysis (on cancel), so the next open starts again. */
+export function dropAnalysis(lessonId: string, database: ReframeDB = db): Promise<void> {
+  return database.analyses.delete(lessonId);
+}
+
+/** Store the coach's corrected segments (null resets to the automatic ones). */
+export function saveCorrections(lessonId: string, corrected: TalkSegment[] | null, database: ReframeDB = db): Promise<number> {
+  return database.segments.update(lessonId, { corrected, updatedAt: Date.now() });
+}
+
+/** Mark a lesson's project as exported now (for the export reminder). */
+export function markExported(lessonId: string, database: ReframeDB = db): Promise<number> {
+  return database.lessons.update(lessonId, { exportedAt: Date.now() });
 }

@@ -1,5 +1,6 @@
 /** Stored record types. Only `db/` knows Dexie; these types are shared with the UI. */
 import type { Playability } from '../core/media';
+import type { TalkSegment } from '../core/talk';
 
 /** A lesson's metadata; listing lessons reads only this table, never video. */
 export interface LessonRecord {
@@ -50,3 +51,35 @@ export interface PosterRecord {
 
 /** Fields the coach can edit on a lesson. */
 export type LessonDetails = Pick<LessonRecord, 'title' | 'teacher' | 'subject' | 'date'>;
+
+/** Waveform peaks at one resolution: absolute peak per bin, 0..1. */
+export interface StoredPeaks {
+  binsPerSecond: number;
+  peaks: Float32Array;
+}
+
+/** The state of a lesson's audio analysis, and what it produced. */
+export interface AnalysisRecord {
+  lessonId: string;
+  /** 'running' with a stale heartbeat means it was interrupted: it restarts on the next open. */
+  state: 'running' | 'done' | 'error' | 'no-audio';
+  algorithmVersion: number;
+  decoder: 'webcodecs' | 'ffmpeg' | null;
+  /** Multi-resolution peaks for the waveform. */
+  peaks: StoredPeaks[];
+  /** Voice activity per frame (1 = someone speaking), for wait times. */
+  voiceActivity: { frameDuration: number; speech: Uint8Array } | null;
+  error: string | null;
+  elapsedMs: number | null;
+  heartbeat: number;
+  updatedAt: number;
+}
+
+/** Talk-time segments: the automatic result and the coach's corrections, both kept. */
+export interface SegmentsRecord {
+  lessonId: string;
+  auto: TalkSegment[];
+  /** null until the coach corrects something; every figure uses `corrected ?? auto`. */
+  corrected: TalkSegment[] | null;
+  updatedAt: number;
+}

@@ -43,8 +43,9 @@ export function capturePoster(url: string, duration: number, width = 320): Promi
     };
     const timer = setTimeout(() => finish(null), 10_000);
     video.addEventListener('error', () => finish(null), { once: true });
+    // Seek only once the first frame is decoded ('loadeddata'): seeking on 'loadedmetadata' can draw black.
     video.addEventListener(
-      'loadedmetadata',
+      'loadeddata',
       () => {
         if (!video.videoWidth) return finish(null);
         video.currentTime = Math.min(Math.max(duration * 0.1, 0), 30, Math.max(0, duration - 0.1));

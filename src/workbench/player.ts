@@ -4,6 +4,7 @@
  */
 import videojs from 'video.js';
 import 'video.js/dist/video-js.css';
+import { Emitter } from '../app/emitter';
 
 type VideoJsPlayer = ReturnType<typeof videojs>;
 
@@ -18,14 +19,12 @@ export interface PlayerEvents {
   error: [message: string];
 }
 
-type Listener<E extends keyof PlayerEvents> = (...args: PlayerEvents[E]) => void;
-
 /** A lesson's video in video.js, fed from an object URL that is revoked on destroy. */
 export class Player {
   readonly video: HTMLVideoElement;
   #player: VideoJsPlayer;
   #url: string;
-  #listeners = new Map<keyof PlayerEvents, Set<(...args: never[]) => void>>();
+  #events = new Emitter<PlayerEvents>();
   #frameHandle = 0;
   #destroyed = false;
 
@@ -60,15 +59,12 @@ export class Player {
   }
 
   /** Subscribe to an event; returns the unsubscribe function. */
-  on<E extends keyof PlayerEvents>(event: E, listener: Listener<E>): () => void {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as (...args: never[]) => void);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as (...args: never[]) => void);
+  on<E extends keyof PlayerEvents>(event: E, listener: (...args: PlayerEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
   }
 
   #emit<E extends keyof PlayerEvents>(event: E, ...args: PlayerEvents[E]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<E>)(...args);
+    this.#events.emit(event, ...args);
   }
 
   /** Follow playback frame by frame from the video's own clock (no second clock to drift). */
@@ -122,7 +118,7 @@ export class Player {
   destroy(): void {
     this.#destroyed = true;
     if (this.video.cancelVideoFrameCallback) this.video.cancelVideoFrameCallback(this.#frameHandle);
-    this.#listeners.clear();
+    this.#events.clear();
     this.#player.dispose();
     URL.revokeObjectURL(this.#url);
   }

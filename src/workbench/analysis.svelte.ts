@@ -1,0 +1,127 @@
+/**
+ * Runs (or reuses) the audio analysis of the open lesson: waveform peaks, voice activity and the
+ * automatic talk-time segments, stored in Dexie. Re-runs only when the algorithm version changed or
+ * a previous run was interrupted. The lesson stays usable while it runs.
+ */
+import { ALGORITHM_VERSION } from '../../workers/audio';
+import { absolutePeaks } from '../core/peaks';
+import type { TalkSegment } from '../core/talk';
+import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, touchAnalysis, type LessonRecord } from '../db/db';
+import { analyseLesson } from '../jobs/analysis';
+
+/** States shown by `data-testid="analysis-status"`. */
+export type AnalysisState = 'pending' | 'running' | 'done' | 'error' | 'no-audio' | 'cancelled';
+
+/** A running analysis whose heartbeat is older than this was interrupted (reload, crash). */
+const STALE_ANALYSIS_MS = 15_000;
+
+/** Analysis of one open lesson. */
+export class LessonAnalysis {
+  state = $state<AnalysisState>('pending');
+  /** 0..1 of the lesson decoded. */
+  progress = $state(0);
+  stage = $state('');
+  decoder = $state('');
+  error = $state<string | null>(null);
+  /** Peaks of the part decoded so far (absolute, 10 bins/s), while running. */
+  partialPeaks = $state.raw<{ upTo: number; peaks: Float32Array } | null>(null);
+  #abort: AbortController | null = null;
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private lesson: LessonRecord,
+    private media: Blob,
+  ) {}
+
+  /** Use the stored analysis when it is current; otherwise start one. */
+  async resume(): Promise<void> {
+    const stored = await db.analyses.get(this.lesson.id);
+    const current = stored && stored.algorithmVersion === ALGORITHM_VERSION;
+    if (current && stored.state === 'done') return void (this.state = 'done');
+    if (current && stored.state === 'no-audio') return void (this.state = 'no-audio');
+    if (current && stored.state === 'running' && Date.now() - stored.heartbeat < STALE_ANALYSIS_MS) {
+      // Another tab is analysing this lesson; its result will arrive through storage.
+      this.state = 'running';
+      this.stage = 'in another tab';
+      return;
+    }
+    await this.run();
+  }
+
+  /** Analyse now (again). */
+  async run(): Promise<void> {
+    const lessonId = this.lesson.id;
+    if (!this.lesson.hasAudio) {
+      this.state = 'no-audio';
+      await endAnalysis(lessonId, 'no-audio', null, ALGORITHM_VERSION);
+      return;
+    }
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.state = 'running';
+    this.error = null;
+    this.progress = 0;
+    this.partialPeaks = null;
+    await startAnalysis(lessonId, ALGORITHM_VERSION);
+    this.#heartbeat = setInterval(() => touchAnalysis(lessonId), 5_000);
+    try {
+      const outcome = await analyseLesson(
+        this.media,
+        { container: this.lesson.mimeType === 'video/webm' ? 'webm' : 'mp4', duration: this.lesson.duration },
+        {
+          signal: abort.signal,
+          onProgress: (p) => {
+            this.progress = p.fraction;
+            this.stage = p.stage;
+            this.decoder = p.decoder;
+          },
+          onPeaks: (upTo, minMax) => (this.partialPeaks = { upTo, peaks: absolutePeaks(minMax) }),
+        },
+      );
+      if (outcome.kind === 'no-audio') {
+        this.state = 'no-audio';
+        await endAnalysis(lessonId, 'no-audio', null, ALGORITHM_VERSION);
+        return;
+      }
+      const { result } = outcome;
+      await finishAnalysis(
+        lessonId,
+        {
+          algorithmVersion: result.algorithmVersion,
+          decoder: result.decoder,
+          peaks: result.peaks.map((level) => ({ binsPerSecond: level.binsPerSecond, peaks: absolutePeaks(level.minMax, level.count) })),
+          voiceActivity: { frameDuration: result.voiceActivity.frameDuration, speech: result.voiceActivity.speech },
+          elapsedMs: result.elapsedMs,
+        },
+        result.segments as TalkSegment[],
+      );
+      this.state = 'done';
+      this.progress = 1;
+    } catch (error) {
+      if ((error as { name?: string })?.name === 'AbortError') {
+        this.state = 'cancelled';
+        await dropAnalysis(lessonId);
+        return;
+      }
+      console.error('Analysis failed', lessonId, error);
+      this.error = error instanceof Error ? error.message : String(error);
+      this.state = 'error';
+      await endAnalysis(lessonId, 'error', this.error, ALGORITHM_VERSION);
+    } finally {
+      if (this.#heartbeat) clearInterval(this.#heartbeat);
+      this.#heartbeat = null;
+      if (this.#abort === abort) this.#abort = null;
+    }
+  }
+
+  /** Stop a running analysis; nothing half-made is kept. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  destroy(): void {
+    this.#abort?.abort();
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+  }
+}

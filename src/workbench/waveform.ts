@@ -1,0 +1,162 @@
+/**
+ * The one adapter around wavesurfer.js: the lesson's waveform from precomputed peaks (it never
+ * fetches or decodes the file), driven by the workbench's `<video>` as its media, with the talk-time
+ * bands as regions and a time ruler. Components get a small typed event set.
+ */
+import WaveSurfer from 'wavesurfer.js';
+import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
+import { Emitter } from '../app/emitter';
+import { formatClock, formatDuration } from '../core/format';
+import { normalisePeaks, pickPeakResolution } from '../core/peaks';
+import { LABEL_COLOURS, LABEL_NAMES, type TalkSegment } from '../core/talk';
+import type { StoredPeaks } from '../db/db';
+
+/** Events the waveform re-emits. */
+export interface WaveformEvents {
+  /** A band was clicked. */
+  'band-click': [index: number];
+  /** A band edge was dragged and let go (the "-ed" event: write to storage on this one). */
+  'boundary-moved': [index: number, side: 'start' | 'end', time: number];
+  /** The zoom changed (pixels per second). */
+  zoom: [pxPerSecond: number];
+}
+
+/** Waveform, ruler and talk bands for one open lesson. */
+export class Waveform {
+  #ws: WaveSurfer;
+  #regions: ReturnType<typeof RegionsPlugin.create>;
+  #video: HTMLVideoElement;
+  #duration: number;
+  #levels: StoredPeaks[] = [];
+  #shownResolution = 0;
+  #pxPerSecond = 0;
+  #events = new Emitter<WaveformEvents>();
+  #subscriptions: Array<() => void> = [];
+
+  constructor(container: HTMLElement, video: HTMLVideoElement, duration: number) {
+    this.#video = video;
+    this.#duration = duration;
+    this.#regions = RegionsPlugin.create();
+    this.#ws = WaveSurfer.create({
+      container,
+      media: video,
+      // An empty, flat waveform until peaks arrive: wavesurfer must never load the file itself.
+      peaks: [new Float32Array(2)],
+      duration,
+      height: 96,
+      waveColor: '#8aa4ae',
+      progressColor: '#1f4e5f',
+      cursorColor: '#d1495b',
+      cursorWidth: 2,
+      normalize: false,
+      dragToSeek: true,
+      autoScroll: true,
+      autoCenter: true,
+      hideScrollbar: false,
+      plugins: [
+        this.#regions,
+        TimelinePlugin.create({ height: 18, formatTimeCallback: (s) => formatClock(s), style: { fontSize: '11px', color: '#5b6b73' } }),
+      ],
+    });
+    this.#subscriptions.push(
+      // The click also reaches the waveform underneath, which seeks the video there.
+      this.#regions.on('region-clicked', (region) => this.#emit('band-click', bandIndex(region))),
+      this.#regions.on('region-updated', (region, side) => {
+        const index = bandIndex(region);
+        if (side === 'start') this.#emit('boundary-moved', index, 'start', region.start);
+        else if (side === 'end') this.#emit('boundary-moved', index, 'end', region.end);
+      }),
+      this.#ws.on('zoom', (px) => {
+        this.#pxPerSecond = px;
+        this.#emit('zoom', px);
+        this.#showBestPeaks();
+      }),
+    );
+  }
+
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends keyof WaveformEvents>(event: E, listener: (...args: WaveformEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  #emit<E extends keyof WaveformEvents>(event: E, ...args: WaveformEvents[E]): void {
+    this.#events.emit(event, ...args);
+  }
+
+  /** Show the stored multi-resolution peaks; the one matching the zoom is drawn. */
+  setPeaks(levels: StoredPeaks[]): void {
+    this.#levels = levels;
+    this.#shownResolution = 0;
+    this.#showBestPeaks();
+  }
+
+  /** Show peaks of the first part of the lesson while the analysis still runs (the rest flat). */
+  setPartialPeaks(peaks: Float32Array, binsPerSecond: number): void {
+    const full = new Float32Array(Math.max(1, Math.ceil(this.#duration * binsPerSecond)));
+    full.set(peaks.subarray(0, full.length));
+    this.#load(normalisePeaks(full));
+  }
+
+  #showBestPeaks(): void {
+    if (this.#levels.length === 0) return;
+    const wanted = pickPeakResolution(Math.max(this.#pxPerSecond, this.#fitPxPerSecond()), this.#levels.map((l) => l.binsPerSecond));
+    if (wanted === this.#shownResolution) return;
+    this.#shownResolution = wanted;
+    this.#load(normalisePeaks(this.#levels.find((l) => l.binsPerSecond === wanted)!.peaks));
+  }
+
+  #load(peaks: Float32Array): void {
+    // Passing the media's own URL with peaks and duration makes wavesurfer draw without fetching anything.
+    this.#ws.load(this.#video.currentSrc || this.#video.src, [peaks], this.#duration).catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== 'AbortError') console.error('Waveform failed to draw', error);
+    });
+  }
+
+  #fitPxPerSecond(): number {
+    return this.#ws.getWrapper().parentElement!.clientWidth / Math.max(1, this.#duration);
+  }
+
+  /** Draw the talk-time bands (replacing any shown); `selected` is outlined. */
+  setBands(segments: readonly TalkSegment[], selected: number | null): void {
+    this.#regions.clearRegions();
+    segments.forEach((segment, index) => {
+      const region = this.#regions.addRegion({
+        id: `band-${index}`,
+        start: segment.start,
+        end: segment.end,
+        color: `${LABEL_COLOURS[segment.label]}${index === selected ? '66' : '33'}`,
+        drag: false,
+        resize: true,
+        minLength: 0.5,
+      });
+      const element = region.element;
+      if (!element) return;
+      element.dataset.testid = 'talk-band';
+      element.dataset.label = segment.label;
+      element.title = `${LABEL_NAMES[segment.label]} · ${formatDuration(segment.end - segment.start)} (${formatClock(segment.start)}–${formatClock(segment.end)}) · confidence ${Math.round(segment.confidence * 100)}%`;
+      element.style.borderBottom = `4px solid ${LABEL_COLOURS[segment.label]}`;
+      if (index === selected) element.style.outline = `2px solid ${LABEL_COLOURS[segment.label]}`;
+    });
+  }
+
+  /** Zoom to `pxPerSecond` (0 fits the whole lesson). */
+  zoom(pxPerSecond: number): void {
+    this.#ws.zoom(pxPerSecond);
+  }
+
+  /** Pixels per second that show the whole lesson. */
+  get fitPxPerSecond(): number {
+    return this.#fitPxPerSecond();
+  }
+
+  destroy(): void {
+    for (const off of this.#subscriptions) off();
+    this.#events.clear();
+    this.#ws.destroy();
+  }
+}
+
+function bandIndex(region: Region): number {
+  return Number(region.id.replace('band-', ''));
+}
