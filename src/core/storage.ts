@@ -29,3 +29,13 @@ export function chunkRanges(size: number, chunkSize: number): Array<[start: numb
   for (let start = 0; start < size; start += chunkSize) ranges.push([start, Math.min(size, start + chunkSize)]);
   return ranges;
 }
+
+/** Days after which a lesson's notes count as not backed up (browser storage can be cleared). */
+export const EXPORT_REMINDER_DAYS = 7;
+
+/** Whole days since the lesson was last exported (or imported, if never), when past the reminder threshold; else null. */
+export function daysWithoutExport(lesson: { exportedAt: number | null; createdAt: number }, now: number, thresholdDays = EXPORT_REMINDER_DAYS): number | null {
+  const since = lesson.exportedAt ?? lesson.createdAt;
+  const days = Math.floor((now - since) / 86_400_000);
+  return days >= thresholdDays ? days : null;
+}

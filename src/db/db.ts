@@ -191,3 +191,10 @@ export function saveCorrections(lessonId: string, corrected: TalkSegment[] | nul
 export function markExported(lessonId: string, database: ReframeDB = db): Promise<number> {
   return database.lessons.update(lessonId, { exportedAt: Date.now() });
 }
+
+/** Delete every lesson and everything derived from them (for shared computers). */
+export async function deleteAllData(database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', database.tables, async () => {
+    await Promise.all(database.tables.map((table) => table.clear()));
+  });
+}

@@ -82,3 +82,25 @@ describe('storage', () => {
     await expect(page.getByTestId('lesson-item').count()).resolves.toBe(1);
   });
 });
+
+describe('delete all data', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp();
+  });
+  afterAll(async () => session?.close());
+
+  it('needs the word DELETE, then removes every lesson and its data', async () => {
+    const { page } = session;
+    await importFiles(page, 'lesson.mp4', 'second-lesson.mp4');
+    await waitForStored(page, 'second-lesson');
+    await waitForStored(page, 'lesson');
+    await page.goto(APP_URL + '#/');
+    await page.getByTestId('delete-all').click();
+    await expect(page.getByTestId('confirm-yes').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('delete-all-confirm-text').fill('delete');
+    await page.getByTestId('confirm-yes').click();
+    await page.getByTestId('library-empty').waitFor();
+    for (const table of ['lessons', 'videoChunks', 'posters', 'analyses', 'segments']) expect(await readTable(page, table)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFits, chunkRanges, STORAGE_HEADROOM_BYTES } from '../../../src/core/storage';
+import { checkFits, chunkRanges, daysWithoutExport, STORAGE_HEADROOM_BYTES } from '../../../src/core/storage';
 
 const MB = 1024 * 1024;
 
@@ -26,5 +26,18 @@ describe('chunkRanges', () => {
     expect(chunkRanges(10, 4)).toEqual([[0, 4], [4, 8], [8, 10]]);
     expect(chunkRanges(8, 4)).toEqual([[0, 4], [4, 8]]);
     expect(chunkRanges(0, 4)).toEqual([]);
+  });
+});
+
+describe('daysWithoutExport', () => {
+  const day = 86_400_000;
+  const now = Date.UTC(2026, 10, 25);
+  it('flags lessons never exported once they are a week old', () => {
+    expect(daysWithoutExport({ exportedAt: null, createdAt: now - 6 * day }, now)).toBeNull();
+    expect(daysWithoutExport({ exportedAt: null, createdAt: now - 9 * day }, now)).toBe(9);
+  });
+  it('counts from the last export when there was one', () => {
+    expect(daysWithoutExport({ exportedAt: now - 2 * day, createdAt: now - 30 * day }, now)).toBeNull();
+    expect(daysWithoutExport({ exportedAt: now - 8 * day, createdAt: now - 30 * day }, now)).toBe(8);
   });
 });
