@@ -4,9 +4,9 @@
  * WebCodecs fails), streams it through resampling, features and peaks, then segments the lesson.
  * Decoded audio is consumed block by block and never kept.
  */
-import type { AnalysisRequest, AnalysisResponse, AnalysisResult, AudioDecoderKind } from './protocol';
-import { ALGORITHM_VERSION, FEATURE_SAMPLE_RATE, FeatureExtractor, PeakBuilder, Resampler, segmentLesson } from './audio';
-import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './decode/webcodecs';
+import type { AnalysisRequest, AnalysisResponse, AnalysisResult, AudioDecoderKind, DecodeRequest, DecodeResponse } from './protocol';
+import { ALGORITHM_VERSION, FEATURE_SAMPLE_RATE, FeatureExtractor, PeakBuilder, segmentLesson } from './audio';
+import { NoAudioTrackError } from './decode/webcodecs';
 import { decodeWithFfmpeg } from './decode/ffmpeg';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -20,7 +20,7 @@ const FIRST_PREVIEW_SECONDS = 30;
 const PREVIEW_INTERVAL_MS = 1000;
 /** Progress messages at most this often, milliseconds. */
 const PROGRESS_INTERVAL_MS = 200;
-/** Timestamp jumps larger than this are filled with silence so lesson time stays aligned, seconds. */
+/** Holes before an ffmpeg.wasm piece larger than this are filled with silence, seconds. */
 const GAP_SECONDS = 0.05;
 
 /** Running jobs, so a cancel can reach them. */
@@ -53,12 +53,7 @@ async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): 
     if (container === 'mp4') {
       pipeline = new LessonPipeline(id, duration, 'webcodecs');
       try {
-        const target = pipeline;
-        await decodeMp4Audio(file, {
-          signal,
-          onAudio: (block) => target.pushDecoded(block),
-          onProgress: (seconds) => target.progress(seconds),
-        });
+        await decodeInWorker(file, pipeline, signal);
         decoder = 'webcodecs';
       } catch (error) {
         if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
@@ -96,9 +91,6 @@ class LessonPipeline {
   private readonly features = new FeatureExtractor();
   private readonly peaks = new PeakBuilder(FEATURE_SAMPLE_RATE);
   private readonly preview = new PreviewPeaks(FEATURE_SAMPLE_RATE / PREVIEW_BINS_PER_SECOND);
-  private resampler: Resampler | null = null;
-  /** Seconds of input consumed (in the decoder's own time base). */
-  private inputSeconds = 0;
   /** Samples at 16 kHz handed to the features. */
   private samples = 0;
   private lastPreviewAt = -Infinity;
@@ -110,17 +102,6 @@ class LessonPipeline {
     private readonly duration: number,
     private readonly decoder: AudioDecoderKind,
   ) {}
-
-  /** Decoded audio at its own rate and channel count (WebCodecs). */
-  pushDecoded(block: DecodedAudioBlock): void {
-    if (!this.resampler || this.resampler.inputRate !== block.sampleRate) {
-      this.resampler = new Resampler(block.sampleRate, FEATURE_SAMPLE_RATE);
-    }
-    const gap = block.timestamp - this.inputSeconds;
-    if (gap > GAP_SECONDS) this.fillSilence(gap, block.channels.length, block.sampleRate);
-    this.inputSeconds = Math.max(this.inputSeconds, block.timestamp) + block.channels[0].length / block.sampleRate;
-    this.consume(this.resampler.push(block.channels));
-  }
 
   /** 16 kHz mono starting at `start` seconds (ffmpeg.wasm). */
   pushPcm16k(pcm: Float32Array, start: number): void {
@@ -154,17 +135,8 @@ class LessonPipeline {
     };
   }
 
-  private fillSilence(seconds: number, channels: number, rate: number): void {
-    // In one-second pieces so a long hole does not allocate a long buffer.
-    for (let left = seconds; left > 1e-6; left -= 1) {
-      const frames = Math.round(Math.min(1, left) * rate);
-      const silence = new Float32Array(frames);
-      this.consume(this.resampler!.push(Array.from({ length: channels }, () => silence)));
-    }
-    this.inputSeconds += seconds;
-  }
-
-  private consume(pcm: Float32Array): void {
+  /** Feed 16 kHz mono samples that follow on directly from the previous ones. */
+  consume(pcm: Float32Array): void {
     if (pcm.length === 0) return;
     this.features.push(pcm);
     this.peaks.push(pcm);
@@ -184,6 +156,58 @@ class LessonPipeline {
     this.lastPreviewUpTo = upTo;
     reply({ type: 'peaks', id: this.id, upTo, peaks }, [peaks.buffer]);
   }
+}
+
+/**
+ * Decode an MP4/MOV's audio with WebCodecs in a nested worker and feed it to `pipeline`.
+ * Rejects with NoAudioTrackError, an AbortError on abort, or an Error (the caller falls back to ffmpeg.wasm).
+ */
+function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL('./decode/webcodecs.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
+    const finish = (error?: Error) => {
+      worker.terminate();
+      signal.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const send = (request: DecodeRequest) => worker.postMessage(request);
+    worker.onmessage = (event: MessageEvent<DecodeResponse>) => {
+      const message = event.data;
+      switch (message.type) {
+        case 'audio':
+          try {
+            pipeline.consume(message.pcm);
+          } catch (error) {
+            finish(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          send({ type: 'ack' });
+          break;
+        case 'progress':
+          pipeline.progress(message.seconds);
+          break;
+        case 'end':
+          finish();
+          break;
+        case 'no-audio':
+          finish(new NoAudioTrackError());
+          break;
+        case 'error':
+          finish(new Error(message.message));
+          break;
+        default:
+          finish(new Error(`Unknown decode response: ${JSON.stringify(message as never)}`));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(new Error(`The WebCodecs decoder stopped unexpectedly (${event.message || 'worker error'}).`));
+    };
+    send({ type: 'decode', file });
+  });
 }
 
 /** Min/max at a fixed bin size, readable while it grows (PeakBuilder is read once at the end). */

@@ -43,3 +43,18 @@ export type AnalysisResponse =
   | { type: 'done'; id: number; result: AnalysisResult }
   | { type: 'no-audio'; id: number }
   | { type: 'error'; id: number; message: string };
+
+/** Requests from the analysis worker to its WebCodecs decode worker (abort = terminate it). */
+export type DecodeRequest =
+  | { type: 'decode'; file: Blob }
+  /** One `audio` block has been consumed (backpressure). */
+  | { type: 'ack' };
+
+/** Answers from the decode worker. */
+export type DecodeResponse =
+  /** 16 kHz mono samples, contiguous from 0 (timestamp gaps already filled with silence). */
+  | { type: 'audio'; pcm: Float32Array }
+  | { type: 'progress'; seconds: number }
+  | { type: 'end' }
+  | { type: 'no-audio' }
+  | { type: 'error'; message: string };

@@ -12,6 +12,8 @@ const SLICE_BYTES = 16 * 1024 * 1024;
 const MAX_GAP_BYTES = 4 * 1024 * 1024;
 /** Chunks waiting in the decoder: enough to keep it busy, few enough to bound memory. */
 const QUEUE_HIGH = 96;
+/** Refill only once the queue drops to this: one wake-up per many chunks, not one per chunk. */
+const QUEUE_LOW = 32;
 /** Seconds of decoded audio gathered before handing it on (per-call overhead downstream is per block). */
 const BLOCK_SECONDS = 1;
 /** A jump in timestamps larger than this starts a new block, so the consumer can fill the gap. */
@@ -43,6 +45,8 @@ export interface WebCodecsDecodeOptions {
   onAudio(block: DecodedAudioBlock): void;
   /** Seconds of the audio track handed to the decoder so far. */
   onProgress?(seconds: number): void;
+  /** Backpressure from the consumer: a promise to wait for before feeding more, or null to go on. */
+  wait?(): Promise<void> | null;
 }
 
 /** What was decoded. */
@@ -102,7 +106,9 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
     for (const resolve of wakeUps) resolve();
     wakeUps.clear();
   };
-  decoder.addEventListener('dequeue', wake);
+  decoder.addEventListener('dequeue', () => {
+    if (decoder.decodeQueueSize <= QUEUE_LOW) wake();
+  });
   const onAbort = () => wake();
   signal?.addEventListener('abort', onAbort);
   const check = () => {
@@ -125,9 +131,11 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           await new Promise<void>((resolve) => {
             wakeUps.add(resolve);
             // Belt and braces where 'dequeue' is missing: poll now and then.
-            setTimeout(resolve, 50);
+            setTimeout(resolve, 20);
           });
         }
+        const pause = options.wait?.();
+        if (pause) await pause;
         check();
         const sample = samples[i];
         const begin = sample.offset - slice.start;

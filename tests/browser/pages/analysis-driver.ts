@@ -23,6 +23,8 @@ export interface AnalysisHarness {
   page: Page;
   /** Console lines and page errors, for failure messages. */
   logs: string[];
+  /** The browser's profile directory (to find its processes). */
+  profile: string;
   /** Choose `path` in the page's file input and run the analysis on it. */
   run(path: string, run: HarnessRun): Promise<HarnessSummary>;
   /** Reload the page (a fresh page-side client and worker). */
@@ -62,6 +64,7 @@ export async function startAnalysisHarness(): Promise<AnalysisHarness> {
     context,
     page,
     logs,
+    profile,
     async run(path, run) {
       await page.setInputFiles('#file', path);
       return page.evaluate((options) => window.runAnalysis(options), run);

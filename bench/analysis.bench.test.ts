@@ -1,0 +1,122 @@
+// Analysis bench: an hour-long 1 GB lesson through the analysis worker in Debian's Chromium (WebCodecs path),
+// against native ffmpeg decoding the same audio in the same run; and a 10-minute piece through ffmpeg.wasm.
+//   npx vitest run --config bench/vitest.bench.config.ts bench/analysis.bench.test.ts
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startAnalysisHarness, type AnalysisHarness, type HarnessSummary } from '../tests/browser/pages/analysis-driver';
+
+const out = resolve(import.meta.dirname, 'out');
+const hour = resolve(out, 'hour-lesson.mp4');
+const tenMinutes = resolve(out, 'ten-minute-lesson.mp4');
+const fixture = resolve(import.meta.dirname, '../tests/fixtures/out/lesson.mp4');
+
+/** Wall seconds of native ffmpeg decoding `path`'s audio to 16 kHz mono f32 (best of `runs`; the first warms the page cache). */
+function nativeDecodeSeconds(path: string, runs = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const result = spawnSync('ffmpeg', ['-v', 'error', '-i', path, '-vn', '-ac', '1', '-ar', '16000', '-f', 'f32le', '-y', '/dev/null']);
+    if (result.status !== 0) throw new Error(`ffmpeg failed: ${result.stderr}`);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+function probeDuration(path: string): number {
+  return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]).toString().trim());
+}
+
+/** PIDs of every process under the Chromium started on `profile` (browser, zygotes, renderers, utilities). */
+function chromiumProcesses(profile: string): { pid: number; type: string }[] {
+  const procs = new Map<number, { ppid: number; cmd: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      procs.set(Number(entry), { ppid, cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch {
+      // gone
+    }
+  }
+  const root = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
+  if (!root) return [];
+  const found = [{ pid: root[0], type: 'browser' }];
+  for (let i = 0; i < found.length; i++) {
+    for (const [pid, p] of procs) if (p.ppid === found[i].pid) found.push({ pid, type: /--type=(\S+)/.exec(p.cmd)?.[1] ?? 'other' });
+  }
+  return found;
+}
+
+/** Resident set size of a process, bytes (0 when gone). */
+function rss(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Run one analysis while sampling the renderers' RSS every 100 ms. */
+async function measured(harness: AnalysisHarness, profile: string, path: string, run: Parameters<AnalysisHarness['run']>[1]) {
+  const renderers = () => chromiumProcesses(profile).filter((p) => p.type === 'renderer').map((p) => p.pid);
+  const sum = () => renderers().reduce((total, pid) => total + rss(pid), 0);
+  const before = sum();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, sum())), 100);
+  const t0 = performance.now();
+  const summary: HarnessSummary = await harness.run(path, run);
+  const wall = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  return { summary, wall, rssBefore: before, rssPeak: peak };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+let harness: AnalysisHarness;
+
+beforeAll(async () => {
+  execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh')], { stdio: 'inherit' });
+  if (!existsSync(tenMinutes)) execFileSync('ffmpeg', ['-v', 'error', '-i', hour, '-t', '600', '-c', 'copy', '-y', tenMinutes]);
+  harness = await startAnalysisHarness();
+});
+afterAll(async () => harness?.close());
+
+test('hour-long lesson: WebCodecs analysis vs native ffmpeg decode', async () => {
+  const duration = probeDuration(hour);
+  const native = nativeDecodeSeconds(hour);
+  // Warm up: worker start, module compile.
+  await harness.run(fixture, { container: 'mp4', duration: probeDuration(fixture) });
+  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, hour, { container: 'mp4', duration });
+  expect(summary.kind, JSON.stringify(summary.error)).toBe('done');
+  expect(summary.decoder).toBe('webcodecs');
+  const lines = [
+    `Analysis bench: ${(duration / 60).toFixed(1)} min lesson, ${mb(statSync(hour).size)}, AAC 48 kHz stereo`,
+    `  native ffmpeg decode to 16 kHz mono     ${native.toFixed(2)} s (best of 3)`,
+    `  analysis worker, WebCodecs, end to end  ${wall.toFixed(2)} s wall (worker's own ${(summary.elapsedMs! / 1000).toFixed(2)} s)`,
+    `  ratio                                   ${(wall / native).toFixed(2)}× native   (target ≤ 3×)`,
+    `  first peaks message                     ${(summary.firstPeaksMs! / 1000).toFixed(2)} s, covering ${summary.firstPeaksUpTo!.toFixed(0)} s   (target ≤ 3 s)`,
+    `  peaks messages                          ${summary.peaksMessages}`,
+    `  renderer RSS (page + worker)            ${mb(rssBefore)} before, ${mb(rssPeak)} peak (+${mb(rssPeak - rssBefore)}), sampled every 100 ms from /proc`,
+    `  segments ${summary.segments!.length}, speech ${(summary.speechFrames! * summary.frameDuration! / 60).toFixed(1)} min, analysed ${summary.duration!.toFixed(1)} s`,
+  ];
+  console.log(lines.join('\n'));
+});
+
+test('10-minute piece: ffmpeg.wasm fallback vs native ffmpeg decode', async () => {
+  const duration = probeDuration(tenMinutes);
+  const native = nativeDecodeSeconds(tenMinutes);
+  // 'unknown' sends an MP4 straight to the fallback path, as a file WebCodecs refused would be.
+  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, tenMinutes, { container: 'unknown', duration });
+  expect(summary.kind, JSON.stringify(summary.error)).toBe('done');
+  expect(summary.decoder).toBe('ffmpeg');
+  console.log([
+    `ffmpeg.wasm fallback: ${(duration / 60).toFixed(1)} min, ${mb(statSync(tenMinutes).size)}`,
+    `  native ffmpeg decode                    ${native.toFixed(2)} s`,
+    `  analysis worker, ffmpeg.wasm            ${wall.toFixed(2)} s wall   ratio ${(wall / native).toFixed(2)}× native`,
+    `  first peaks message                     ${(summary.firstPeaksMs! / 1000).toFixed(2)} s, covering ${summary.firstPeaksUpTo!.toFixed(0)} s`,
+    `  renderer RSS                            ${mb(rssBefore)} before, ${mb(rssPeak)} peak (+${mb(rssPeak - rssBefore)})`,
+  ].join('\n'));
+});
