@@ -1,6 +1,6 @@
 /** The one module that knows Dexie: schema, versioned migrations and typed queries. */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AnalysisRecord, LessonDetails, LessonRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
+import type { AnalysisRecord, EntryRecord, LessonDetails, LessonRecord, PlanRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
 import type { TalkSegment } from '../core/talk';
 
 export type * from './schema';
@@ -18,6 +18,8 @@ export class ReframeDB extends Dexie {
   posters!: EntityTable<PosterRecord, 'lessonId'>;
   analyses!: EntityTable<AnalysisRecord, 'lessonId'>;
   segments!: EntityTable<SegmentsRecord, 'lessonId'>;
+  entries!: EntityTable<EntryRecord, 'id'>;
+  plans!: EntityTable<PlanRecord, 'lessonId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -31,11 +33,16 @@ export class ReframeDB extends Dexie {
       analyses: 'lessonId, state',
       segments: 'lessonId',
     });
+    // v3: evidence entries against the timeline, and the lesson plan with pre-watch settings.
+    this.version(3).stores({
+      entries: 'id, lessonId, [lessonId+time]',
+      plans: 'lessonId',
+    });
   }
 
   /** Every table holding data derived from a lesson; deleting a lesson clears it from each. */
   get lessonTables(): Table[] {
-    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments];
+    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments, this.entries, this.plans];
   }
 }
 
@@ -104,6 +111,8 @@ export async function deleteLesson(id: string, database: ReframeDB = db): Promis
     await database.posters.delete(id);
     await database.analyses.delete(id);
     await database.segments.delete(id);
+    await database.entries.where('lessonId').equals(id).delete();
+    await database.plans.delete(id);
     await database.lessons.delete(id);
   });
 }
@@ -124,6 +133,8 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
       await database.posters.delete(lesson.id);
       await database.analyses.delete(lesson.id);
       await database.segments.delete(lesson.id);
+      await database.entries.where('lessonId').equals(lesson.id).delete();
+      await database.plans.delete(lesson.id);
       await database.lessons.delete(lesson.id);
     }
     const known = new Set(await database.lessons.toCollection().primaryKeys());
@@ -132,6 +143,8 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
     await database.posters.filter((p) => !known.has(p.lessonId)).delete();
     await database.analyses.filter((a) => !known.has(a.lessonId)).delete();
     await database.segments.filter((s) => !known.has(s.lessonId)).delete();
+    await database.entries.filter((e) => !known.has(e.lessonId)).delete();
+    await database.plans.filter((p) => !known.has(p.lessonId)).delete();
     return stale.length;
   });
 }
@@ -197,4 +210,28 @@ export async function deleteAllData(database: ReframeDB = db): Promise<void> {
   await database.transaction('rw', database.tables, async () => {
     await Promise.all(database.tables.map((table) => table.clear()));
   });
+}
+
+/** A lesson's entries in time order. */
+export function listEntries(lessonId: string, database: ReframeDB = db): Promise<EntryRecord[]> {
+  return database.entries.where('[lessonId+time]').between([lessonId, Dexie.minKey], [lessonId, Dexie.maxKey]).toArray();
+}
+
+/** Store (add or replace) an entry; the caller has validated it. */
+export async function putEntry(entry: EntryRecord, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.entries], async () => {
+    // Never attach evidence to a lesson that was deleted meanwhile (e.g. in another tab).
+    if (!(await database.lessons.get(entry.lessonId))) throw new Error('This lesson is no longer in the library.');
+    await database.entries.put(entry);
+  });
+}
+
+/** Delete an entry. */
+export function deleteEntry(id: string, database: ReframeDB = db): Promise<void> {
+  return database.entries.delete(id);
+}
+
+/** Store a lesson's plan and pre-watch settings. */
+export function putPlan(plan: PlanRecord, database: ReframeDB = db): Promise<string> {
+  return database.plans.put({ ...plan, updatedAt: Date.now() });
 }

@@ -1,6 +1,7 @@
 /** Stored record types. Only `db/` knows Dexie; these types are shared with the UI. */
 import type { Playability } from '../core/media';
-import type { TalkSegment } from '../core/talk';
+import type { TalkLabel, TalkSegment } from '../core/talk';
+import type { Entry } from '../core/annotations';
 
 /** A lesson's metadata; listing lessons reads only this table, never video. */
 export interface LessonRecord {
@@ -81,5 +82,28 @@ export interface SegmentsRecord {
   auto: TalkSegment[];
   /** null until the coach corrects something; every figure uses `corrected ?? auto`. */
   corrected: TalkSegment[] | null;
+  updatedAt: number;
+}
+
+/** An evidence entry as stored (the domain type, one row each, indexed by lesson and time). */
+export type EntryRecord = Entry;
+
+/** A phase of the lesson plan: planned minutes, and the actual boundaries once marked or accepted. */
+export interface PlanPhaseRecord {
+  id: string;
+  name: string;
+  plannedMinutes: number;
+  start?: number | null;
+  end?: number | null;
+}
+
+/** The lesson plan's timeboxes and the coach's pre-watch settings for a lesson. */
+export interface PlanRecord {
+  lessonId: string;
+  phases: PlanPhaseRecord[];
+  /** Minutes the coach has for pre-watching, or null when not planning a pre-watch. */
+  prewatchMinutes: number | null;
+  /** Speeds the coach fixed per talk label. */
+  prewatchOverrides: Partial<Record<TalkLabel, number>>;
   updatedAt: number;
 }

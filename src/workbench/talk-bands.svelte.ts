@@ -1,56 +1,46 @@
-/** The talk-time bands of the open lesson as the coach corrects them, with undo. */
+/** The talk-time bands of the open lesson as the coach corrects them; each correction is undoable. */
 import { mergeWithNext, moveBoundary, relabel, splitAt, type TalkLabel, type TalkSegment } from '../core/talk';
 import { saveCorrections } from '../db/db';
+import type { History } from '../app/history.svelte';
 
-/** Corrections to the talk-time segments, stored at once; `undo` steps back through them. */
+/** Corrections to the talk-time segments, stored at once and recorded in the lesson's undo history. */
 export class TalkBands {
   selected = $state<number | null>(null);
-  #history: Array<TalkSegment[] | null> = [];
 
-  constructor(private lessonId: string) {}
+  constructor(
+    private lessonId: string,
+    private history: History,
+  ) {}
 
-  #save(previous: TalkSegment[] | null, next: TalkSegment[] | null): Promise<number> {
-    this.#history.push(previous);
-    if (this.#history.length > 100) this.#history.shift();
+  #save(label: string, previous: TalkSegment[] | null, next: TalkSegment[] | null): Promise<number> {
+    this.history.record({ label, undo: () => saveCorrections(this.lessonId, previous), redo: () => saveCorrections(this.lessonId, next) });
     return saveCorrections(this.lessonId, next);
-  }
-
-  /** True when there is a correction to undo. */
-  get canUndo(): boolean {
-    return this.#history.length > 0;
   }
 
   relabel(current: TalkSegment[], corrected: TalkSegment[] | null, index: number, label: TalkLabel) {
     this.selected = null;
-    return this.#save(corrected, relabel(current, index, label));
+    return this.#save('Relabel band', corrected, relabel(current, index, label));
   }
 
   split(current: TalkSegment[], corrected: TalkSegment[] | null, time: number) {
-    return this.#save(corrected, splitAt(current, time));
+    return this.#save('Split band', corrected, splitAt(current, time));
   }
 
   merge(current: TalkSegment[], corrected: TalkSegment[] | null, index: number) {
     this.selected = null;
-    return this.#save(corrected, mergeWithNext(current, index));
+    return this.#save('Merge bands', corrected, mergeWithNext(current, index));
   }
 
   /** A band edge was dragged: move the shared boundary. */
   moveEdge(current: TalkSegment[], corrected: TalkSegment[] | null, index: number, side: 'start' | 'end', time: number) {
     const boundary = side === 'start' ? index - 1 : index;
-    if (boundary < 0 || boundary >= current.length - 1) return this.#save(corrected, [...current]);
-    return this.#save(corrected, moveBoundary(current, boundary, time));
+    if (boundary < 0 || boundary >= current.length - 1) return this.#save('Move boundary', corrected, corrected);
+    return this.#save('Move boundary', corrected, moveBoundary(current, boundary, time));
   }
 
-  /** Back to the automatic segmentation (the corrections are gone, but undo brings them back). */
+  /** Back to the automatic segmentation (undo brings the corrections back). */
   reset(corrected: TalkSegment[] | null) {
     this.selected = null;
-    return this.#save(corrected, null);
-  }
-
-  /** Undo the last correction. */
-  undo(): Promise<number> | null {
-    if (this.#history.length === 0) return null;
-    this.selected = null;
-    return saveCorrections(this.lessonId, this.#history.pop()!);
+    return this.#save('Reset bands to automatic', corrected, null);
   }
 }

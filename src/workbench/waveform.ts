@@ -10,6 +10,8 @@ import { Emitter } from '../app/emitter';
 import { formatClock, formatDuration } from '../core/format';
 import { normalisePeaks, pickPeakResolution } from '../core/peaks';
 import { LABEL_COLOURS, LABEL_NAMES, type TalkSegment } from '../core/talk';
+import { KIND_NAMES, type Entry } from '../core/annotations';
+import { lensById } from '../core/lenses';
 import type { StoredPeaks } from '../db/db';
 
 /** Events the waveform re-emits. */
@@ -31,6 +33,9 @@ export class Waveform {
   #levels: StoredPeaks[] = [];
   #shownResolution = 0;
   #pxPerSecond = 0;
+  #bands: readonly TalkSegment[] = [];
+  #selected: number | null = null;
+  #markers: readonly Entry[] = [];
   #events = new Emitter<WaveformEvents>();
   #subscriptions: Array<() => void> = [];
 
@@ -61,9 +66,12 @@ export class Waveform {
     });
     this.#subscriptions.push(
       // The click also reaches the waveform underneath, which seeks the video there.
-      this.#regions.on('region-clicked', (region) => this.#emit('band-click', bandIndex(region))),
+      this.#regions.on('region-clicked', (region) => {
+        if (bandIndex(region) >= 0) this.#emit('band-click', bandIndex(region));
+      }),
       this.#regions.on('region-updated', (region, side) => {
         const index = bandIndex(region);
+        if (index < 0) return;
         if (side === 'start') this.#emit('boundary-moved', index, 'start', region.start);
         else if (side === 'end') this.#emit('boundary-moved', index, 'end', region.end);
       }),
@@ -119,7 +127,41 @@ export class Waveform {
 
   /** Draw the talk-time bands (replacing any shown); `selected` is outlined. */
   setBands(segments: readonly TalkSegment[], selected: number | null): void {
+    this.#bands = segments;
+    this.#selected = selected;
+    this.#redraw();
+  }
+
+  /** Show a marker per evidence entry, coloured by lens; an incident shows its trigger-to-outcome span. */
+  setMarkers(entries: readonly Entry[]): void {
+    this.#markers = entries;
+    this.#redraw();
+  }
+
+  #redraw(): void {
     this.#regions.clearRegions();
+    const segments = this.#bands;
+    const selected = this.#selected;
+    for (const entry of this.#markers) {
+      const lens = lensById(entry.lens);
+      const end = entry.kind === 'incident' ? (entry.outcome ?? entry.incidentStart) : null;
+      const region = this.#regions.addRegion({
+        id: `entry-${entry.id}`,
+        start: entry.time,
+        end: end !== null && end > entry.time ? end : entry.time,
+        color: end !== null && end > entry.time ? `${lens.colour}22` : lens.colour,
+        drag: false,
+        resize: false,
+      });
+      const element = region.element;
+      if (!element) continue;
+      element.dataset.testid = 'entry-marker';
+      element.dataset.kind = entry.kind;
+      element.title = `${KIND_NAMES[entry.kind]} · ${formatClock(entry.time)}${entry.note ? ` · ${entry.note}` : ''}`;
+      element.style.zIndex = '4';
+      if (end === null || end <= entry.time) element.style.borderLeft = `3px solid ${lens.colour}`;
+      else element.style.borderTop = `3px solid ${lens.colour}`;
+    }
     segments.forEach((segment, index) => {
       const region = this.#regions.addRegion({
         id: `band-${index}`,
@@ -158,5 +200,5 @@ export class Waveform {
 }
 
 function bandIndex(region: Region): number {
-  return Number(region.id.replace('band-', ''));
+  return region.id.startsWith('band-') ? Number(region.id.slice(5)) : -1;
 }

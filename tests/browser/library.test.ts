@@ -50,6 +50,7 @@ describe('lesson library', () => {
 
   it('edits the lesson details and keeps them', async () => {
     const { page } = session;
+    await page.getByTestId('tab-lesson').click();
     await page.getByTestId('lesson-title-input').fill('Year 8 photosynthesis');
     await page.getByLabel('Teacher').fill('Ms Okafor');
     await page.goto(page.url().replace(/#.*$/, '#/'));

@@ -102,6 +102,7 @@ describe('workbench shortcuts', () => {
   it('does not take shortcuts while typing in a field', async () => {
     const { page } = session;
     const before = await time();
+    await page.getByTestId('tab-lesson').click();
     await page.getByTestId('lesson-title-input').click();
     await page.keyboard.type(' k.>');
     expect((await videoState(page)).paused).toBe(true);
