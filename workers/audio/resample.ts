@@ -40,10 +40,13 @@ export class Resampler {
 
   /** Push one chunk (one Float32Array per channel, equal lengths) and get the mono output it completes. */
   push(channels: Float32Array[]): Float32Array {
-    let mono = downmix(channels);
-    if (this.decimator) mono = this.decimator.push(mono);
-    if (this.sinc) mono = this.sinc.push(mono);
-    return mono;
+    if (this.decimator) {
+      // The common case (48/44.1/32 kHz): downmix straight into the decimator's work buffer, no copies.
+      const mono = this.decimator.pushChannels(channels);
+      return this.sinc ? this.sinc.push(mono) : mono;
+    }
+    const mono = downmix(channels);
+    return this.sinc ? this.sinc.push(mono) : mono;
   }
 }
 
@@ -70,25 +73,58 @@ export function downmix(channels: Float32Array[]): Float32Array {
 class Decimator {
   private readonly factor: number;
   private readonly kernel: Float32Array;
-  private history: Float32Array;
-  private centre: number; // index in `history` of the next output's centre sample
+  /** Work buffer: the carried-over history, then the chunk's mono samples; reused across pushes. */
+  private work: Float32Array;
+  /** Samples of history at the start of `work`. */
+  private kept: number;
+  private centre: number; // index in `work` of the next output's centre sample
 
   constructor(factor: number) {
     this.factor = factor;
     const len = 2 * factor - 1;
     this.kernel = new Float32Array(len);
     for (let i = 0; i < len; i++) this.kernel[i] = (factor - Math.abs(i - (factor - 1))) / (factor * factor);
-    this.history = new Float32Array(factor - 1); // zeros before the first sample
+    this.work = new Float32Array(4096);
+    this.kept = factor - 1; // zeros before the first sample
     this.centre = factor - 1;
   }
 
+  /** Downmix `channels` (equal lengths) into the work buffer after the history, then decimate. */
+  pushChannels(channels: Float32Array[]): Float32Array {
+    const n = channels.length ? channels[0].length : 0;
+    const kept = this.kept;
+    if (kept + n > this.work.length) {
+      const next = new Float32Array(Math.max(kept + n, 2 * this.work.length));
+      next.set(this.work.subarray(0, kept));
+      this.work = next;
+    }
+    const buf = this.work;
+    if (channels.length === 1) {
+      buf.set(channels[0], kept);
+    } else if (channels.length === 2) {
+      const a = channels[0], b = channels[1];
+      for (let i = 0; i < n; i++) buf[kept + i] = 0.5 * (a[i] + b[i]);
+    } else if (channels.length > 2) {
+      const scale = 1 / channels.length;
+      buf.fill(0, kept, kept + n);
+      for (let c = 0; c < channels.length; c++) {
+        const ch = channels[c];
+        for (let i = 0; i < n; i++) buf[kept + i] += ch[i] * scale;
+      }
+    }
+    return this.decimate(kept + n);
+  }
+
   push(mono: Float32Array): Float32Array {
+    return this.pushChannels([mono]);
+  }
+
+  /** Decimate work[0, length) and keep what the next push needs. */
+  private decimate(length: number): Float32Array {
+    const buf = this.work;
     const d = this.factor;
     const reach = d - 1;
-    const buf = new Float32Array(this.history.length + mono.length);
-    buf.set(this.history, 0);
-    buf.set(mono, this.history.length);
-    const last = buf.length - 1 - reach; // largest usable centre
+    const last = length - 1 - reach; // largest usable centre
     const count = this.centre <= last ? Math.floor((last - this.centre) / d) + 1 : 0;
     const out = new Float32Array(count);
     const k = this.kernel;
@@ -109,7 +145,8 @@ class Decimator {
       }
     }
     const keep = c - reach;
-    this.history = buf.slice(keep);
+    this.kept = length - keep;
+    buf.copyWithin(0, keep, length);
     this.centre = c - keep;
     return out;
   }
