@@ -7,18 +7,22 @@ import type { ISOFile, Sample } from 'mp4box';
 import { readMp4Index } from '../media/mp4-index';
 
 /** Bytes read per `blob.slice`: few and large (Dexie issue #667: many small slices of stored Blobs blew up memory). */
-const SLICE_BYTES = 16 * 1024 * 1024;
+const SLICE_BYTES = 8 * 1024 * 1024;
 /** A gap of unrelated data (video) larger than this between audio samples starts a new slice instead of being read. */
 const MAX_GAP_BYTES = 4 * 1024 * 1024;
-/** Chunks waiting in the decoder: enough to keep it busy, few enough to bound memory. */
-const QUEUE_HIGH = 96;
-/** Refill only once the queue drops to this: one wake-up per many chunks, not one per chunk. */
-const QUEUE_LOW = 32;
-/** Seconds of decoded audio gathered before handing it on (per-call overhead downstream is per block). */
-const BLOCK_SECONDS = 1;
-/** A jump in timestamps larger than this starts a new block, so the consumer can fill the gap. */
-const GAP_SECONDS = 0.05;
-
+/**
+ * AudioDecoders working at once, each on its own slices (AAC frames are independent). Chromium pays a
+ * per-chunk cost on each decoder's own media thread, so a few decoders in parallel go much faster than one.
+ */
+const DECODERS = 3;
+/** Slices decoded but not yet handed on, at most (bounds memory when one lane falls behind). */
+const MAX_SLICES_AHEAD = DECODERS + 1;
+/** Chunks waiting in one decoder: plenty, so it never runs dry between our wake-ups. */
+const QUEUE_HIGH = 512;
+/** Refill once the queue drops to this. */
+const QUEUE_LOW = 192;
+/** Decoded audio of the slice at the head is handed on once this much has gathered, seconds. */
+const BLOCK_SECONDS = 4;
 /** The lesson has no audio track at all. */
 export class NoAudioTrackError extends Error {
   override name = 'NoAudioTrackError';
@@ -29,7 +33,7 @@ export class NoAudioTrackError extends Error {
 
 /** One block of decoded audio. */
 export interface DecodedAudioBlock {
-  /** One array per channel, equal lengths; the consumer owns them. */
+  /** One array per channel, equal lengths: views into the decoder's buffers, valid only during the call. */
   channels: Float32Array[];
   /** Sample rate of `channels`, Hz. */
   sampleRate: number;
@@ -85,58 +89,70 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const duration = track.timescale ? track.duration / track.timescale : 0;
   if (samples.length === 0) return { codec: track.codec, duration };
 
-  const output = new BlockAssembler(options.onAudio);
+  const slices = planSlices(samples);
+  const head = new InOrderOutput(slices, options.onAudio);
   let failure: Error | null = null;
-  const decoder = new AudioDecoder({
-    output: (data) => {
-      try {
-        output.push(data);
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-      } finally {
-        data.close();
-      }
-    },
-    error: (error) => {
-      failure ??= new Error(`The audio decoder failed on ${track.codec}: ${error.message}`);
-    },
-  });
-  const wakeUps = new Set<() => void>();
-  const wake = () => {
-    for (const resolve of wakeUps) resolve();
-    wakeUps.clear();
+  const fail = (error: unknown) => {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    head.wake();
   };
-  decoder.addEventListener('dequeue', () => {
-    if (decoder.decodeQueueSize <= QUEUE_LOW) wake();
-  });
-  const onAbort = () => wake();
-  signal?.addEventListener('abort', onAbort);
   const check = () => {
     signal?.throwIfAborted();
     if (failure) throw failure;
   };
+  const onAbort = () => head.wake();
+  signal?.addEventListener('abort', onAbort);
+  const decoders: AudioDecoder[] = [];
+  let fed = 0;
 
-  try {
+  /** One decoder working through slices lane, lane + DECODERS, …; each slice primed with the frame before it. */
+  const lane = async (index: number) => {
+    let current: SliceOutput | null = null;
+    const decoder = new AudioDecoder({
+      output: (data) => {
+        try {
+          if (current) current.push(data);
+        } catch (error) {
+          fail(error);
+        } finally {
+          data.close();
+        }
+      },
+      error: (error) => fail(new Error(`The audio decoder failed on ${track.codec}: ${error.message}`)),
+    });
+    decoders.push(decoder);
+    const wakeUps: (() => void)[] = [];
+    decoder.addEventListener('dequeue', () => {
+      if (decoder.decodeQueueSize <= QUEUE_LOW) for (const resolve of wakeUps.splice(0)) resolve();
+    });
     decoder.configure(config);
-    const slices = planSlices(samples);
-    let next = slices.length ? readSlice(blob, slices[0]) : null;
-    for (let s = 0; s < slices.length; s++) {
+    let next = index < slices.length ? readSlice(blob, slices[index]) : null;
+    for (let s = index; s < slices.length; s += DECODERS) {
       const slice = slices[s];
       const bytes = await next!;
-      // Read ahead: the next slice's I/O overlaps this slice's decoding.
-      next = s + 1 < slices.length ? readSlice(blob, slices[s + 1]) : null;
-      for (let i = slice.first; i < slice.last; i++) {
-        while (decoder.decodeQueueSize >= QUEUE_HIGH) {
-          check();
+      check();
+      // Wait for the head to come close: the slices between are held decoded until it passes them.
+      while (s - head.index >= MAX_SLICES_AHEAD) {
+        await head.advanced();
+        check();
+      }
+      // Read ahead: the next slice of this lane arrives while this one decodes.
+      next = s + DECODERS < slices.length ? readSlice(blob, slices[s + DECODERS]) : null;
+      current = head.outputFor(s);
+      const pause = options.wait?.();
+      if (pause) await pause;
+      check();
+      for (let i = slice.primed ? slice.first - 1 : slice.first; i < slice.last; i++) {
+        if (decoder.decodeQueueSize >= QUEUE_HIGH) {
           await new Promise<void>((resolve) => {
-            wakeUps.add(resolve);
+            wakeUps.push(resolve);
             // Belt and braces where 'dequeue' is missing: poll now and then.
             setTimeout(resolve, 20);
           });
+          const pause = options.wait?.();
+          if (pause) await pause;
+          check();
         }
-        const pause = options.wait?.();
-        if (pause) await pause;
-        check();
         const sample = samples[i];
         const begin = sample.offset - slice.start;
         decoder.decode(
@@ -148,20 +164,34 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           }),
         );
       }
-      const lastSample = samples[slice.last - 1];
+      fed += slice.last - slice.first;
+      const lastSample = samples[Math.min(samples.length, Math.max(fed, 1)) - 1];
       options.onProgress?.((lastSample.cts + lastSample.duration) / lastSample.timescale);
+      // The slice is complete once the decoder has drained; a flush also resets it for the next (primed) slice.
+      await decoder.flush().catch((error: unknown) => {
+        if (failure) throw failure;
+        throw error instanceof Error ? error : new Error(String(error));
+      });
+      check();
+      head.complete(s);
     }
+  };
+
+  try {
+    const lanes = Array.from({ length: Math.min(DECODERS, slices.length) }, (_, i) => lane(i));
+    // Any lane failing fails the whole decode; the others are stopped by closing their decoders below.
+    await Promise.all(lanes.map((run) => run.catch((error: unknown) => {
+      fail(error);
+      throw error;
+    })));
     check();
-    await decoder.flush().catch((error: unknown) => {
-      if (failure) throw failure;
-      throw error instanceof Error ? error : new Error(String(error));
-    });
-    check();
-    output.end();
     return { codec: track.codec, duration };
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Decoding cancelled', 'AbortError');
+    throw failure ?? error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (decoder.state !== 'closed') decoder.close();
+    for (const decoder of decoders) if (decoder.state !== 'closed') decoder.close();
   }
 }
 
@@ -179,12 +209,20 @@ function decoderConfig(file: ISOFile, trackId: number, codec: string, sampleRate
   return config;
 }
 
-/** A run of consecutive samples read with one `blob.slice`: samples [first, last), bytes [start, end). */
+/**
+ * A run of consecutive samples read with one `blob.slice`: samples [first, last), bytes [start, end).
+ * A primed slice also holds the sample before `first`: decoded first and dropped, it warms up the
+ * decoder's overlap so the slice's own first frame comes out right.
+ */
 interface Slice {
   first: number;
   last: number;
   start: number;
   end: number;
+  primed: boolean;
+  /** Lesson time of samples[first] and of the end of samples[last - 1], seconds. */
+  begins: number;
+  ends: number;
 }
 
 /** Group samples (in decode order) into few large reads, skipping big stretches of other tracks' data. */
@@ -202,9 +240,20 @@ function planSlices(samples: Sample[]): Slice[] {
       current.last = i + 1;
       current.end = Math.max(current.end, offset + size);
     } else {
-      current = { first: i, last: i + 1, start: offset, end: offset + size };
+      current = { first: i, last: i + 1, start: offset, end: offset + size, primed: false, begins: 0, ends: 0 };
       slices.push(current);
     }
+  }
+  for (const slice of slices) {
+    const before = samples[slice.first - 1];
+    // Prime with the previous frame when it sits just before the slice (it always does in interleaved MP4s).
+    if (before && before.offset < slice.start && slice.start - before.offset <= MAX_GAP_BYTES) {
+      slice.primed = true;
+      slice.start = before.offset;
+    }
+    const first = samples[slice.first], last = samples[slice.last - 1];
+    slice.begins = first.cts / first.timescale;
+    slice.ends = (last.cts + last.duration) / last.timescale;
   }
   return slices;
 }
@@ -214,51 +263,130 @@ async function readSlice(blob: Blob, slice: Slice): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(slice.start, slice.end).arrayBuffer());
 }
 
-/** Gathers AudioData into planar float blocks of about BLOCK_SECONDS, split where timestamps jump. */
-class BlockAssembler {
-  private channels: Float32Array[] = [];
-  private filled = 0;
-  private sampleRate = 0;
-  private timestamp = 0;
+/** One slice's decoded audio, downmixed to mono at the decoder's output rate and placed by timestamp. */
+class SliceOutput {
+  /** Mono samples; allocated on the first output, once the output rate is known. */
+  data: Float32Array | null = null;
+  sampleRate = 0;
+  /** Samples written so far (outputs come in order, so [0, filled) is final). */
+  filled = 0;
+  private left = new Float32Array(0);
+  private right = new Float32Array(0);
 
-  constructor(private readonly emit: (block: DecodedAudioBlock) => void) {}
+  constructor(
+    readonly slice: Slice,
+    private readonly onData: () => void,
+  ) {}
 
   push(data: AudioData): void {
     const frames = data.numberOfFrames;
-    if (frames === 0) return;
-    const rate = data.sampleRate;
-    const count = data.numberOfChannels;
     const at = data.timestamp / 1e6;
-    const expected = this.timestamp + this.filled / (this.sampleRate || rate);
-    const jumped = this.filled > 0 && Math.abs(at - expected) > GAP_SECONDS;
-    if (this.filled > 0 && (rate !== this.sampleRate || count !== this.channels.length || jumped || this.filled + frames > this.capacity())) {
-      this.end();
+    // The priming frame (before the slice), and anything past its end, are not ours.
+    if (frames === 0 || at < this.slice.begins - 1e-4 || at >= this.slice.ends - 1e-4) return;
+    if (!this.data) {
+      this.sampleRate = data.sampleRate;
+      this.data = new Float32Array(Math.ceil((this.slice.ends - this.slice.begins) * this.sampleRate) + frames);
     }
-    if (this.filled === 0) {
-      this.sampleRate = rate;
-      this.timestamp = at;
-      const capacity = Math.max(frames, Math.round(rate * BLOCK_SECONDS));
-      if (this.channels.length !== count || this.channels[0].length !== capacity) {
-        this.channels = Array.from({ length: count }, () => new Float32Array(capacity));
+    if (data.sampleRate !== this.sampleRate) throw new Error('The audio sample rate changed mid-stream.');
+    const offset = Math.max(this.filled, Math.round((at - this.slice.begins) * this.sampleRate));
+    if (offset + frames > this.data.length) {
+      const grown = new Float32Array(Math.max(offset + frames, 2 * this.data.length));
+      grown.set(this.data.subarray(0, this.filled));
+      this.data = grown;
+    }
+    const target = this.data.subarray(offset, offset + frames);
+    const count = data.numberOfChannels;
+    if (count === 1) {
+      data.copyTo(target, { planeIndex: 0, format: 'f32-planar' });
+    } else {
+      if (this.left.length < frames) {
+        this.left = new Float32Array(frames);
+        this.right = new Float32Array(frames);
+      }
+      const a = this.left.subarray(0, frames), b = this.right.subarray(0, frames);
+      data.copyTo(a, { planeIndex: 0, format: 'f32-planar' });
+      data.copyTo(b, { planeIndex: 1, format: 'f32-planar' });
+      if (count === 2) {
+        for (let i = 0; i < frames; i++) target[i] = 0.5 * (a[i] + b[i]);
+      } else {
+        for (let i = 0; i < frames; i++) target[i] = a[i] + b[i];
+        for (let c = 2; c < count; c++) {
+          data.copyTo(b, { planeIndex: c, format: 'f32-planar' });
+          for (let i = 0; i < frames; i++) target[i] += b[i];
+        }
+        const scale = 1 / count;
+        for (let i = 0; i < frames; i++) target[i] *= scale;
       }
     }
-    for (let c = 0; c < count; c++) {
-      data.copyTo(this.channels[c].subarray(this.filled, this.filled + frames), { planeIndex: c, format: 'f32-planar' });
+    this.filled = offset + frames;
+    this.onData();
+  }
+}
+
+/**
+ * Hands the lanes' slices on in lesson order: the slice at the head streams out as it decodes
+ * (in blocks of about BLOCK_SECONDS), the ones after it wait, decoded, until it is complete.
+ */
+class InOrderOutput {
+  /** Index of the slice at the head. */
+  index = 0;
+  private readonly outputs = new Map<number, SliceOutput>();
+  private readonly done = new Set<number>();
+  /** Samples of the head slice already handed on. */
+  private emitted = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly slices: Slice[],
+    private readonly emit: (block: DecodedAudioBlock) => void,
+  ) {}
+
+  outputFor(index: number): SliceOutput {
+    const output = new SliceOutput(this.slices[index], () => {
+      if (index === this.index) this.drain(false);
+    });
+    this.outputs.set(index, output);
+    return output;
+  }
+
+  /** Slice `index` is fully decoded. */
+  complete(index: number): void {
+    this.done.add(index);
+    if (index === this.index) this.drain(false);
+  }
+
+  /** Resolves when the head moves on (or on wake()). */
+  advanced(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private drain(force: boolean): void {
+    let moved = false;
+    while (this.index < this.slices.length) {
+      const output = this.outputs.get(this.index);
+      const complete = this.done.has(this.index);
+      if (output?.data) {
+        const ready = output.filled - this.emitted;
+        if (ready > 0 && (complete || force || ready >= BLOCK_SECONDS * output.sampleRate)) {
+          this.emit({
+            channels: [output.data.subarray(this.emitted, output.filled)],
+            sampleRate: output.sampleRate,
+            timestamp: output.slice.begins + this.emitted / output.sampleRate,
+          });
+          this.emitted = output.filled;
+        }
+      }
+      if (!complete) break;
+      this.outputs.delete(this.index);
+      this.done.delete(this.index);
+      this.index++;
+      this.emitted = 0;
+      moved = true;
     }
-    this.filled += frames;
-  }
-
-  /** Hand on what is gathered; the next push starts fresh arrays. */
-  end(): void {
-    if (this.filled === 0) return;
-    const channels = this.channels.map((channel) => (this.filled === channel.length ? channel : channel.slice(0, this.filled)));
-    const block: DecodedAudioBlock = { channels, sampleRate: this.sampleRate, timestamp: this.timestamp };
-    this.filled = 0;
-    this.channels = [];
-    this.emit(block);
-  }
-
-  private capacity(): number {
-    return this.channels.length ? this.channels[0].length : 0;
+    if (moved) this.wake();
   }
 }

@@ -12,8 +12,8 @@ import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './web
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: DecodeResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-/** Blocks (about a second each) handed over but not yet consumed: bounds memory if features fall behind. */
-const MAX_IN_FLIGHT = 8;
+/** Blocks (about four seconds each) handed over but not yet consumed: bounds memory if features fall behind. */
+const MAX_IN_FLIGHT = 16;
 /** Timestamp jumps larger than this are filled with silence so lesson time stays aligned, seconds. */
 const GAP_SECONDS = 0.05;
 
