@@ -14,7 +14,7 @@ export function playbackCommands(playback: Playback): Command[] {
     { id: 'frame-forward', label: 'Next frame', group: 'Playback', keys: ['.'], keyTest: plainKey('.'), run: () => playback.stepFrame(1) },
     { id: 'slower', label: 'Slower', group: 'Speed', keys: ['<', '-'], keyTest: plainKey('<', '-'), run: () => playback.changeRate(-1) },
     { id: 'faster', label: 'Faster', group: 'Speed', keys: ['>', '+'], keyTest: plainKey('>', '+'), run: () => playback.changeRate(1) },
-    { id: 'normal-speed', label: 'Normal speed', group: 'Speed', keys: ['='], keyTest: plainKey('='), run: () => playback.setRate(1) },
+    { id: 'normal-speed', label: 'Normal speed', group: 'Speed', keys: ['='], keyTest: plainKey('='), run: () => playback.chooseRate(1) },
     { id: 'start', label: 'Go to start', group: 'Playback', keys: ['Home'], keyTest: plainKey('Home'), run: () => playback.seekTo(0) },
     { id: 'end', label: 'Go to end', group: 'Playback', keys: ['End'], keyTest: plainKey('End'), run: () => playback.seekTo(playback.duration) },
     { id: 'loop-in', label: 'Set loop in point', group: 'Loop', keys: ['['], keyTest: plainKey('['), run: () => playback.markLoopIn() },

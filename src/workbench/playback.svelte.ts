@@ -13,6 +13,8 @@ export class Playback {
   paused = $state(true);
   loop = $state<LoopPoints>({ in: null, out: null });
   looping = $state(false);
+  /** Pre-watch: the speed to play at each moment, or null for the coach's own speed. */
+  autoRate = $state.raw<((time: number) => number) | null>(null);
   #unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -34,6 +36,10 @@ export class Playback {
 
   #onTime(time: number): void {
     this.currentTime = time;
+    if (this.autoRate) {
+      const rate = this.autoRate(time);
+      if (Math.abs(rate - this.rate) > 1e-3) this.setRate(rate);
+    }
     if (!this.looping) return;
     const jump = loopJump(time, this.loop, this.duration);
     if (jump !== null) this.target.seek(jump);
@@ -56,12 +62,24 @@ export class Playback {
   }
 
   changeRate(direction: 1 | -1): void {
-    this.setRate(stepRate(this.rate, direction));
+    this.chooseRate(stepRate(this.rate, direction));
+  }
+
+  /** The coach picks a speed: this takes speed back from the pre-watch plan. */
+  chooseRate(rate: number): void {
+    this.autoRate = null;
+    this.setRate(rate);
   }
 
   setRate(rate: number): void {
     this.rate = rate;
     this.target.setRate(rate);
+  }
+
+  /** Let `rateAt` choose the speed as playback moves (null hands speed back to the coach, at 1x). */
+  setAutoRate(rateAt: ((time: number) => number) | null): void {
+    this.autoRate = rateAt;
+    this.setRate(rateAt ? rateAt(this.target.currentTime) : 1);
   }
 
   markLoopIn(): void {

@@ -304,7 +304,8 @@ class Reader {
   time(path: string, value: unknown): number {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
     this.fail(path, 'a number of seconds ≥ 0', value);
-    return 0;
+    // NaN, so that ordering checks against a time already reported stay quiet.
+    return Number.NaN;
   }
 
   timeOrNull(path: string, value: unknown): number | null {
@@ -317,7 +318,7 @@ class Reader {
   number(path: string, value: unknown, expected: string, ok: (n: number) => boolean): number {
     if (typeof value === 'number' && Number.isFinite(value) && ok(value)) return value;
     this.fail(path, expected, value);
-    return 0;
+    return Number.NaN;
   }
 
   oneOf<T extends string>(path: string, value: unknown, options: readonly T[], nullable: boolean): T | null {
