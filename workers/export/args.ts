@@ -1,0 +1,195 @@
+/**
+ * ffmpeg argument lists for clip export: a stream copy (fast) and a frame-accurate re-encode (exact)
+ * with optional burned captions, soft captions and a title card. Pure: paths in, strings out.
+ */
+
+/** Pixel size of a video. */
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** Seconds as ffmpeg reads them, to the microsecond. */
+export function ffmpegSeconds(seconds: number): string {
+  return Math.max(0, seconds).toFixed(6);
+}
+
+/**
+ * A value inside a filter graph, escaped for both levels ffmpeg parses: the filter's options
+ * (`\ ' :`) and then the graph (`\ ' [ ] , ;`).
+ */
+export function filterValue(value: string): string {
+  const option = value.replace(/[\\':]/g, '\\$&');
+  return option.replace(/[\\'[\],;]/g, '\\$&');
+}
+
+/** Output size for an exact export: the source scaled down to at most `maxHeight` lines, even numbers (x264 needs them). */
+export function exportSize(source: Size, maxHeight = 720): Size {
+  const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
+  const height = Math.min(source.height, maxHeight);
+  return { width: even((source.width * height) / source.height), height: even(height) };
+}
+
+/** A stream copy from a keyframe. */
+export interface FastClipPlan {
+  /** The lesson, as mounted (WORKERFS). */
+  input: string;
+  output: string;
+  /** The keyframe the copy starts at, seconds. */
+  start: number;
+  duration: number;
+  /** An SRT file to add as a `mov_text` track. */
+  softSubtitles?: string;
+}
+
+/** `-ss <keyframe> -i <lesson> -t <duration> -c copy`, audio and video only, index at the front. */
+export function fastClipArgs(plan: FastClipPlan): string[] {
+  const subtitles = plan.softSubtitles;
+  return [
+    '-hide_banner', '-y',
+    // A hair past the keyframe: seeking goes to the keyframe at or before this, never the one before it through rounding.
+    '-ss', ffmpegSeconds(plan.start + 0.0005),
+    '-i', plan.input,
+    ...(subtitles ? ['-i', subtitles] : []),
+    '-map', '0:v:0?', '-map', '0:a:0?',
+    ...(subtitles ? ['-map', '1:0'] : []),
+    // Packets at exactly `duration` after the seek point are kept by a copy; stop just short so the clip ends where asked.
+    '-t', ffmpegSeconds(plan.duration - 0.001),
+    '-c', 'copy',
+    ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
+    '-avoid_negative_ts', 'make_zero',
+    '-movflags', '+faststart',
+    plan.output,
+  ];
+}
+
+/** A title card shown before the clip: one drawtext per line, each read from a small text file. */
+export interface TitleCardPlan {
+  seconds: number;
+  /** One text file per line (drawtext `textfile`: no quoting of the coach's words needed). */
+  lineFiles: string[];
+  /** Characters per line, to shrink long lines to fit. */
+  lineLengths: number[];
+}
+
+/** A frame-accurate re-encode. */
+export interface ExactClipPlan {
+  input: string;
+  output: string;
+  start: number;
+  duration: number;
+  /** Output size; null scales down to 720 lines with an expression (source size unknown; no title card then). */
+  size: Size | null;
+  /** Source frames per second (title card and clip must match to be joined); 0 when unknown. */
+  frameRate: number;
+  hasAudio: boolean;
+  /** The shipped font, and the folder libass looks in. */
+  fontFile: string;
+  fontsDir: string;
+  /** An ASS file to burn in (times relative to the clip start). */
+  burnSubtitles?: string;
+  /** An SRT file to add as a `mov_text` track (times relative to the output start). */
+  softSubtitles?: string;
+  titleCard?: TitleCardPlan;
+  /** x264 speed/size trade-off and quality. */
+  preset?: string;
+  crf?: number;
+}
+
+/** Frame rate of the title card when the source's is unknown. */
+const DEFAULT_FRAME_RATE = 25;
+
+/** The filter graph and outputs for an exact export. */
+export function exactClipArgs(plan: ExactClipPlan): string[] {
+  const { size, titleCard, hasAudio } = plan;
+  if (titleCard && !size) throw new Error('A title card needs the output size.');
+  const rate = plan.frameRate > 0 ? Number(plan.frameRate.toFixed(3)) : DEFAULT_FRAME_RATE;
+  const video: string[] = [];
+  if (size) {
+    video.push(
+      `scale=${size.width}:${size.height}:force_original_aspect_ratio=decrease`,
+      `pad=${size.width}:${size.height}:(ow-iw)/2:(oh-ih)/2`,
+    );
+  } else {
+    video.push(`scale=-2:'min(720,ih)'`);
+  }
+  video.push('setsar=1');
+  // The first frame can sit a little before `start` (the one on screen at that moment): round down so it is not doubled.
+  if (titleCard) video.push(`fps=${rate}:round=down`);
+  if (plan.burnSubtitles) video.push(`subtitles=filename=${filterValue(plan.burnSubtitles)}:fontsdir=${filterValue(plan.fontsDir)}`);
+  video.push('format=yuv420p');
+  const graph = [`[0:v:0]${video.join(',')}[clipv]`];
+  let videoOut = '[clipv]';
+  // Optional map: a lesson whose index could not be read may still have no audio.
+  let audioOut = hasAudio ? '0:a:0?' : null;
+  if (titleCard && size) {
+    graph.push(`${titleCardVideo(titleCard, size, rate, plan.fontFile)}[cardv]`);
+    if (hasAudio) {
+      const stereo = 'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo';
+      graph.push(`anullsrc=r=48000:cl=stereo,atrim=duration=${ffmpegSeconds(titleCard.seconds)},${stereo}[carda]`);
+      graph.push(`[0:a:0]${stereo}[clipa]`);
+      graph.push('[cardv][carda][clipv][clipa]concat=n=2:v=1:a=1[v][a]');
+      audioOut = '[a]';
+    } else {
+      graph.push('[cardv][clipv]concat=n=2:v=1:a=0[v]');
+    }
+    videoOut = '[v]';
+  }
+  const subtitles = plan.softSubtitles;
+  return [
+    '-hide_banner', '-y',
+    // Input seeking with re-encoding is frame-accurate: ffmpeg decodes from the keyframe before and drops frames up to `start`.
+    '-ss', ffmpegSeconds(plan.start),
+    // Read a little more than needed; the output `-t` below cuts at exactly `duration` (the frame on screen at
+    // `start` begins before it, so an input-side cut alone gives one frame too many).
+    '-t', ffmpegSeconds(plan.duration + 0.5),
+    '-i', plan.input,
+    ...(subtitles ? ['-i', subtitles] : []),
+    '-filter_complex', graph.join(';'),
+    '-map', videoOut,
+    ...(audioOut ? ['-map', audioOut] : []),
+    ...(subtitles ? ['-map', '1:0'] : []),
+    '-t', ffmpegSeconds((titleCard?.seconds ?? 0) + plan.duration),
+    '-c:v', 'libx264', '-preset', plan.preset ?? 'veryfast', '-crf', String(plan.crf ?? 23), '-pix_fmt', 'yuv420p',
+    ...(audioOut ? ['-c:a', 'aac', '-b:a', '128k'] : []),
+    ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
+    '-movflags', '+faststart',
+    plan.output,
+  ];
+}
+
+/** Sizes and vertical positions of the title card's lines: the first larger, all centred, long lines shrunk to fit. */
+export function titleCardLayout(lineLengths: readonly number[], size: Size): Array<{ fontSize: number; y: number }> {
+  const sizes = lineLengths.map((length, i) => {
+    const wanted = Math.round(size.height * (i === 0 ? 0.08 : 0.06));
+    // DejaVu Sans averages about 0.6 em per character; keep each line within 90% of the width.
+    const fitting = Math.floor((size.width * 0.9) / (0.6 * Math.max(1, length)));
+    return Math.max(8, Math.min(wanted, fitting));
+  });
+  const total = sizes.reduce((sum, fontSize, i) => sum + fontSize + (i > 0 ? Math.round(fontSize * 0.6) : 0), 0);
+  let y = Math.round((size.height - total) / 2);
+  return sizes.map((fontSize, i) => {
+    if (i > 0) y += Math.round(fontSize * 0.6);
+    const line = { fontSize, y };
+    y += fontSize;
+    return line;
+  });
+}
+
+/** `color` source with one `drawtext` per line, for `seconds` at the clip's size and rate. */
+function titleCardVideo(card: TitleCardPlan, size: Size, rate: number, fontFile: string): string {
+  const layout = titleCardLayout(card.lineLengths, size);
+  const lines = card.lineFiles.map((file, i) =>
+    [
+      `drawtext=fontfile=${filterValue(fontFile)}`,
+      `textfile=${filterValue(file)}`,
+      // The coach's words are shown as written: no %{…} expansion.
+      'expansion=none',
+      `fontcolor=${i === 0 ? 'white' : '0xd8dee9'}`,
+      `fontsize=${layout[i].fontSize}`,
+      'x=(w-text_w)/2',
+      `y=${layout[i].y}`,
+    ].join(':'),
+  );
+  return [`color=c=0x1f2a36:s=${size.width}x${size.height}:r=${rate}:d=${ffmpegSeconds(card.seconds)}`, ...lines, 'setsar=1', 'format=yuv420p'].join(',');
+}
