@@ -58,3 +58,40 @@ export type DecodeResponse =
   | { type: 'end' }
   | { type: 'no-audio' }
   | { type: 'error'; message: string };
+
+/** A caption for an exported clip, seconds relative to the clip's requested start. */
+export interface ClipCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What an exported clip should be. */
+export interface ClipExportOptions {
+  /** File name shown to ffmpeg (its extension helps probing). */
+  fileName: string;
+  /** Requested range in the lesson, seconds. */
+  start: number;
+  end: number;
+  /** 'fast': stream copy from the keyframe at or before `start`; 'exact': frame-accurate re-encode (H.264 + AAC, ≤ 720p). */
+  mode: 'fast' | 'exact';
+  /** Captions from `cues`: none, burned into the picture (exact only), or a subtitle track. */
+  captions: 'none' | 'burn' | 'soft';
+  cues: ClipCue[];
+  /** A card with these lines shown for `seconds` before the clip (exact only), or null. */
+  titleCard: null | { lines: string[]; seconds: number };
+}
+
+/** Requests to the transcode worker. */
+export type TranscodeRequest =
+  | ({ type: 'export-clip'; id: number; file: Blob } & ClipExportOptions)
+  | { type: 'keyframes'; id: number; file: Blob; start: number; end: number }
+  | { type: 'cancel'; id: number };
+
+/** Answers from the transcode worker. */
+export type TranscodeResponse =
+  /** 0..1 of the clip written; also sent whenever ffmpeg logs, so the page can tell a stalled export. */
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'done'; id: number; blob: Blob; actualStart: number; actualEnd: number; elapsedMs: number }
+  | { type: 'keyframes'; id: number; actualStart: number; actualEnd: number }
+  | { type: 'error'; id: number; message: string };

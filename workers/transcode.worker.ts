@@ -1,0 +1,293 @@
+/// <reference lib="webworker" />
+/**
+ * Transcode worker: exports clips of a lesson with ffmpeg.wasm (single-thread core, served by the app).
+ * The lesson is mounted read-only with WORKERFS, never copied into wasm memory; captions, title-card
+ * text and the font go into MEMFS (small), and each clip is read back, sent to the page and deleted.
+ * Jobs run one at a time; a cancelled or failed job leaves the next one a fresh ffmpeg.
+ */
+import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
+// Served by the app itself: no CDN (offline, and the CSP allows only 'self').
+import coreURL from '@ffmpeg/core?url';
+import wasmURL from '@ffmpeg/core/wasm?url';
+import type { TranscodeRequest, TranscodeResponse } from './protocol';
+import { assDocument } from '../src/core/formats/ass';
+import { formatClock } from '../src/core/format';
+import { exactClipArgs, exportSize, fastClipArgs, type Size } from './export/args';
+import { checkRange, cutIndexOf, streamCopyRange, type CutIndex, type CutRange } from './export/keyframes';
+import { shiftCues, srtDocument } from './export/srt';
+import { readMp4Index } from './media/mp4-index';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const reply = (message: TranscodeResponse) => scope.postMessage(message);
+
+/** The shipped font (public/fonts), its family name for libass, and where it lives in MEMFS. */
+const FONT_URL = new URL(`${import.meta.env.BASE_URL}fonts/DejaVuSans.ttf`, self.location.href).href;
+const FONT_FAMILY = 'DejaVu Sans';
+const FONTS_DIR = '/fonts';
+const FONT_FILE = `${FONTS_DIR}/DejaVuSans.ttf`;
+/** Size of a title card when the lesson's own size is unknown (not an MP4). */
+const FALLBACK_SIZE: Size = { width: 1280, height: 720 };
+/** Progress messages at most this often, milliseconds. */
+const PROGRESS_INTERVAL_MS = 250;
+/** Lines of ffmpeg's log kept for error messages. */
+const LOG_LINES = 40;
+
+type ExportRequest = Extract<TranscodeRequest, { type: 'export-clip' }>;
+
+/** Jobs not yet finished, so a cancel can reach them. */
+const jobs = new Map<number, AbortController>();
+/** ffmpeg runs one command at a time: exports queue here. */
+let queue: Promise<void> = Promise.resolve();
+
+scope.onmessage = (event: MessageEvent<TranscodeRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'export-clip': {
+      const controller = new AbortController();
+      jobs.set(request.id, controller);
+      queue = queue.then(() => exportClip(request, controller.signal));
+      break;
+    }
+    case 'keyframes':
+      void keyframes(request.id, request.file, request.start, request.end);
+      break;
+    case 'cancel':
+      jobs.get(request.id)?.abort(new DOMException('Export cancelled', 'AbortError'));
+      break;
+    default:
+      // Exhaustive: a new request type that is not handled here fails to compile.
+      throw new Error(`Unknown transcode request: ${JSON.stringify(request as never)}`);
+  }
+};
+
+// ---- ffmpeg.wasm instance -------------------------------------------------------------------
+
+let instance: Promise<FFmpeg> | null = null;
+let font: Promise<Uint8Array> | null = null;
+
+/** The shipped font's bytes, fetched once per worker. */
+function fontBytes(): Promise<Uint8Array> {
+  font ??= fetch(FONT_URL).then(async (response) => {
+    if (!response.ok) throw new Error(`The caption font could not be loaded (${response.status}).`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  font.catch(() => (font = null));
+  return font;
+}
+
+/** One loaded ffmpeg (about 0.3 s to load), with the font in MEMFS; reloaded after a cancel or failure. */
+function loadFfmpeg(): Promise<FFmpeg> {
+  instance ??= (async () => {
+    const ffmpeg = new FFmpeg();
+    await ffmpeg.load({ coreURL, wasmURL });
+    await ffmpeg.createDir(FONTS_DIR);
+    // writeFile transfers the buffer it is given (ffmpegwasm/ffmpeg.wasm#911): hand it a copy, keep ours.
+    await ffmpeg.writeFile(FONT_FILE, (await fontBytes()).slice());
+    return ffmpeg;
+  })();
+  instance.catch(() => (instance = null));
+  return instance;
+}
+
+/** Stop the current ffmpeg (it cannot be interrupted otherwise); the next job loads a fresh one. */
+async function discardFfmpeg(): Promise<void> {
+  const current = instance;
+  instance = null;
+  try {
+    (await current)?.terminate();
+  } catch {
+    // It never loaded; nothing to stop.
+  }
+}
+
+// ---- index ----------------------------------------------------------------------------------
+
+/** The last lesson's cut index: the UI asks for keyframes, then exports from the same file. */
+const indexes = new WeakMap<Blob, Promise<CutIndex | null>>();
+
+/** Keyframes, frame times and size from an MP4/MOV index; null when the file has none (e.g. WebM). */
+function cutIndex(file: Blob, signal?: AbortSignal): Promise<CutIndex | null> {
+  let index = indexes.get(file);
+  if (!index) {
+    index = readMp4Index(file, signal).then(
+      ({ file: parsed, info }) => cutIndexOf(parsed, info),
+      () => null,
+    );
+    indexes.set(file, index);
+  }
+  return index;
+}
+
+async function keyframes(id: number, file: Blob, start: number, end: number): Promise<void> {
+  try {
+    const index = await cutIndex(file);
+    if (!index) throw new Error(NOT_MP4);
+    const range = streamCopyRange(index, start, end);
+    reply({ type: 'keyframes', id, ...range });
+  } catch (error) {
+    reply({ type: 'error', id, message: messageOf(error) });
+  }
+}
+
+const NOT_MP4 = 'Fast export needs an MP4 or MOV lesson (its index says where the keyframes are); use exact export for this file.';
+
+// ---- export ---------------------------------------------------------------------------------
+
+async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<void> {
+  const { id } = request;
+  const started = performance.now();
+  try {
+    signal.throwIfAborted();
+    const index = await cutIndex(request.file, signal);
+    const range = plannedRange(request, index);
+    const blob = await runFfmpeg(request, index, range, signal);
+    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started });
+  } catch (error) {
+    if (!signal.aborted) console.error(`export ${id} failed:`, error);
+    reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : messageOf(error) });
+  } finally {
+    jobs.delete(id);
+  }
+}
+
+/** What the clip will cover, or a plain-words Error when the request cannot be met. */
+function plannedRange(request: ExportRequest, index: CutIndex | null): CutRange {
+  const { start, end, mode, captions, titleCard } = request;
+  if (index && !index.hasVideo) throw new Error('This file has no video track, so there is no clip to export.');
+  if (mode === 'fast') {
+    if (captions === 'burn') throw new Error('Captions can only be burned into the picture with exact export (fast export copies the video as it is).');
+    if (titleCard) throw new Error('A title card needs exact export (fast export copies the video as it is).');
+    if (!index) throw new Error(NOT_MP4);
+    return streamCopyRange(index, start, end);
+  }
+  checkRange(index?.duration ?? 0, start, end);
+  return { actualStart: start, actualEnd: index && index.duration > 0 ? Math.min(end, index.duration) : end };
+}
+
+/** Mount the lesson, write the small files, run ffmpeg, read the clip back; everything is removed afterwards. */
+async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal): Promise<Blob> {
+  const { id } = request;
+  const ffmpeg = await loadFfmpeg();
+  signal.throwIfAborted();
+  const duration = range.actualEnd - range.actualStart;
+  const card = request.mode === 'exact' && request.titleCard && request.titleCard.seconds > 0 ? request.titleCard : null;
+  const total = duration + (card?.seconds ?? 0);
+
+  const log: string[] = [];
+  let lastSent = -Infinity;
+  let fraction = 0;
+  const send = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    reply({ type: 'progress', id, fraction });
+  };
+  const onLog = ({ message }: LogEvent) => {
+    log.push(message);
+    if (log.length > LOG_LINES) log.shift();
+    // Any log line shows ffmpeg is alive (the page's watchdog listens for progress messages).
+    send();
+  };
+  const onProgress = ({ time }: ProgressEvent) => {
+    // `time` is the output position in microseconds; ignore the odd negative or absurd value.
+    if (time > 0 && total > 0 && time < 1e6 * 3600 * 24) fraction = Math.min(1, time / 1e6 / total);
+    send();
+  };
+  // exec() cannot be interrupted from outside: a cancel terminates ffmpeg's own worker.
+  const onAbort = () => void discardFfmpeg();
+  signal.addEventListener('abort', onAbort, { once: true });
+  ffmpeg.on('log', onLog);
+  ffmpeg.on('progress', onProgress);
+  send(true);
+
+  const mountPoint = `/in${id}`;
+  const jobDir = `/job${id}`;
+  const input = `${mountPoint}/${safeName(request.fileName)}`;
+  const output = `${jobDir}/clip.mp4`;
+  const written: string[] = [];
+  let mounted = false;
+  let dirMade = false;
+  let failed = true;
+  const write = async (name: string, text: string) => {
+    const path = `${jobDir}/${name}`;
+    await ffmpeg.writeFile(path, text);
+    written.push(path);
+    return path;
+  };
+  try {
+    await ffmpeg.createDir(mountPoint);
+    await ffmpeg.createDir(jobDir);
+    dirMade = true;
+    await ffmpeg.mount(FFFSType.WORKERFS, { blobs: [{ name: safeName(request.fileName), data: request.file }] }, mountPoint);
+    mounted = true;
+
+    // Cues are relative to the requested start; the clip may start earlier (fast) or after a title card.
+    const cueShift = request.start - range.actualStart;
+    let args: string[];
+    if (request.mode === 'fast') {
+      const soft = request.captions === 'soft' ? await write('captions.srt', srtDocument(shiftCues(request.cues, cueShift), duration)) : undefined;
+      args = fastClipArgs({ input, output, start: range.actualStart, duration, softSubtitles: soft });
+    } else {
+      const size = index && index.width > 0 ? exportSize(index) : card ? FALLBACK_SIZE : null;
+      const clipCues = shiftCues(request.cues, cueShift);
+      const burn = request.captions === 'burn'
+        ? await write('captions.ass', assDocument(clipCues, { ...(size ?? FALLBACK_SIZE), fontName: FONT_FAMILY, duration }))
+        : undefined;
+      const soft = request.captions === 'soft'
+        ? await write('captions.srt', srtDocument(shiftCues(clipCues, card?.seconds ?? 0), total))
+        : undefined;
+      const lines = card ? card.lines.map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
+      const lineFiles: string[] = [];
+      for (const [i, line] of lines.entries()) lineFiles.push(await write(`title-${i}.txt`, line));
+      args = exactClipArgs({
+        input, output, start: range.actualStart, duration, size,
+        frameRate: index?.frameRate ?? 0,
+        hasAudio: index?.hasAudio ?? true,
+        fontFile: FONT_FILE, fontsDir: FONTS_DIR,
+        burnSubtitles: burn, softSubtitles: soft,
+        titleCard: card && lineFiles.length > 0 ? { seconds: card.seconds, lineFiles, lineLengths: lines.map((l) => l.length) } : undefined,
+      });
+    }
+    const code = await ffmpeg.exec(args);
+    signal.throwIfAborted();
+    if (code !== 0) throw new Error(`ffmpeg could not make the clip (exit ${code}): ${lastLines(log)}`);
+    const bytes = (await ffmpeg.readFile(output)) as Uint8Array<ArrayBuffer>;
+    written.push(output);
+    if (bytes.byteLength < 1024) throw new Error(`The clip came out empty (${formatClock(range.actualStart)}–${formatClock(range.actualEnd)}); check that this part of the lesson has video.`);
+    fraction = 1;
+    send(true);
+    failed = false;
+    return new Blob([bytes], { type: 'video/mp4' });
+  } catch (error) {
+    // The output may also have been written before the failure.
+    written.push(output);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    ffmpeg.off('log', onLog);
+    ffmpeg.off('progress', onProgress);
+    if (!signal.aborted) {
+      for (const path of written) await ffmpeg.deleteFile(path).catch(() => undefined);
+      if (mounted) await ffmpeg.unmount(mountPoint).catch(() => undefined);
+      await ffmpeg.deleteDir(mountPoint).catch(() => undefined);
+      if (dirMade) await ffmpeg.deleteDir(jobDir).catch(() => undefined);
+    }
+    // After a failure ffmpeg's state (open files, heap) is not trusted: the next job loads a fresh one.
+    if (failed && !signal.aborted) await discardFfmpeg();
+  }
+}
+
+/** A name WORKERFS and ffmpeg's argument parser both accept, keeping the extension for probing. */
+function safeName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'lesson';
+}
+
+function lastLines(log: string[]): string {
+  const lines = log.map((line) => line.trim()).filter((line) => line && !line.startsWith('frame=') && !line.startsWith('size='));
+  return lines.slice(-3).join(' | ') || 'no message';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
