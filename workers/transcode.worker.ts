@@ -102,19 +102,26 @@ async function discardFfmpeg(): Promise<void> {
 
 // ---- index ----------------------------------------------------------------------------------
 
-/** The last lesson's cut index: the UI asks for keyframes, then exports from the same file. */
-const indexes = new WeakMap<Blob, Promise<CutIndex | null>>();
+/**
+ * The last lesson's cut index (reading an hour's index takes about 0.6 s): the UI asks for keyframes,
+ * then exports from the same lesson, often as a new File or Blob object for the same bytes.
+ */
+let lastIndex: { file: Blob; key: string | null; index: Promise<CutIndex | null> } | null = null;
+
+/** Same bytes for a File: same name, size and modification time; a bare Blob only matches itself. */
+function indexKey(file: Blob): string | null {
+  return file instanceof File ? `${file.name}\u0000${file.size}\u0000${file.lastModified}` : null;
+}
 
 /** Keyframes, frame times and size from an MP4/MOV index; null when the file has none (e.g. WebM). */
-function cutIndex(file: Blob, signal?: AbortSignal): Promise<CutIndex | null> {
-  let index = indexes.get(file);
-  if (!index) {
-    index = readMp4Index(file, signal).then(
-      ({ file: parsed, info }) => cutIndexOf(parsed, info),
-      () => null,
-    );
-    indexes.set(file, index);
-  }
+function cutIndex(file: Blob): Promise<CutIndex | null> {
+  const key = indexKey(file);
+  if (lastIndex && (lastIndex.file === file || (key !== null && lastIndex.key === key))) return lastIndex.index;
+  const index = readMp4Index(file).then(
+    ({ file: parsed, info }) => cutIndexOf(parsed, info),
+    () => null,
+  );
+  lastIndex = { file, key, index };
   return index;
 }
 
@@ -138,7 +145,7 @@ async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<
   const started = performance.now();
   try {
     signal.throwIfAborted();
-    const index = await cutIndex(request.file, signal);
+    const index = await cutIndex(request.file);
     const range = plannedRange(request, index);
     const blob = await runFfmpeg(request, index, range, signal);
     reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started });

@@ -91,7 +91,10 @@ export interface ExactClipPlan {
   /** An SRT file to add as a `mov_text` track (times relative to the output start). */
   softSubtitles?: string;
   titleCard?: TitleCardPlan;
-  /** x264 speed/size trade-off and quality. */
+  /**
+   * x264 speed/size trade-off (default 'ultrafast') and quality (default CRF 23). Measured on a 30 s 720p clip
+   * with burned captions in Chromium's ffmpeg.wasm: ultrafast 18 s, 16 MB; veryfast 86 s, 8 MB.
+   */
   preset?: string;
   crf?: number;
 }
@@ -150,7 +153,7 @@ export function exactClipArgs(plan: ExactClipPlan): string[] {
     ...(audioOut ? ['-map', audioOut] : []),
     ...(subtitles ? ['-map', '1:0'] : []),
     '-t', ffmpegSeconds((titleCard?.seconds ?? 0) + plan.duration),
-    '-c:v', 'libx264', '-preset', plan.preset ?? 'veryfast', '-crf', String(plan.crf ?? 23), '-pix_fmt', 'yuv420p',
+    '-c:v', 'libx264', '-preset', plan.preset ?? 'ultrafast', '-crf', String(plan.crf ?? 23), '-pix_fmt', 'yuv420p',
     ...(audioOut ? ['-c:a', 'aac', '-b:a', '128k'] : []),
     ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
     '-movflags', '+faststart',

@@ -27,7 +27,7 @@ describe('exactClipArgs', () => {
     const args = exactClipArgs(base);
     const line = args.join(' ');
     expect(line).toContain('-ss 3.300000 -t 4.300000 -i /in2/lesson.mp4');
-    expect(line).toContain('-map [clipv] -map 0:a:0? -t 3.800000 -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -c:a aac');
+    expect(line).toContain('-map [clipv] -map 0:a:0? -t 3.800000 -c:v libx264 -preset ultrafast -crf 23 -pix_fmt yuv420p -c:a aac');
     expect(graphOf(args)).toBe('[0:v:0]scale=320:180:force_original_aspect_ratio=decrease,pad=320:180:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[clipv]');
   });
   it('burns captions with libass and the shipped fonts folder', () => {
