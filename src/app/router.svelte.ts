@@ -1,12 +1,13 @@
 /** Hash routing between the library and a lesson's workbench. */
 
 /** Where the app is. */
-export type Route = { view: 'library' } | { view: 'lesson'; lessonId: string };
+export type Route = { view: 'library' } | { view: 'lesson'; lessonId: string } | { view: 'meeting'; lessonId: string };
 
 /** Read a route from a location hash. */
 export function parseRoute(hash: string): Route {
-  const match = /^#\/lesson\/([A-Za-z0-9-]+)$/.exec(hash);
-  return match ? { view: 'lesson', lessonId: match[1] } : { view: 'library' };
+  const match = /^#\/lesson\/([A-Za-z0-9-]+)(\/meeting)?$/.exec(hash);
+  if (!match) return { view: 'library' };
+  return match[2] ? { view: 'meeting', lessonId: match[1] } : { view: 'lesson', lessonId: match[1] };
 }
 
 /** The current route, following the location hash. */
@@ -20,6 +21,11 @@ export class Router {
   /** Open a lesson in the workbench. */
   openLesson(lessonId: string): void {
     location.hash = `#/lesson/${lessonId}`;
+  }
+
+  /** Open a lesson's meeting mode. */
+  openMeeting(lessonId: string): void {
+    location.hash = `#/lesson/${lessonId}/meeting`;
   }
 
   /** Back to the library. */

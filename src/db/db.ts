@@ -1,6 +1,6 @@
 /** The one module that knows Dexie: schema, versioned migrations and typed queries. */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AnalysisRecord, EntryRecord, LessonDetails, LessonRecord, PlanRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
+import type { AnalysisRecord, ClipRecord, EntryRecord, LessonDetails, LessonRecord, MeetingRecord, PlanRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
 import type { TalkSegment } from '../core/talk';
 
 export type * from './schema';
@@ -20,6 +20,8 @@ export class ReframeDB extends Dexie {
   segments!: EntityTable<SegmentsRecord, 'lessonId'>;
   entries!: EntityTable<EntryRecord, 'id'>;
   plans!: EntityTable<PlanRecord, 'lessonId'>;
+  clips!: EntityTable<ClipRecord, 'id'>;
+  meetings!: EntityTable<MeetingRecord, 'lessonId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -38,11 +40,16 @@ export class ReframeDB extends Dexie {
       entries: 'id, lessonId, [lessonId+time]',
       plans: 'lessonId',
     });
+    // v4: clips for the meeting and the meeting record.
+    this.version(4).stores({
+      clips: 'id, lessonId, [lessonId+order]',
+      meetings: 'lessonId',
+    });
   }
 
   /** Every table holding data derived from a lesson; deleting a lesson clears it from each. */
   get lessonTables(): Table[] {
-    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments, this.entries, this.plans];
+    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments, this.entries, this.plans, this.clips, this.meetings];
   }
 }
 
@@ -113,20 +120,29 @@ export async function deleteLesson(id: string, database: ReframeDB = db): Promis
     await database.segments.delete(id);
     await database.entries.where('lessonId').equals(id).delete();
     await database.plans.delete(id);
+    await database.clips.where('lessonId').equals(id).delete();
+    await database.meetings.delete(id);
     await database.lessons.delete(id);
   });
 }
 
 /**
- * Remove what interrupted imports left behind: lessons still 'importing' with a stale heartbeat,
- * and chunks or posters whose lesson no longer exists. Returns how many lessons were removed.
+ * Remove what interrupted imports left behind: lessons still 'importing' whose import is gone, and
+ * rows whose lesson no longer exists. `isAbandoned` tells whether an import's tab is gone (the app
+ * asks the Web Locks API); without it, a heartbeat older than STALE_IMPORT_MS counts as gone.
+ * Returns how many lessons were removed.
  */
-export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB = db): Promise<number> {
+export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB = db, isAbandoned?: (lessonId: string) => Promise<boolean>): Promise<number> {
+  const importing = await database.lessons.where('status').equals('importing').toArray();
+  const gone = new Set<string>();
+  for (const lesson of importing) {
+    if (isAbandoned ? await isAbandoned(lesson.id) : now - lesson.heartbeat > STALE_IMPORT_MS) gone.add(lesson.id);
+  }
   return database.transaction('rw', database.lessonTables, async () => {
     const stale = await database.lessons
       .where('status')
       .equals('importing')
-      .filter((l) => now - l.heartbeat > STALE_IMPORT_MS)
+      .filter((l) => gone.has(l.id))
       .toArray();
     for (const lesson of stale) {
       await database.videoChunks.where('lessonId').equals(lesson.id).delete();
@@ -135,6 +151,8 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
       await database.segments.delete(lesson.id);
       await database.entries.where('lessonId').equals(lesson.id).delete();
       await database.plans.delete(lesson.id);
+      await database.clips.where('lessonId').equals(lesson.id).delete();
+      await database.meetings.delete(lesson.id);
       await database.lessons.delete(lesson.id);
     }
     const known = new Set(await database.lessons.toCollection().primaryKeys());
@@ -145,6 +163,8 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
     await database.segments.filter((s) => !known.has(s.lessonId)).delete();
     await database.entries.filter((e) => !known.has(e.lessonId)).delete();
     await database.plans.filter((p) => !known.has(p.lessonId)).delete();
+    await database.clips.filter((c) => !known.has(c.lessonId)).delete();
+    await database.meetings.filter((m) => !known.has(m.lessonId)).delete();
     return stale.length;
   });
 }
@@ -158,11 +178,6 @@ export async function loadPoster(lessonId: string, database: ReframeDB = db): Pr
 export async function startAnalysis(lessonId: string, algorithmVersion: number, database: ReframeDB = db): Promise<void> {
   const now = Date.now();
   await database.analyses.put({ lessonId, state: 'running', algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error: null, elapsedMs: null, heartbeat: now, updatedAt: now });
-}
-
-/** Keep a running analysis's heartbeat fresh, so another tab does not take it for interrupted. */
-export function touchAnalysis(lessonId: string, database: ReframeDB = db): Promise<number> {
-  return database.analyses.update(lessonId, { heartbeat: Date.now() });
 }
 
 /** Store a finished analysis and its automatic segments together; the coach's corrections are kept. */
@@ -234,4 +249,44 @@ export function deleteEntry(id: string, database: ReframeDB = db): Promise<void>
 /** Store a lesson's plan and pre-watch settings. */
 export function putPlan(plan: PlanRecord, database: ReframeDB = db): Promise<string> {
   return database.plans.put({ ...plan, updatedAt: Date.now() });
+}
+
+/** A lesson's clips in list order. */
+export function listClips(lessonId: string, database: ReframeDB = db): Promise<ClipRecord[]> {
+  return database.clips.where('[lessonId+order]').between([lessonId, Dexie.minKey], [lessonId, Dexie.maxKey]).toArray();
+}
+
+/** Store (add or replace) a clip. */
+export async function putClip(clip: ClipRecord, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.clips], async () => {
+    if (!(await database.lessons.get(clip.lessonId))) throw new Error('This lesson is no longer in the library.');
+    await database.clips.put(clip);
+  });
+}
+
+/** Store several clips at once (a reorder). */
+export async function putClips(clips: ClipRecord[], database: ReframeDB = db): Promise<void> {
+  await database.clips.bulkPut(clips);
+}
+
+/** Delete a clip. */
+export function deleteClip(id: string, database: ReframeDB = db): Promise<void> {
+  return database.clips.delete(id);
+}
+
+/** Store the meeting record. */
+export async function putMeeting(meeting: MeetingRecord, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.meetings], async () => {
+    if (!(await database.lessons.get(meeting.lessonId))) throw new Error('This lesson is no longer in the library.');
+    await database.meetings.put({ ...meeting, updatedAt: Date.now() });
+  });
+}
+
+/** Name of the Web Lock an import holds while it stores a lesson; the browser frees it if the tab goes. */
+export const importLockName = (lessonId: string) => `reframe-import-${lessonId}`;
+
+/** True when no tab holds the import lock of this lesson (its import was interrupted). */
+export async function importAbandoned(lessonId: string): Promise<boolean> {
+  if (!('locks' in navigator)) return false;
+  return navigator.locks.request(importLockName(lessonId), { ifAvailable: true }, async (lock) => lock !== null);
 }

@@ -62,7 +62,7 @@ export interface StoredPeaks {
 /** The state of a lesson's audio analysis, and what it produced. */
 export interface AnalysisRecord {
   lessonId: string;
-  /** 'running' with a stale heartbeat means it was interrupted: it restarts on the next open. */
+  /** 'running' while a tab analyses it (that tab holds a Web Lock); if the tab died, the next open restarts it. */
   state: 'running' | 'done' | 'error' | 'no-audio';
   algorithmVersion: number;
   decoder: 'webcodecs' | 'ffmpeg' | null;
@@ -105,5 +105,52 @@ export interface PlanRecord {
   prewatchMinutes: number | null;
   /** Speeds the coach fixed per talk label. */
   prewatchOverrides: Partial<Record<TalkLabel, number>>;
+  updatedAt: number;
+}
+
+/** A short extract for the meeting: a range of the lesson, looped and looked at from several perspectives. */
+export interface ClipRecord {
+  id: string;
+  lessonId: string;
+  title: string;
+  start: number;
+  end: number;
+  /** Entries this clip shows (e.g. the incident it was made from). */
+  annotationIds: string[];
+  /** Position in the clip list. */
+  order: number;
+  /** Times the clip has been replayed in meetings. */
+  replayCount: number;
+  /** A note per perspective id (see core/loop PERSPECTIVES). */
+  perspectiveNotes: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One agreed action step. */
+export interface ActionStep {
+  id: string;
+  text: string;
+  owner: string;
+  /** YYYY-MM-DD or ''. */
+  due: string;
+}
+
+/** A note written during the meeting, by either person. */
+export interface MeetingNote {
+  id: string;
+  author: 'coach' | 'teacher';
+  text: string;
+  createdAt: number;
+}
+
+/** The record of the post-lesson meeting. */
+export interface MeetingRecord {
+  lessonId: string;
+  focus: string;
+  actionSteps: ActionStep[];
+  /** YYYY-MM-DD, or null until agreed. */
+  nextMeeting: string | null;
+  notes: MeetingNote[];
   updatedAt: number;
 }

@@ -6,7 +6,7 @@
 import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName } from '../core/media';
 import { checkFits, chunkRanges } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
-import { beginLesson, deleteLesson, finishLesson, ImportGoneError, storeChunk, type LessonRecord } from '../db/db';
+import { beginLesson, deleteLesson, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
 import { probeFile } from '../jobs/probe';
 import { capturePoster, probeWithElement } from './element-probe';
 
@@ -124,20 +124,26 @@ export class Importer {
       job.notices = verdict.notices;
       job.lessonId = lesson.id;
       job.phase = 'storing';
-      await beginLesson(lesson);
-      onPlayable(lesson);
-
-      for (const [index, [start, end]] of chunkRanges(file.size, CHUNK_BYTES).entries()) {
-        if (this.#cancelled.has(job.key)) {
-          await deleteLesson(lesson.id);
-          return this.#cancel(job);
+      // Hold a Web Lock while storing: if this tab is closed or crashes, the browser releases it and
+      // the next start knows the half-stored lesson is abandoned.
+      const store = async () => {
+        await beginLesson(lesson);
+        onPlayable(lesson);
+        for (const [index, [start, end]] of chunkRanges(file.size, CHUNK_BYTES).entries()) {
+          if (this.#cancelled.has(job.key)) {
+            await deleteLesson(lesson.id);
+            return false;
+          }
+          await storeChunk(lesson.id, index, file.slice(start, end), end);
+          job.progress = end / file.size;
         }
-        await storeChunk(lesson.id, index, file.slice(start, end), end);
-        job.progress = end / file.size;
-      }
-      job.phase = 'finishing';
-      const poster = verdict.playability === 'full' ? await capturePoster(url, verdict.duration) : null;
-      await finishLesson(lesson.id, poster);
+        job.phase = 'finishing';
+        const poster = verdict.playability === 'full' ? await capturePoster(url, verdict.duration) : null;
+        await finishLesson(lesson.id, poster);
+        return true;
+      };
+      const stored = 'locks' in navigator ? await navigator.locks.request(importLockName(lesson.id), store) : await store();
+      if (!stored) return this.#cancel(job);
       job.phase = 'done';
     } catch (error) {
       if (job.lessonId) await deleteLesson(job.lessonId).catch((e) => console.error('Could not remove a partial import', e));

@@ -6,14 +6,14 @@
 import { ALGORITHM_VERSION } from '../../workers/audio';
 import { absolutePeaks } from '../core/peaks';
 import type { TalkSegment } from '../core/talk';
-import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, touchAnalysis, type LessonRecord } from '../db/db';
+import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, type LessonRecord } from '../db/db';
 import { analyseLesson } from '../jobs/analysis';
 
 /** States shown by `data-testid="analysis-status"`. */
 export type AnalysisState = 'pending' | 'running' | 'done' | 'error' | 'no-audio' | 'cancelled';
 
-/** A running analysis whose heartbeat is older than this was interrupted (reload, crash). */
-const STALE_ANALYSIS_MS = 15_000;
+/** One analysis per lesson across tabs: a Web Lock, which the browser releases when a tab closes or crashes. */
+const lockName = (lessonId: string) => `reframe-analysis-${lessonId}`;
 
 /** Analysis of one open lesson. */
 export class LessonAnalysis {
@@ -26,7 +26,7 @@ export class LessonAnalysis {
   /** Peaks of the part decoded so far (absolute, 10 bins/s), while running. */
   partialPeaks = $state.raw<{ upTo: number; peaks: Float32Array } | null>(null);
   #abort: AbortController | null = null;
-  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #destroyed = false;
 
   constructor(
     private lesson: LessonRecord,
@@ -39,17 +39,25 @@ export class LessonAnalysis {
     const current = stored && stored.algorithmVersion === ALGORITHM_VERSION;
     if (current && stored.state === 'done') return void (this.state = 'done');
     if (current && stored.state === 'no-audio') return void (this.state = 'no-audio');
-    if (current && stored.state === 'running' && Date.now() - stored.heartbeat < STALE_ANALYSIS_MS) {
-      // Another tab is analysing this lesson; its result will arrive through storage.
-      this.state = 'running';
-      this.stage = 'in another tab';
-      return;
-    }
+    // A 'running' record whose tab is gone (reload, crash) holds no lock: it is simply started again.
     await this.run();
   }
 
-  /** Analyse now (again). */
+  /** Analyse now (again), unless another tab is analysing this lesson: then wait for it. */
   async run(): Promise<void> {
+    if (!('locks' in navigator)) return this.#run();
+    await navigator.locks.request(lockName(this.lesson.id), { ifAvailable: true }, async (lock) => {
+      if (lock) return this.#run();
+      this.state = 'running';
+      this.stage = 'in another tab';
+      // Wait for the other tab to finish (or close), then take the stored result or run it here.
+      void navigator.locks.request(lockName(this.lesson.id), async () => {}).then(() => {
+        if (!this.#destroyed) void this.resume();
+      });
+    });
+  }
+
+  async #run(): Promise<void> {
     const lessonId = this.lesson.id;
     if (!this.lesson.hasAudio) {
       this.state = 'no-audio';
@@ -64,7 +72,6 @@ export class LessonAnalysis {
     this.progress = 0;
     this.partialPeaks = null;
     await startAnalysis(lessonId, ALGORITHM_VERSION);
-    this.#heartbeat = setInterval(() => touchAnalysis(lessonId), 5_000);
     try {
       const outcome = await analyseLesson(
         this.media,
@@ -109,8 +116,6 @@ export class LessonAnalysis {
       this.state = 'error';
       await endAnalysis(lessonId, 'error', this.error, ALGORITHM_VERSION);
     } finally {
-      if (this.#heartbeat) clearInterval(this.#heartbeat);
-      this.#heartbeat = null;
       if (this.#abort === abort) this.#abort = null;
     }
   }
@@ -121,7 +126,7 @@ export class LessonAnalysis {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.#abort?.abort();
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
   }
 }

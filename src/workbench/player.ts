@@ -69,12 +69,14 @@ export class Player {
 
   /** Follow playback frame by frame from the video's own clock (no second clock to drift). */
   #followFrames(): void {
-    const step = () => {
+    // requestVideoFrameCallback reports the media time of the frame actually presented, which is
+    // what loop boundaries must be judged on; currentTime may already be ahead of it.
+    const step = (_now?: number, metadata?: VideoFrameCallbackMetadata) => {
       if (this.#destroyed || this.video.paused) return;
-      this.#emit('time', this.video.currentTime);
+      this.#emit('time', metadata?.mediaTime ?? this.video.currentTime);
       this.#frameHandle = this.video.requestVideoFrameCallback
         ? this.video.requestVideoFrameCallback(step)
-        : requestAnimationFrame(step);
+        : requestAnimationFrame(() => step());
     };
     step();
   }

@@ -22,6 +22,8 @@ export interface WaveformEvents {
   'boundary-moved': [index: number, side: 'start' | 'end', time: number];
   /** The zoom changed (pixels per second). */
   zoom: [pxPerSecond: number];
+  /** The coach dragged across the waveform to select a range (e.g. for a clip). */
+  'range-selected': [start: number, end: number];
 }
 
 /** Waveform, ruler and talk bands for one open lesson. */
@@ -55,7 +57,8 @@ export class Waveform {
       cursorColor: '#d1495b',
       cursorWidth: 2,
       normalize: false,
-      dragToSeek: true,
+      // Dragging selects a range (for clips); a click still seeks.
+      dragToSeek: false,
       autoScroll: true,
       autoCenter: true,
       hideScrollbar: false,
@@ -65,9 +68,11 @@ export class Waveform {
       ],
     });
     this.#subscriptions.push(
-      // The click also reaches the waveform underneath, which seeks the video there.
-      this.#regions.on('region-clicked', (region) => {
-        if (bandIndex(region) >= 0) this.#emit('band-click', bandIndex(region));
+      // Bands let pointer events through to the waveform (so a click seeks and a drag selects a
+      // range); the click's time tells which band was clicked.
+      this.#ws.on('interaction', (time) => {
+        const index = this.#bands.findIndex((b) => time >= b.start && time < b.end);
+        if (index >= 0) this.#emit('band-click', index);
       }),
       this.#regions.on('region-updated', (region, side) => {
         const index = bandIndex(region);
@@ -75,12 +80,33 @@ export class Waveform {
         if (side === 'start') this.#emit('boundary-moved', index, 'start', region.start);
         else if (side === 'end') this.#emit('boundary-moved', index, 'end', region.end);
       }),
+      this.#regions.enableDragSelection({ color: 'rgb(31 78 95 / 0.25)', id: 'selection' }),
+      this.#regions.on('region-created', (region) => {
+        if (region.id !== 'selection') return;
+        const { start, end } = region;
+        region.remove();
+        if (end - start >= 0.5) this.#emit('range-selected', start, end);
+      }),
+      this.#hoverInfo(container),
       this.#ws.on('zoom', (px) => {
         this.#pxPerSecond = px;
         this.#emit('zoom', px);
         this.#showBestPeaks();
       }),
     );
+  }
+
+  /** Show the band under the pointer (label, duration, confidence) as the waveform's tooltip. */
+  #hoverInfo(container: HTMLElement): () => void {
+    const onMove = (event: PointerEvent) => {
+      const wrapper = this.#ws.getWrapper();
+      const rect = wrapper.getBoundingClientRect();
+      const time = ((event.clientX - rect.left) / rect.width) * this.#duration;
+      const band = this.#bands.find((b) => time >= b.start && time < b.end);
+      container.title = band ? bandDescription(band) : '';
+    };
+    container.addEventListener('pointermove', onMove);
+    return () => container.removeEventListener('pointermove', onMove);
   }
 
   /** Subscribe to an event; returns the unsubscribe function. */
@@ -156,6 +182,8 @@ export class Waveform {
       const element = region.element;
       if (!element) continue;
       element.dataset.testid = 'entry-marker';
+      // A span (an incident) must not block clicks and drags on the waveform under it.
+      if (end !== null && end > entry.time) element.style.pointerEvents = 'none';
       element.dataset.kind = entry.kind;
       element.title = `${KIND_NAMES[entry.kind]} · ${formatClock(entry.time)}${entry.note ? ` · ${entry.note}` : ''}`;
       element.style.zIndex = '4';
@@ -176,7 +204,10 @@ export class Waveform {
       if (!element) return;
       element.dataset.testid = 'talk-band';
       element.dataset.label = segment.label;
-      element.title = `${LABEL_NAMES[segment.label]} · ${formatDuration(segment.end - segment.start)} (${formatClock(segment.start)}–${formatClock(segment.end)}) · confidence ${Math.round(segment.confidence * 100)}%`;
+      element.title = bandDescription(segment);
+      // Only the edges take the pointer (to move a boundary); the band itself lets clicks through.
+      element.style.pointerEvents = 'none';
+      for (const handle of element.querySelectorAll<HTMLElement>('[part*="region-handle"]')) handle.style.pointerEvents = 'all';
       element.style.borderBottom = `4px solid ${LABEL_COLOURS[segment.label]}`;
       if (index === selected) element.style.outline = `2px solid ${LABEL_COLOURS[segment.label]}`;
     });
@@ -197,6 +228,10 @@ export class Waveform {
     this.#events.clear();
     this.#ws.destroy();
   }
+}
+
+function bandDescription(band: TalkSegment): string {
+  return `${LABEL_NAMES[band.label]} · ${formatDuration(band.end - band.start)} (${formatClock(band.start)}–${formatClock(band.end)}) · confidence ${Math.round(band.confidence * 100)}%`;
 }
 
 function bandIndex(region: Region): number {

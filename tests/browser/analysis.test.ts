@@ -18,6 +18,12 @@ describe('talk-time analysis', () => {
   afterAll(async () => session?.close());
 
   const status = () => session.page.getByTestId('analysis-status');
+  /** Click in the middle of a band (bands let the pointer through to the waveform, which selects them). */
+  const clickBand = async (index: number) => {
+    await session.page.getByTestId('waveform').scrollIntoViewIfNeeded();
+    const box = (await session.page.getByTestId('talk-band').nth(index).boundingBox())!;
+    await session.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
   const waitForState = (state: string) => session.page.waitForSelector(`[data-testid="analysis-status"][data-state="${state}"]`, { timeout: 90_000 });
 
   it('analyses a lesson on import: waveform, bands and a time budget', async () => {
@@ -61,7 +67,7 @@ describe('talk-time analysis', () => {
     const { page } = session;
     const [{ auto }] = await readTable<{ auto: Segment[] }>(page, 'segments');
     const other = auto[0].label === 'independent_work' ? 'teacher_talk' : 'independent_work';
-    await page.getByTestId('talk-band').first().click();
+    await clickBand(0);
     await page.getByTestId('band-label').selectOption(other);
     await page.getByTestId('bands-corrected').waitFor();
     const [record] = await readTable<{ auto: Segment[]; corrected: Segment[] }>(page, 'segments');
@@ -72,7 +78,7 @@ describe('talk-time analysis', () => {
     );
     await page.getByTestId('band-undo').click();
     await page.getByTestId('bands-corrected').waitFor({ state: 'detached' });
-    await page.getByTestId('talk-band').first().click();
+    await clickBand(0);
     await page.getByTestId('band-label').selectOption('group_work');
     await page.getByTestId('band-reset').click();
     await page.getByTestId('bands-corrected').waitFor({ state: 'detached' });
