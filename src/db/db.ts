@@ -290,3 +290,29 @@ export async function importAbandoned(lessonId: string): Promise<boolean> {
   if (!('locks' in navigator)) return false;
   return navigator.locks.request(importLockName(lessonId), { ifAvailable: true }, async (lock) => lock !== null);
 }
+
+/** Everything a project file restores onto a lesson. */
+export interface ProjectRestore {
+  details: Pick<LessonRecord, 'title' | 'teacher' | 'subject' | 'date'>;
+  segments: { auto: SegmentsRecord['auto']; corrected: SegmentsRecord['corrected'] } | null;
+  entries: EntryRecord[];
+  plan: PlanRecord;
+  clips: ClipRecord[];
+  meeting: MeetingRecord;
+}
+
+/** Replace a lesson's derived data with a project's, in one transaction (all or nothing). */
+export async function restoreProject(lessonId: string, restore: ProjectRestore, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.segments, database.entries, database.plans, database.clips, database.meetings], async () => {
+    if (!(await database.lessons.get(lessonId))) throw new Error('This lesson is no longer in the library.');
+    const now = Date.now();
+    await database.lessons.update(lessonId, { ...restore.details, updatedAt: now });
+    if (restore.segments) await database.segments.put({ lessonId, ...restore.segments, updatedAt: now });
+    await database.entries.where('lessonId').equals(lessonId).delete();
+    await database.entries.bulkPut(restore.entries.map((e) => ({ ...e, lessonId })));
+    await database.plans.put({ ...restore.plan, lessonId, updatedAt: now });
+    await database.clips.where('lessonId').equals(lessonId).delete();
+    await database.clips.bulkPut(restore.clips.map((c) => ({ ...c, lessonId })));
+    await database.meetings.put({ ...restore.meeting, lessonId, updatedAt: now });
+  });
+}

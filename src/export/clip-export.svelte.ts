@@ -1,0 +1,121 @@
+/**
+ * Exporting clips as MP4 files: one after another in the transcode worker, with progress per clip
+ * and overall, a cancel that leaves nothing half-written, and one zip when there are several.
+ */
+import { zipSync } from 'fflate';
+import { exportClip, keyframeRange } from '../jobs/transcode';
+import { cuesForRange } from '../core/formats/webvtt';
+import { clipFileName } from '../core/formats/clip-name';
+import { fileNamePart } from '../core/formats/clip-name';
+import { formatClock } from '../core/format';
+import type { Entry } from '../core/annotations';
+import type { ClipRecord, LessonRecord } from '../db/db';
+import { downloadBlob } from './download';
+
+/** How clips are exported. */
+export interface ClipExportSettings {
+  mode: 'fast' | 'exact';
+  captions: 'none' | 'burn' | 'soft';
+  titleCard: boolean;
+}
+
+/** One clip's export, as the panel shows it. */
+export interface ClipJob {
+  clipId: string;
+  title: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress: number;
+  error: string | null;
+}
+
+/** Clip export for one lesson. */
+export class ClipExporter {
+  jobs = $state<ClipJob[]>([]);
+  running = $state(false);
+  /** Actual cut points of a fast (stream-copy) export, by clip id, found before exporting. */
+  fastRanges = $state<Record<string, { actualStart: number; actualEnd: number } | { error: string }>>({});
+  message = $state<string | null>(null);
+  #abort: AbortController | null = null;
+
+  constructor(
+    private lesson: LessonRecord,
+    private media: Blob,
+  ) {}
+
+  /** Overall progress 0..1. */
+  get progress(): number {
+    return this.jobs.length ? this.jobs.reduce((sum, j) => sum + (j.state === 'done' ? 1 : j.progress), 0) / this.jobs.length : 0;
+  }
+
+  /** Find where a stream copy would really start and end (keyframes), to show before exporting. */
+  async previewFastRanges(clips: readonly ClipRecord[]): Promise<void> {
+    for (const clip of clips) {
+      try {
+        this.fastRanges = { ...this.fastRanges, [clip.id]: await keyframeRange(this.media, clip.start, clip.end) };
+      } catch (error) {
+        this.fastRanges = { ...this.fastRanges, [clip.id]: { error: error instanceof Error ? error.message : String(error) } };
+      }
+    }
+  }
+
+  /** Export the clips; one MP4 is downloaded as it is, several as one zip. Nothing is saved if cancelled. */
+  async export(clips: readonly ClipRecord[], entries: readonly Entry[], settings: ClipExportSettings): Promise<void> {
+    if (this.running || clips.length === 0) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.running = true;
+    this.message = null;
+    this.jobs = clips.map((c) => ({ clipId: c.id, title: c.title, state: 'queued', progress: 0, error: null }));
+    const files: Array<{ name: string; blob: Blob }> = [];
+    try {
+      for (const [index, clip] of clips.entries()) {
+        const job = this.jobs[index];
+        job.state = 'running';
+        try {
+          const result = await exportClip(
+            this.media,
+            {
+              fileName: this.lesson.fileName,
+              start: clip.start,
+              end: clip.end,
+              mode: settings.mode,
+              captions: settings.captions,
+              cues: cuesForRange(entries, clip.start, clip.end).map(({ start, end, text }) => ({ start, end, text })),
+              titleCard: settings.titleCard && settings.mode === 'exact' ? { lines: [this.lesson.title, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`], seconds: 2.5 } : null,
+            },
+            { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction) },
+          );
+          job.state = 'done';
+          job.progress = 1;
+          files.push({ name: clipFileName(this.lesson.title, clip.title, result.actualStart, result.actualEnd), blob: result.blob });
+        } catch (error) {
+          if ((error as { name?: string }).name === 'AbortError') throw error;
+          job.state = 'failed';
+          job.error = error instanceof Error ? error.message : String(error);
+        }
+      }
+      if (files.length === 1) downloadBlob(files[0].blob, files[0].name);
+      else if (files.length > 1) downloadBlob(await zipClips(files), `${fileNamePart(this.lesson.title, 'lesson')}_clips.zip`);
+      const failed = this.jobs.filter((j) => j.state === 'failed').length;
+      this.message = failed ? `${files.length} clip${files.length === 1 ? '' : 's'} exported; ${failed} could not be made (see below).` : `${files.length} clip${files.length === 1 ? '' : 's'} exported.`;
+    } catch {
+      for (const job of this.jobs) if (job.state !== 'done' && job.state !== 'failed') job.state = 'cancelled';
+      this.message = 'Export cancelled: nothing was saved.';
+    } finally {
+      this.running = false;
+      this.#abort = null;
+    }
+  }
+
+  /** Stop the export; clips already made are discarded too, so nothing half-done is saved. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+}
+
+/** Put clips in one zip; MP4 is already compressed, so entries are stored without recompressing. */
+async function zipClips(files: Array<{ name: string; blob: Blob }>): Promise<Blob> {
+  const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
+  for (const file of files) entries[file.name] = [new Uint8Array(await file.blob.arrayBuffer()), { level: 0 }];
+  return new Blob([zipSync(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+}

@@ -1,0 +1,100 @@
+/**
+ * The lesson's evidence out of and back into storage: the project file (lossless), CSV, WebVTT and
+ * the printable meeting record. Formats live in core/formats; this module only gathers and restores.
+ */
+import { buildProject, matchLesson, parseProject, projectFileName, type ProjectFile } from '../core/formats/project';
+import { entriesToCsv } from '../core/formats/csv';
+import { entriesToWebVtt } from '../core/formats/webvtt';
+import { meetingRecordHtml } from '../core/formats/record-html';
+import { fileNamePart } from '../core/formats/clip-name';
+import { db, listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
+import { downloadBlob } from './download';
+
+/** Gather a lesson's whole project from storage. */
+export async function projectOf(lessonId: string): Promise<{ lesson: LessonRecord; project: ProjectFile }> {
+  const [lesson, segments, analysis, entries, plan, clips, meeting] = await Promise.all([
+    db.lessons.get(lessonId),
+    db.segments.get(lessonId),
+    db.analyses.get(lessonId),
+    listEntries(lessonId),
+    db.plans.get(lessonId),
+    listClips(lessonId),
+    db.meetings.get(lessonId),
+  ]);
+  if (!lesson) throw new Error('This lesson is no longer in the library.');
+  const project = buildProject({
+    lesson: { title: lesson.title, teacher: lesson.teacher, subject: lesson.subject, date: lesson.date, duration: lesson.duration, fingerprint: lesson.fingerprint, fileName: lesson.fileName },
+    autoSegments: segments?.auto ?? [],
+    correctedSegments: segments?.corrected ?? null,
+    algorithmVersion: analysis?.state === 'done' ? analysis.algorithmVersion : null,
+    entries,
+    plan: plan?.phases,
+    prewatch: plan ? { minutes: plan.prewatchMinutes, overrides: plan.prewatchOverrides } : undefined,
+    clips: clips.map(({ id, title, start, end, annotationIds, order, replayCount, perspectiveNotes }) => ({ id, title, start, end, annotationIds, order, replayCount, perspectiveNotes })),
+    meeting: meeting ? { focus: meeting.focus, actionSteps: meeting.actionSteps, nextMeeting: meeting.nextMeeting, notes: meeting.notes } : undefined,
+  });
+  return { lesson, project };
+}
+
+/** Download the project JSON (no video) and remember when the lesson was last exported. */
+export async function exportProject(lessonId: string): Promise<void> {
+  const { lesson, project } = await projectOf(lessonId);
+  downloadBlob(new Blob([JSON.stringify(project, null, 2)], { type: 'application/json' }), projectFileName(lesson.title));
+  await markExported(lessonId);
+}
+
+/** Download the evidence as CSV (one row per entry). */
+export async function exportCsv(lessonId: string): Promise<void> {
+  const { lesson, project } = await projectOf(lessonId);
+  // A byte-order mark lets spreadsheet programs read accented names correctly.
+  const csv = '\ufeff' + entriesToCsv(project.annotations, { lessonTitle: lesson.title });
+  downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${fileNamePart(lesson.title, 'lesson')}_evidence.csv`);
+}
+
+/** Download the evidence as WebVTT, optionally with a cue per talk-time segment. */
+export async function exportWebVtt(lessonId: string, includeSegments: boolean): Promise<void> {
+  const { lesson, project } = await projectOf(lessonId);
+  const vtt = entriesToWebVtt(project.annotations, { segments: project.segments.corrected, includeSegments, lessonTitle: lesson.title, duration: lesson.duration });
+  downloadBlob(new Blob([vtt], { type: 'text/vtt' }), `${fileNamePart(lesson.title, 'lesson')}_evidence.vtt`);
+}
+
+/** The printable meeting record as a self-contained HTML page. */
+export async function meetingRecordPage(lessonId: string): Promise<{ html: string; fileName: string }> {
+  const { lesson, project } = await projectOf(lessonId);
+  return { html: meetingRecordHtml(project, new Date()), fileName: `${fileNamePart(lesson.title, 'lesson')}_meeting-record.html` };
+}
+
+/** What happened when a project file was read. */
+export type ProjectImportCheck =
+  | { ok: false; errors: string[] }
+  | { ok: true; project: ProjectFile; warnings: string[]; mismatch: string | null };
+
+/** Read and validate a project file against this lesson; nothing is written. */
+export async function checkProjectFile(lessonId: string, file: Blob): Promise<ProjectImportCheck> {
+  const lesson = await db.lessons.get(lessonId);
+  if (!lesson) return { ok: false, errors: ['This lesson is no longer in the library.'] };
+  const parsed = parseProject(await file.text());
+  if (!parsed.ok) return parsed;
+  const match = matchLesson(parsed.project, lesson);
+  return { ok: true, project: parsed.project, warnings: parsed.warnings, mismatch: match.matches ? null : (match.reason ?? 'It was made for another video.') };
+}
+
+/** Restore a checked project onto the lesson (replacing its evidence, plan, clips and meeting record). */
+export async function applyProject(lessonId: string, project: ProjectFile): Promise<void> {
+  const now = Date.now();
+  await restoreProject(lessonId, {
+    details: { title: project.lesson.title, teacher: project.lesson.teacher, subject: project.lesson.subject, date: project.lesson.date },
+    segments: project.segments.auto.length ? { auto: project.segments.auto, corrected: project.segments.correctedByCoach ? project.segments.corrected : null } : null,
+    entries: project.annotations.map((e) => ({ ...e, lessonId })),
+    plan: { lessonId, phases: project.plan, prewatchMinutes: project.prewatch.minutes, prewatchOverrides: project.prewatch.overrides, updatedAt: now },
+    clips: project.clips.map((c) => ({ ...c, lessonId, createdAt: now, updatedAt: now })),
+    meeting: {
+      lessonId,
+      focus: project.meeting.focus,
+      actionSteps: project.meeting.actionSteps.map((s) => ({ id: s.id ?? crypto.randomUUID(), text: s.text, owner: s.owner, due: s.due })),
+      nextMeeting: project.meeting.nextMeeting,
+      notes: project.meeting.notes,
+      updatedAt: now,
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildProject } from '../../../../src/core/formats/project';
+import { createEntry, updateEntry } from '../../../../src/core/annotations';
+import { escapeHtml, meetingRecordHtml } from '../../../../src/core/formats/record-html';
+
+const lesson = { title: 'Y8 <science>', teacher: 'Ms O', subject: 'Science', date: '2026-11-25', duration: 600, fingerprint: 'f', fileName: 'y8.mp4' };
+
+describe('meeting record page', () => {
+  it('escapes text', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  it('shows focus, action steps, next meeting, time use and question figures, with no script or remote resource', () => {
+    const question = updateEntry(createEntry('teacher_question', 60, 'l', 1, 'q1'), { waitTime1: 2.5, questionType: { openness: 'open', level: null } }, 2);
+    const project = buildProject({
+      lesson,
+      autoSegments: [{ start: 0, end: 300, label: 'teacher_talk', confidence: 0.9 }, { start: 300, end: 600, label: 'group_work', confidence: 0.8 }],
+      correctedSegments: null,
+      algorithmVersion: 2,
+      entries: [question],
+      meeting: { focus: 'Wait time', actionSteps: [{ text: 'Count to five', owner: 'Ms O', due: '2026-12-04' }], nextMeeting: '2026-12-07', notes: [] },
+    });
+    const html = meetingRecordHtml(project, new Date('2026-11-25T12:00:00Z'));
+    expect(html).toContain('Meeting record: Y8 &lt;science&gt;');
+    expect(html).toContain('<p class="focus">Wait time</p>');
+    expect(html).toContain('<td>Count to five</td><td>Ms O</td><td>2026-12-04</td>');
+    expect(html).toContain('<p class="next">2026-12-07</p>');
+    expect(html).toMatch(/Teacher talk<\/td><td>5:00<\/td><td>50%/);
+    expect(html).toContain('Median wait time 1<b>2.5 s</b>');
+    expect(html).toContain('Per 10 minutes<b>1.0</b>');
+    expect(html).not.toMatch(/<script|https?:\/\//);
+  });
+  it('says what is still missing', () => {
+    const html = meetingRecordHtml(buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null }), new Date());
+    expect(html).toContain('No action steps agreed yet.');
+    expect(html).toContain('Date not agreed yet.');
+  });
+});
