@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Download } from 'playwright-core';
-import { importFiles, openApp, readTable, until, waitForStored, type Session } from './harness';
+import { APP_URL, importFiles, openApp, readTable, until, waitForStored, type Session } from './harness';
 
 const work = mkdtempSync(join(tmpdir(), 'reframe-export-'));
 
@@ -176,6 +176,30 @@ describe('export', () => {
     await expect.poll(async () => (await readTable(p, 'entries')).length).toBe(1);
     expect(await readTable(p, 'entries')).toEqual(before);
     expect(await readTable(p, 'clips')).toHaveLength(2);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('made no request beyond its own origin through import, analysis, logging, meeting and export', async () => {
+    const p = page();
+    // Meeting mode as well: play the first clip's loop for a moment.
+    await p.getByTestId('open-meeting').click();
+    await p.getByTestId('meeting-mode').waitFor();
+    await p.getByTestId('meeting-play').click();
+    await p.waitForTimeout(1500);
+    const outside = session.requests.filter((url) => !url.startsWith(APP_URL) && !/^(blob|data):/.test(url));
+    expect(outside).toEqual([]);
+    expect(session.blocked).toEqual([]);
+    // What a careless build would fetch from a CDN came from the app itself: ffmpeg's core and the caption font.
+    expect(session.requests.filter((url) => url.endsWith('.wasm')).every((url) => url.startsWith(APP_URL))).toBe(true);
+    expect(session.requests.some((url) => url.startsWith(APP_URL) && url.endsWith('.wasm'))).toBe(true);
+    expect(session.requests.some((url) => url.startsWith(APP_URL) && url.endsWith('DejaVuSans.ttf'))).toBe(true);
+    // The policy that makes the browser itself refuse anything else.
+    const headers = (await fetch(APP_URL)).headers;
+    const policy = headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/default-src 'self'/);
+    expect(policy).toMatch(/connect-src 'self' blob: data:(;|$)/);
+    expect(policy).not.toMatch(/https?:|\*/);
+    expect(headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -18,8 +18,10 @@ export interface Session {
   context: BrowserContext;
   page: Page;
   profile: string;
-  /** Every request the page made (for the no-network checks). */
+  /** Every request the page and its workers made (for the no-network checks). */
   requests: string[];
+  /** Console reports of requests the Content-Security-Policy blocked. */
+  blocked: string[];
   /** Errors the page logged or threw. */
   pageErrors: string[];
   close(): Promise<void>;
@@ -55,7 +57,11 @@ async function launch(profile: string, session: Partial<Session>, options: OpenO
   });
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('request', (request) => session.requests?.push(request.url()));
+  // The context sees the requests of every page and of their workers.
+  context.on('request', (request) => session.requests?.push(request.url()));
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) session.blocked?.push(message.text());
+  });
   page.on('pageerror', (error) => session.pageErrors?.push(String(error)));
   return { context, page };
 }
@@ -66,6 +72,7 @@ export async function openApp(options: OpenOptions = {}): Promise<Session> {
   const session: Session = {
     profile,
     requests: [],
+    blocked: [],
     pageErrors: [],
     context: undefined as unknown as BrowserContext,
     page: undefined as unknown as Page,

@@ -1,6 +1,6 @@
 /** Journey: import → plays → reload → listed and plays after a seek → rename → delete (storage freed). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectPlaying, importFiles, openApp, readTable, storageUsage, videoState, waitForImports, waitForStored, type Session } from './harness';
+import { expectPlaying, importFiles, openApp, readTable, storageUsage, until, videoState, waitForImports, waitForStored, type Session } from './harness';
 
 describe('lesson library', () => {
   let session: Session;
@@ -53,6 +53,8 @@ describe('lesson library', () => {
     await page.getByTestId('tab-lesson').click();
     await page.getByTestId('lesson-title-input').fill('Year 8 photosynthesis');
     await page.getByLabel('Teacher').fill('Ms Okafor');
+    // Each keystroke is written at once; leave only once the last one has reached the database.
+    await until(async () => (await readTable<{ teacher: string }>(page, 'lessons')).some((l) => l.teacher === 'Ms Okafor'), 5_000, 'the teacher stored');
     await page.goto(page.url().replace(/#.*$/, '#/'));
     await page.reload();
     const item = page.getByTestId('lesson-item');

@@ -1,6 +1,6 @@
 /** Meeting mode: clips made each way, a loop that never leaves its clip, perspectives per replay, the record. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, importFiles, openApp, readTable, waitForStored, type Session } from './harness';
+import { APP_URL, importFiles, openApp, readTable, until, waitForStored, type Session } from './harness';
 
 type Clip = { id: string; title: string; start: number; end: number; order: number; annotationIds: string[]; replayCount: number; perspectiveNotes: Record<string, string> };
 type Meeting = { focus: string; actionSteps: Array<{ text: string; owner: string; due: string }>; nextMeeting: string | null; notes: Array<{ author: string; text: string }> };
@@ -124,6 +124,8 @@ describe('meeting mode', () => {
     await page.getByTestId('meeting-note-input').fill('Teacher: felt rushed in the starter');
     await page.getByTestId('meeting-note-input').press('Enter');
     await page.getByTestId('meeting-reminder').waitFor({ state: 'detached' });
+    // Every edit is written at once; reload once the last one (the note) has reached the database.
+    await until(async () => (await readTable<Meeting>(page, 'meetings'))[0]?.notes.length === 1, 5_000, 'the note stored');
     await page.reload();
     await page.getByTestId('meeting-record').waitFor();
     const [meeting] = await readTable<Meeting>(page, 'meetings');
