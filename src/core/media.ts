@@ -3,6 +3,8 @@
  * report; no DOM here, so the rules are unit-tested directly.
  */
 
+import { formatDuration } from './format';
+
 /** Containers Reframe accepts, recognised by their leading bytes, never by the file name. */
 export type Container = 'mp4' | 'webm' | 'unknown';
 
@@ -64,6 +66,8 @@ export interface ContainerProbe {
   rotation: number;
   /** Sample data referenced by the index lies beyond the end of the file. */
   truncated: boolean;
+  /** Seconds the indexed samples really cover (null when the index lists none, as in fragmented files). */
+  samplesDuration: number | null;
 }
 
 /** What the browser's own `<video>` element made of the file. */
@@ -96,7 +100,16 @@ export type ImportVerdict =
   | { ok: false; reason: ImportRefusal; message: string };
 
 /** Why a file was refused. */
-export type ImportRefusal = 'empty' | 'not-video' | 'corrupt' | 'truncated' | 'zero-length' | 'unplayable';
+export type ImportRefusal = 'empty' | 'not-video' | 'corrupt' | 'truncated' | 'zero-length' | 'unplayable' | 'length-mismatch';
+
+/**
+ * A header may claim more than its samples cover by rounding and edit lists (a fraction of a second);
+ * beyond this the header lies, and every later step (timeline, analysis, export) would be wrong.
+ */
+export function headerOverstates(headerSeconds: number, samplesSeconds: number | null): boolean {
+  if (samplesSeconds === null || samplesSeconds <= 0) return false;
+  return headerSeconds > samplesSeconds * 1.1 + 5;
+}
 
 /** Decide whether and how a file becomes a lesson, from its size, container and the two probes. */
 export function judgeImport(
@@ -129,6 +142,13 @@ export function judgeImport(
       ok: false,
       reason: 'truncated',
       message: `“${fileName}” is incomplete: the file ends before the video does. Copy the complete file from the camera and import it again.`,
+    };
+  }
+  if (mp4 && headerOverstates(mp4.duration, mp4.samplesDuration)) {
+    return {
+      ok: false,
+      reason: 'length-mismatch',
+      message: `“${fileName}” is damaged: its header says it lasts ${formatDuration(mp4.duration)}, but it holds only ${formatDuration(mp4.samplesDuration ?? 0)} of video. Copy the original recording from the camera again and import that.`,
     };
   }
   const duration = mp4?.duration || (element.ok ? element.duration : 0);

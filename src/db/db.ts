@@ -285,10 +285,18 @@ export async function putMeeting(meeting: MeetingRecord, database: ReframeDB = d
 /** Name of the Web Lock an import holds while it stores a lesson; the browser frees it if the tab goes. */
 export const importLockName = (lessonId: string) => `reframe-import-${lessonId}`;
 
-/** True when no tab holds the import lock of this lesson (its import was interrupted). */
-export async function importAbandoned(lessonId: string): Promise<boolean> {
+/**
+ * True when no tab holds the import lock of this lesson (its import was interrupted). A page that was
+ * just reloaded may still hold it for a moment while it is torn down, so wait up to `waitMs` for it.
+ */
+export async function importAbandoned(lessonId: string, waitMs = 3000): Promise<boolean> {
   if (!('locks' in navigator)) return false;
-  return navigator.locks.request(importLockName(lessonId), { ifAvailable: true }, async (lock) => lock !== null);
+  try {
+    return await navigator.locks.request(importLockName(lessonId), { signal: AbortSignal.timeout(waitMs) }, async () => true);
+  } catch (error) {
+    if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return false;
+    throw error;
+  }
 }
 
 /** Everything a project file restores onto a lesson. */

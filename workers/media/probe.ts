@@ -16,11 +16,18 @@ export async function probeMp4(blob: Blob, signal?: AbortSignal): Promise<Contai
   const video = info.videoTracks[0] ?? null;
   const audio = info.audioTracks[0] ?? null;
   let dataEnd = 0;
+  let samplesEnd = 0;
   for (const track of [video, audio]) {
     if (!track) continue;
     const samples = file.getTrackById(track.id)?.samples ?? [];
+    // The last few samples (B-frames reorder presentation times) say where the data and the media end.
     for (let i = samples.length - 1; i >= Math.max(0, samples.length - 8); i--) {
-      dataEnd = Math.max(dataEnd, samples[i].offset + samples[i].size);
+      const sample = samples[i];
+      dataEnd = Math.max(dataEnd, sample.offset + sample.size);
+      // The last sample's duration is derived from the (possibly lying) track header: use its
+      // neighbour's instead.
+      const duration = i === samples.length - 1 ? (samples[i - 1]?.duration ?? 0) : sample.duration;
+      if (sample.timescale) samplesEnd = Math.max(samplesEnd, (sample.cts + duration) / sample.timescale);
     }
   }
   const duration = info.timescale ? info.duration / info.timescale : 0;
@@ -34,5 +41,6 @@ export async function probeMp4(blob: Blob, signal?: AbortSignal): Promise<Contai
     frameRate: video && video.duration > 0 ? (video.nb_samples * video.timescale) / video.duration : null,
     rotation: video ? rotationFromMatrix(video.matrix as unknown as ArrayLike<number>) : 0,
     truncated: dataEnd > blob.size,
+    samplesDuration: samplesEnd > 0 ? samplesEnd : null,
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
+import { headerOverstates, judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
 
 const bytes = (...parts: Array<number[] | string>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
-const goodProbe: ContainerProbe = { duration: 3600, videoCodec: 'avc1.64001f', audioCodec: 'mp4a.40.2', width: 1280, height: 720, frameRate: 25, rotation: 0, truncated: false };
+const goodProbe: ContainerProbe = { duration: 3600, videoCodec: 'avc1.64001f', audioCodec: 'mp4a.40.2', width: 1280, height: 720, frameRate: 25, rotation: 0, truncated: false, samplesDuration: 3599.96 };
 const playing: ElementProbe = { ok: true, duration: 3600, videoWidth: 1280, videoHeight: 720 };
 
 describe('sniffContainer', () => {
@@ -37,6 +37,18 @@ describe('judgeImport', () => {
     expect(judgeImport('a.mp4', 10, 'mp4', { error: 'no moov' }, playing)).toMatchObject({ ok: false, reason: 'corrupt' });
     expect(judgeImport('a.mp4', 10, 'mp4', { ...goodProbe, truncated: true }, playing)).toMatchObject({ ok: false, reason: 'truncated' });
     expect(judgeImport('a.mp4', 10, 'mp4', { ...goodProbe, duration: 0 }, { ...playing, duration: 0 })).toMatchObject({ ok: false, reason: 'zero-length' });
+  });
+  it('refuses a header that claims far more time than its samples hold, saying both lengths', () => {
+    const verdict = judgeImport('lesson.mp4', 2e6, 'mp4', { ...goodProbe, duration: 36000, samplesDuration: 8 }, playing);
+    expect(verdict).toMatchObject({ ok: false, reason: 'length-mismatch' });
+    expect(!verdict.ok && verdict.message).toMatch(/header says it lasts 10 h 00 min, but it holds only 8 s of video/);
+  });
+  it('tolerates rounding and edit lists, and fragmented files whose index lists no samples', () => {
+    expect(headerOverstates(3600.5, 3599.9)).toBe(false);
+    expect(headerOverstates(12, 8)).toBe(false);
+    expect(headerOverstates(60, 8)).toBe(true);
+    expect(headerOverstates(3600, null)).toBe(false);
+    expect(judgeImport('a.mp4', 1e9, 'mp4', { ...goodProbe, samplesDuration: null }, playing).ok).toBe(true);
   });
   it('keeps HEVC that plays as sound only, and says what to do', () => {
     const verdict = judgeImport('phone.mov', 1e9, 'mp4', { ...goodProbe, videoCodec: 'hvc1.1.6.L93.B0' }, { ...playing, videoWidth: 0, videoHeight: 0 });
