@@ -39,3 +39,22 @@ export function daysWithoutExport(lesson: { exportedAt: number | null; createdAt
   const days = Math.floor((now - since) / 86_400_000);
   return days >= thresholdDays ? days : null;
 }
+
+/** True for a write refused because the disk or the origin's quota is full (as IndexedDB or Dexie report it). */
+export function isQuotaError(error: unknown): boolean {
+  const named = (e: unknown) => (e as { name?: unknown } | null)?.name === 'QuotaExceededError';
+  const inner = (error as { inner?: unknown; cause?: unknown } | null) ?? null;
+  return named(error) || named(inner?.inner) || named(inner?.cause);
+}
+
+/** What to tell the coach when saving `what` failed: a full disk says what to do; anything else says what is safe. */
+export function saveFailureMessage(what: string, error: unknown): string {
+  if (isQuotaError(error)) {
+    return (
+      `${what} could not be saved: this browser's storage is full. Everything saved before is safe. ` +
+      `Free space on this computer's disk, or export and delete a lesson you have finished with, then make the change again.`
+    );
+  }
+  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return `${what} could not be saved${reason}. Everything saved before is safe; try the change again, or reload the page if it keeps failing.`;
+}

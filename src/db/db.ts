@@ -282,6 +282,11 @@ export async function putMeeting(meeting: MeetingRecord, database: ReframeDB = d
   });
 }
 
+/** True for an error raised by the database (a failed or aborted write, a closed database, a full disk). */
+export function isDatabaseError(error: unknown): boolean {
+  return error instanceof Dexie.DexieError || (error instanceof DOMException && ['QuotaExceededError', 'AbortError', 'UnknownError', 'InvalidStateError'].includes(error.name));
+}
+
 /** Name of the Web Lock an import holds while it stores a lesson; the browser frees it if the tab goes. */
 export const importLockName = (lessonId: string) => `reframe-import-${lessonId}`;
 

@@ -4,7 +4,7 @@
  * file while it is stored.
  */
 import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName } from '../core/media';
-import { checkFits, chunkRanges } from '../core/storage';
+import { checkFits, chunkRanges, isQuotaError } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
 import { beginLesson, deleteLesson, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
 import { probeFile } from '../jobs/probe';
@@ -30,12 +30,6 @@ export interface ImportJob {
 
 /** What the shell is told when a lesson can be watched (before storage finishes). */
 export type OpenLesson = (lesson: LessonRecord, file: File) => void;
-
-function isQuotaError(error: unknown): boolean {
-  const name = (error as { name?: string; inner?: { name?: string } })?.name;
-  const inner = (error as { inner?: { name?: string } })?.inner?.name;
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
-}
 
 /** Runs imports one file at a time and keeps their state for the library. */
 export class Importer {

@@ -4,6 +4,7 @@ import { db, deleteClip, putClip, putClips, type ClipRecord } from '../db/db';
 import type { History } from '../app/history.svelte';
 import { toasts } from '../app/toasts.svelte';
 import { formatClock } from '../core/format';
+import { saveProblems } from '../app/save-problems.svelte';
 
 /** Clip editing for one lesson, recorded in its undo history. */
 export class Clips {
@@ -50,7 +51,7 @@ export class Clips {
       await putClip(next);
       if (label) this.history.record({ label, undo: () => putClip(before), redo: () => putClip(next), mergeKey: mergeKey && `clip:${id}:${mergeKey}` });
     });
-    this.#queue = run.catch((error) => console.error('Clip not saved', error));
+    this.#queue = run.catch((error) => saveProblems.report('The clip', error));
     return run;
   }
 

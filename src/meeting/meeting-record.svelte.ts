@@ -1,6 +1,7 @@
 /** The meeting record: focus, action steps, next meeting date and notes by either person. */
 import { db, putMeeting, type ActionStep, type MeetingRecord } from '../db/db';
 import type { History } from '../app/history.svelte';
+import { saveProblems } from '../app/save-problems.svelte';
 
 /** An empty record for a lesson. */
 export function emptyMeeting(lessonId: string): MeetingRecord {
@@ -26,7 +27,7 @@ export class MeetingEditor {
       await putMeeting(after);
       this.history.record({ label, undo: () => putMeeting(before), redo: () => putMeeting(after), mergeKey });
     });
-    this.#queue = run.catch((error) => console.error('Meeting record not saved', error));
+    this.#queue = run.catch((error) => saveProblems.report('The meeting record', error));
     return run;
   }
 

@@ -9,6 +9,7 @@ import { formatClock } from '../core/format';
 import { db, deleteEntry, putEntry } from '../db/db';
 import { History } from '../app/history.svelte';
 import { toasts } from '../app/toasts.svelte';
+import { saveProblems } from '../app/save-problems.svelte';
 
 /** Evidence logging for one open lesson. */
 export class Evidence {
@@ -83,7 +84,7 @@ export class Evidence {
   /** Change fields of an entry (validated); typing in one field merges into one undo step. */
   edit<E extends Entry>(entry: E, patch: EntryPatch<E>, mergeKey?: string): Promise<string | null> {
     const result = this.#queue.then(() => this.#edit(entry, patch, mergeKey));
-    this.#queue = result.catch(() => null);
+    this.#queue = result.catch((error) => saveProblems.report('Your change to the entry', error));
     return result;
   }
 

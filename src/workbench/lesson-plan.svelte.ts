@@ -3,6 +3,7 @@ import { DEFAULT_PLAN, proposePhaseBoundaries, type PlanPhase } from '../core/pl
 import type { TalkLabel, TalkSegment } from '../core/talk';
 import { db, putPlan, type PlanRecord } from '../db/db';
 import type { History } from '../app/history.svelte';
+import { saveProblems } from '../app/save-problems.svelte';
 
 /** A fresh plan record for a lesson: the default timeboxes, no pre-watch budget. */
 export function defaultPlan(lessonId: string): PlanRecord {
@@ -26,7 +27,7 @@ export class LessonPlan {
       await putPlan(next);
       this.history.record({ label, undo: () => putPlan(before), redo: () => putPlan(next), mergeKey });
     });
-    this.#queue = run.catch((error) => console.error('Plan not saved', error));
+    this.#queue = run.catch((error) => saveProblems.report('The lesson plan', error));
     return run;
   }
 

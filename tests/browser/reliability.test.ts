@@ -16,13 +16,26 @@ type Row = { lessonId: string };
  * Test hooks on IndexedDB writes of video chunks, off until a test sets them in the page:
  * `__quotaAfterChunks = N` makes the (N+1)th and later chunk writes fail as a full disk does (the
  * transaction aborts with a QuotaExceededError); `__slowChunkMs = T` makes each chunk write take T ms
- * (a slow disk), so that a reload lands in the middle of storing.
+ * (a slow disk), so that a reload lands in the middle of storing; `__quotaTables = ['entries']` makes
+ * every write to those tables fail as a full disk does.
  */
 const WRITE_HOOKS = `
   (() => {
     const put = IDBObjectStore.prototype.put;
+    const add = IDBObjectStore.prototype.add;
+    const full = (store) => {
+      const error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      Object.defineProperty(store.transaction, 'error', { get: () => error });
+      store.transaction.abort();
+      return error;
+    };
+    IDBObjectStore.prototype.add = function (...args) {
+      if ((globalThis.__quotaTables ?? []).includes(this.name)) throw full(this);
+      return add.apply(this, args);
+    };
     let written = 0;
     IDBObjectStore.prototype.put = function (...args) {
+      if ((globalThis.__quotaTables ?? []).includes(this.name)) throw full(this);
       if (this.name === 'videoChunks') {
         const limit = globalThis.__quotaAfterChunks;
         if (typeof limit === 'number' && written >= limit) {
@@ -118,6 +131,47 @@ describe('a full disk in the middle of storing a lesson', () => {
     await waitForStored(page, 'big');
     await expectConsistent(page);
     expect((await chunks(page)).filter((c) => c.lessonId !== existing.id)).toHaveLength(4);
+  });
+});
+
+describe('a full disk while logging evidence and writing the meeting record', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp({ initScript: WRITE_HOOKS });
+    await importFiles(session.page, 'second-lesson.mp4');
+    await waitForStored(session.page, 'second-lesson');
+    await session.page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+  });
+  afterAll(async () => session?.close());
+  const setFull = (page: Page, tables: string[]) => page.evaluate((t) => ((globalThis as { __quotaTables?: string[] }).__quotaTables = t), tables);
+
+  it('says the change was not saved and what to do, keeps what was saved, and saves again once there is room', async () => {
+    const { page } = session;
+    await page.keyboard.press('s');
+    await until(async () => (await readTable(page, 'entries')).length === 1, 10_000, 'the first entry');
+    const before = await readTable(page, 'entries');
+    await setFull(page, ['entries', 'meetings']);
+    await page.keyboard.press('q');
+    const alert = page.getByTestId('save-error');
+    await expect(alert.textContent()).resolves.toMatch(/could not be saved: this browser's storage is full\. Everything saved before is safe\./);
+    expect(await alert.textContent()).toMatch(/export and delete a lesson you have finished with/);
+    expect(await readTable(page, 'entries')).toEqual(before);
+    await alert.getByRole('button', { name: 'OK' }).click();
+
+    // The meeting record too.
+    await page.getByTestId('open-meeting').click();
+    await page.getByTestId('meeting-focus').fill('Questioning');
+    await expect(page.getByTestId('save-error').textContent()).resolves.toMatch(/The meeting record could not be saved: this browser's storage is full/);
+    expect(await readTable(page, 'meetings')).toEqual([]);
+    await page.getByTestId('save-error').getByRole('button', { name: 'OK' }).click();
+
+    // Space freed: the same edit is saved.
+    await setFull(page, []);
+    await page.getByTestId('meeting-focus').fill('Questioning after the starter');
+    await until(async () => (await readTable<{ focus: string }>(page, 'meetings'))[0]?.focus === 'Questioning after the starter', 10_000, 'the focus saved');
+    expect(await page.getByTestId('save-error').count()).toBe(0);
+    expect(await readTable(page, 'entries')).toEqual(before);
+    await expectConsistent(page);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFits, chunkRanges, daysWithoutExport, STORAGE_HEADROOM_BYTES } from '../../../src/core/storage';
+import { checkFits, chunkRanges, daysWithoutExport, isQuotaError, saveFailureMessage, STORAGE_HEADROOM_BYTES } from '../../../src/core/storage';
 
 const MB = 1024 * 1024;
 
@@ -39,5 +39,26 @@ describe('daysWithoutExport', () => {
   it('counts from the last export when there was one', () => {
     expect(daysWithoutExport({ exportedAt: now - 2 * day, createdAt: now - 30 * day }, now)).toBeNull();
     expect(daysWithoutExport({ exportedAt: now - 8 * day, createdAt: now - 30 * day }, now)).toBe(8);
+  });
+});
+
+describe('isQuotaError', () => {
+  it('recognises a full disk as IndexedDB raises it and as Dexie wraps it, and nothing else', () => {
+    expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+    expect(isQuotaError(Object.assign(new Error('aborted'), { name: 'AbortError' }))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('saveFailureMessage', () => {
+  it('tells the coach what is safe and what to do about a full disk', () => {
+    expect(saveFailureMessage('The meeting record', new DOMException('full', 'QuotaExceededError'))).toBe(
+      "The meeting record could not be saved: this browser's storage is full. Everything saved before is safe. " +
+        "Free space on this computer's disk, or export and delete a lesson you have finished with, then make the change again.",
+    );
+  });
+  it('gives the reason of any other failure', () => {
+    expect(saveFailureMessage('The clip', new Error('Database closed'))).toBe('The clip could not be saved (Database closed). Everything saved before is safe; try the change again, or reload the page if it keeps failing.');
   });
 });
