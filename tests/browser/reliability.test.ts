@@ -437,3 +437,91 @@ describe('files whose header lies about their length', () => {
     await expectConsistent(session.page);
   });
 });
+
+describe('two tabs on the same lesson', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp();
+    await importFiles(session.page, 'lesson.mp4');
+    await waitForStored(session.page, 'lesson');
+  });
+  afterAll(async () => session?.close());
+
+  it("shows each tab's edits in the other, runs the analysis once, and neither overwrites the other", async () => {
+    const a = session.page;
+    const b = await session.context.newPage();
+    await b.goto(a.url());
+    await b.getByTestId('workbench').waitFor();
+    await analysisState(a, 'done');
+    await analysisState(b, 'done');
+    expect(await readTable(a, 'analyses')).toHaveLength(1);
+
+    // An entry logged in A appears in B; its note typed in B appears in A.
+    await a.bringToFront();
+    await a.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 6));
+    await a.keyboard.press('s');
+    await b.getByTestId('entry').first().waitFor();
+    await b.locator('[data-testid="entry"] button.title').first().click();
+    await b.locator('[data-testid="entry-note"]').fill('Noticed from the second tab');
+    await a.getByText('Noticed from the second tab').first().waitFor();
+
+    // A pupil question logged in B while A edits the meeting record: both kept.
+    await b.bringToFront();
+    await b.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await b.keyboard.press('p');
+    await a.getByTestId('open-meeting').click();
+    await a.getByTestId('meeting-focus').fill('Pupil questions');
+    await b.getByTestId('open-meeting').click();
+    await expect.poll(() => b.getByTestId('meeting-focus').inputValue()).toBe('Pupil questions');
+    const entries = await readTable<{ kind: string; note: string }>(a, 'entries');
+    expect(entries.map((e) => e.kind).sort()).toEqual(['pupil_question', 'strength']);
+    expect(entries.find((e) => e.kind === 'strength')?.note).toBe('Noticed from the second tab');
+    expect(await readTable(a, 'meetings')).toEqual([expect.objectContaining({ focus: 'Pupil questions' })]);
+    expect(session.pageErrors).toEqual([]);
+    await b.close();
+  });
+});
+
+describe('a reload in the middle of a clip export', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp();
+    const { page } = session;
+    await importFiles(page, 'lesson.mp4');
+    await waitForStored(page, 'lesson');
+    const seek = (t: number) => page.locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
+    await seek(2);
+    await page.keyboard.press('[');
+    await seek(26);
+    await page.keyboard.press(']');
+    await page.getByTestId('clip-from-loop').click();
+    await until(async () => (await readTable(page, 'clips')).length === 1, 10_000, 'the clip');
+  });
+  afterAll(async () => session?.close());
+
+  it('leaves nothing behind, downloads nothing, and the next export works', async () => {
+    const { page } = session;
+    const downloads: string[] = [];
+    session.context.on('page', (p) => p.on('download', (d) => downloads.push(d.suggestedFilename())));
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const before = { lessons: await lessons(page), clips: await readTable(page, 'clips') };
+    await page.getByTestId('tab-lesson').click();
+    await page.getByTestId('export-mode-exact').check();
+    await page.getByTestId('export-captions').selectOption('burn');
+    await page.getByTestId('export-clips').click();
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid="export-progress"]') as HTMLProgressElement | null)?.value ?? 0) > 0.05, undefined, { timeout: 60_000, polling: 50 });
+    await page.reload();
+    await page.getByTestId('workbench').waitFor();
+    await page.waitForTimeout(1500);
+    expect(downloads).toEqual([]);
+    expect(await lessons(page)).toEqual(before.lessons);
+    expect(await readTable(page, 'clips')).toEqual(before.clips);
+    await expectConsistent(page);
+    // The export worker of the new page starts clean.
+    await page.getByTestId('tab-lesson').click();
+    await page.getByTestId('export-mode-fast').check();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-clips').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.mp4$/);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
