@@ -94,8 +94,8 @@ export async function startTranscodeHarness(): Promise<TranscodeHarness> {
   };
 }
 
-/** Sum of the resident set sizes of every process of the Chromium started on `profile`, bytes. */
-export function chromiumRss(profile: string): number {
+/** Summed memory of every process of the Chromium started on `profile`, bytes: resident set sizes, or proportional set sizes (`pss`). */
+export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss'): number {
   const procs = new Map<number, { ppid: number; cmd: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -114,7 +114,8 @@ export function chromiumRss(profile: string): number {
   let total = 0;
   for (const pid of found) {
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      // PSS shares each shared page among the processes that map it, so the sum does not count them twice.
+      const match = kind === 'rss' ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       if (match) total += Number(match[1]) * 1024;
     } catch {
       // gone
