@@ -67,11 +67,24 @@ async function measured(harness: AnalysisHarness, profile: string, path: string,
   const before = sum();
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, sum())), 100);
+  // JavaScript memory of the page and its workers (heaps and the ArrayBuffers they hold), as the
+  // browser itself attributes it; the page is cross-origin isolated, which this API requires.
+  const heap = () => harness.page.evaluate(async () => (await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ bytes: number }> }).measureUserAgentSpecificMemory()).bytes).catch(() => 0);
+  let heapPeak = await heap();
+  let sampling = true;
+  const heapSampler = (async () => {
+    while (sampling) {
+      heapPeak = Math.max(heapPeak, await heap());
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
   const t0 = performance.now();
   const summary: HarnessSummary = await harness.run(path, run);
   const wall = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  return { summary, wall, rssBefore: before, rssPeak: peak };
+  sampling = false;
+  await heapSampler;
+  return { summary, wall, rssBefore: before, rssPeak: peak, heapPeak };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -89,7 +102,7 @@ test('hour-long lesson: WebCodecs analysis vs native ffmpeg decode', async () =>
   const native = nativeDecodeSeconds(hour);
   // Warm up: worker start, module compile.
   await harness.run(fixture, { container: 'mp4', duration: probeDuration(fixture) });
-  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, hour, { container: 'mp4', duration });
+  const { summary, wall, rssBefore, rssPeak, heapPeak } = await measured(harness, harness.profile, hour, { container: 'mp4', duration });
   expect(summary.kind, JSON.stringify(summary.error)).toBe('done');
   expect(summary.decoder).toBe('webcodecs');
   const lines = [
@@ -99,6 +112,7 @@ test('hour-long lesson: WebCodecs analysis vs native ffmpeg decode', async () =>
     `  ratio                                   ${(wall / native).toFixed(2)}× native   (target ≤ 3×)`,
     `  first peaks message                     ${(summary.firstPeaksMs! / 1000).toFixed(2)} s, covering ${summary.firstPeaksUpTo!.toFixed(0)} s   (target ≤ 3 s)`,
     `  peaks messages                          ${summary.peaksMessages}`,
+    `  JS memory, page + workers               ${mb(heapPeak)} peak (measureUserAgentSpecificMemory every 250 ms; target ≤ 600 MB)`,
     `  renderer RSS (page + worker)            ${mb(rssBefore)} before, ${mb(rssPeak)} peak (+${mb(rssPeak - rssBefore)}), sampled every 100 ms from /proc`,
     `  segments ${summary.segments!.length}, speech ${(summary.speechFrames! * summary.frameDuration! / 60).toFixed(1)} min, analysed ${summary.duration!.toFixed(1)} s`,
   ];

@@ -89,6 +89,8 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const duration = track.timescale ? track.duration / track.timescale : 0;
   if (samples.length === 0) return { codec: track.codec, duration };
 
+  const adts = adtsFraming(config);
+  if (adts) delete config.description;
   const slices = planSlices(samples);
   const head = new InOrderOutput(slices, options.onAudio);
   let failure: Error | null = null;
@@ -154,6 +156,33 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           check();
         }
         const sample = samples[i];
+        if (adts) {
+          // Several AAC frames in one chunk, each behind its ADTS header: the decoder takes them in one
+          // call and gives one output per frame, which saves most of the per-chunk cost.
+          const end = Math.min(slice.last, i + ADTS_FRAMES_PER_CHUNK);
+          let length = 0;
+          for (let j = i; j < end; j++) length += ADTS_HEADER_BYTES + samples[j].size;
+          const data = new Uint8Array(length);
+          let at = 0;
+          let ticks = 0;
+          for (let j = i; j < end; j++) {
+            const { offset, size, duration } = samples[j];
+            adts(data, at, size);
+            data.set(bytes.subarray(offset - slice.start, offset - slice.start + size), at + ADTS_HEADER_BYTES);
+            at += ADTS_HEADER_BYTES + size;
+            ticks += duration;
+          }
+          decoder.decode(
+            new EncodedAudioChunk({
+              type: 'key',
+              timestamp: Math.round((sample.cts * 1e6) / sample.timescale),
+              duration: Math.round((ticks * 1e6) / sample.timescale),
+              data,
+            }),
+          );
+          i = end - 1;
+          continue;
+        }
         const begin = sample.offset - slice.start;
         decoder.decode(
           new EncodedAudioChunk({
@@ -193,6 +222,46 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
     signal?.removeEventListener('abort', onAbort);
     for (const decoder of decoders) if (decoder.state !== 'closed') decoder.close();
   }
+}
+
+/** Bytes of an ADTS header without CRC. */
+const ADTS_HEADER_BYTES = 7;
+/** AAC frames packed into one chunk on the ADTS path (about 0.7 s at 48 kHz). */
+const ADTS_FRAMES_PER_CHUNK = 32;
+/** ADTS sampling-frequency indexes. */
+const ADTS_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+
+/**
+ * For plain AAC-LC, a writer of ADTS headers matching the track's AudioSpecificConfig, so that frames
+ * can be handed to the decoder several at a time (raw frames carry no length, ADTS frames do); null for
+ * anything else (HE-AAC, explicit frequencies, other codecs), which keeps one frame per chunk.
+ */
+export function adtsFraming(config: AudioDecoderConfig): ((into: Uint8Array, at: number, frameBytes: number) => void) | null {
+  const description = config.description;
+  if (!config.codec.startsWith('mp4a.40') || !description || !ArrayBuffer.isView(description) || description.byteLength < 2) return null;
+  const asc = new Uint8Array(description.buffer, description.byteOffset, description.byteLength);
+  const objectType = asc[0] >> 3;
+  const rateIndex = ((asc[0] & 0x07) << 1) | (asc[1] >> 7);
+  const channels = (asc[1] >> 3) & 0x0f;
+  // AAC-LC only, with a listed rate, a channel layout ADTS can say, 1024-sample frames and no core coder.
+  if (objectType !== 2 || rateIndex >= ADTS_RATES.length || channels < 1 || channels > 7 || (asc[1] & 0x07) !== 0) return null;
+  if (asc.byteLength > 2) {
+    // What may follow is a sync extension (0x2b7) saying whether SBR (HE-AAC) is present: only "not present" is plain LC.
+    if (asc.byteLength < 5) return null;
+    const sync = (asc[2] << 3) | (asc[3] >> 5);
+    if (sync !== 0x2b7 || (asc[3] & 0x1f) !== 5 || asc[4] >> 7 !== 0) return null;
+  }
+  const profile = objectType - 1;
+  return (into, at, frameBytes) => {
+    const length = frameBytes + ADTS_HEADER_BYTES;
+    into[at] = 0xff;
+    into[at + 1] = 0xf1; // MPEG-4, layer 0, no CRC
+    into[at + 2] = (profile << 6) | (rateIndex << 2) | (channels >> 2);
+    into[at + 3] = ((channels & 3) << 6) | (length >> 11);
+    into[at + 4] = (length >> 3) & 0xff;
+    into[at + 5] = ((length & 7) << 5) | 0x1f;
+    into[at + 6] = 0xfc;
+  };
 }
 
 /** AudioDecoderConfig for the track, with the AAC AudioSpecificConfig from its esds box as `description`. */
