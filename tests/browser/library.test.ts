@@ -67,8 +67,9 @@ describe('lesson library', () => {
     await page.getByTestId('rename-lesson').click();
     await page.getByTestId('rename-input').fill('Photosynthesis, set 2');
     await page.getByTestId('rename-input').press('Enter');
+    await until(async () => (await readTable<{ title: string }>(page, 'lessons'))[0]?.title === 'Photosynthesis, set 2', 5_000, 'the new title stored');
     await page.reload();
-    await expect(page.getByTestId('lesson-item').textContent()).resolves.toContain('Photosynthesis, set 2');
+    await expect.poll(() => page.getByTestId('lesson-item').textContent()).toContain('Photosynthesis, set 2');
   });
 
   it('deletes after confirmation, removing the video and freeing storage', async () => {
@@ -92,8 +93,7 @@ describe('lesson library', () => {
     await page.waitForURL(/#\/lesson\//);
     await expect.poll(async () => (await readTable(page, 'lessons')).filter((l) => l.status === 'ready').length, { timeout: 30_000 }).toBe(2);
     await page.goto(page.url().replace(/#.*$/, '#/'));
-    const titles = await page.getByTestId('lesson-title').allTextContents();
-    expect(titles.sort()).toEqual(['lesson', 'second-lesson']);
+    await expect.poll(async () => (await page.getByTestId('lesson-title').allTextContents()).sort()).toEqual(['lesson', 'second-lesson']);
     expect(session.pageErrors).toEqual([]);
   });
 });
