@@ -75,7 +75,12 @@ export class Evidence {
   }
 
   async #add(entry: Entry, message: string): Promise<void> {
-    await putEntry(entry);
+    try {
+      await putEntry(entry);
+    } catch (error) {
+      saveProblems.report(`The ${KIND_NAMES[entry.kind].toLowerCase()} at ${formatClock(entry.time)}`, error);
+      return;
+    }
     this.focusedId = entry.id;
     this.history.record({ label: message, undo: () => deleteEntry(entry.id), redo: () => putEntry(entry) });
     toasts.show(message, { label: 'Undo', run: () => void this.undo() });
