@@ -135,8 +135,8 @@ describe('meeting mode', () => {
       actionSteps: [{ text: 'Count to five silently after every open question in period 3', owner: 'Ms Okafor', due: '2026-12-04' }],
     });
     expect(meeting.notes.map((n) => n.text)).toEqual(['Teacher: felt rushed in the starter']);
-    expect(await page.getByTestId('meeting-focus').inputValue()).toBe('Wait time after open questions');
-    expect(await page.getByTestId('clip-item').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('meeting-focus').inputValue()).toBe('Wait time after open questions');
+    await expect.poll(() => page.getByTestId('clip-item').count()).toBe(4);
     expect(session.pageErrors).toEqual([]);
     expect(lessonUrl).toContain(APP_URL);
   });

@@ -25,6 +25,7 @@ describe('plan and pre-watch', () => {
   it('starts from the default timeboxes and proposes boundaries at talk-band changes', async () => {
     const { page } = session;
     await page.getByTestId('tab-plan').click();
+    await page.getByTestId('plan-phase').first().waitFor();
     expect(await page.getByTestId('plan-phase').count()).toBe(4);
     await page.getByTestId('plan-propose').click();
     await expect.poll(async () => (await plan())?.phases.filter((p) => p.start != null).length).toBe(4);
@@ -44,6 +45,8 @@ describe('plan and pre-watch', () => {
     await expect.poll(async () => (await plan()).phases.length).toBe(5);
     await page.reload();
     await page.getByTestId('tab-plan').click();
+    // The panel waits for the stored plan (the default four phases never flash up first).
+    await page.getByTestId('plan-phase').first().waitFor();
     expect(await page.getByTestId('plan-phase').count()).toBe(5);
     expect((await plan()).phases[0].plannedMinutes).toBe(12);
     expect(await page.getByTestId('plan-planned').first().textContent()).toBe('12 min');
