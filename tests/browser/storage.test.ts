@@ -26,7 +26,7 @@ describe('storage on a nearly full disk', () => {
     expect(error).toMatch(/needs about 6\d\.\d+ MB of browser storage, but only 1\.\d+ MB is free\. Nothing was written/);
     expect(await readTable(page, 'lessons')).toEqual([]);
     expect(await readTable(page, 'videoChunks')).toEqual([]);
-    await expect(page.getByTestId('library-empty').isVisible()).resolves.toBe(true);
+    await page.getByTestId('library-empty').waitFor();
   });
 });
 
@@ -79,7 +79,7 @@ describe('storage', () => {
     expect(lessons.map((l) => l.title)).toEqual(['second-lesson']);
     const chunks = await readTable<{ lessonId: string }>(page, 'videoChunks');
     expect(new Set(chunks.map((c) => c.lessonId))).toEqual(new Set([lessons[0].id]));
-    await expect(page.getByTestId('lesson-item').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByTestId('lesson-item').count()).toBe(1);
   });
 });
 
