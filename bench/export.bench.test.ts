@@ -35,17 +35,24 @@ function native(args: string[], runs: number): number {
   return best;
 }
 
-/** One export in the page while sampling the summed RSS of every Chromium process every 100 ms. */
-async function measured(run: ExportRun): Promise<{ summary: ExportSummary; wallMs: number; rssBefore: number; rssPeak: number }> {
+/**
+ * One export in the page while sampling, every 100 ms, the summed RSS of every Chromium process and
+ * that of the renderer alone (the page and its workers, ffmpeg's included).
+ */
+async function measured(run: ExportRun): Promise<{ summary: ExportSummary; wallMs: number; rssBefore: number; rssPeak: number; rendererPeak: number }> {
   const rssBefore = chromiumRss(harness.profile);
   let rssPeak = rssBefore;
-  const timer = setInterval(() => (rssPeak = Math.max(rssPeak, chromiumRss(harness.profile))), 100);
+  let rendererPeak = 0;
+  const timer = setInterval(() => {
+    rssPeak = Math.max(rssPeak, chromiumRss(harness.profile));
+    rendererPeak = Math.max(rendererPeak, chromiumRss(harness.profile, 'rss', 'renderers'));
+  }, 100);
   const t0 = performance.now();
   const summary = await harness.run(hour, run);
   const wallMs = performance.now() - t0;
   clearInterval(timer);
   expect(summary.kind, `${JSON.stringify(summary.error)}\n${harness.logs.slice(-20).join('\n')}`).toBe('done');
-  return { summary, wallMs, rssBefore, rssPeak };
+  return { summary, wallMs, rssBefore, rssPeak, rendererPeak };
 }
 
 function probe(path: string): string {
@@ -78,6 +85,7 @@ test('30 s fast clip (stream copy) from minute 30: cold and warm vs native', asy
     `  worker, cold (worker + core + index)  ${s(cold.wallMs)} wall (worker's own ${s(cold.summary.elapsedMs!)})   ratio ${(cold.wallMs / nativeMs).toFixed(1)}× native`,
     `  worker, warm                          ${s(warm.wallMs)} wall (worker's own ${s(warm.summary.elapsedMs!)})   ratio ${(warm.wallMs / nativeMs).toFixed(1)}× native`,
     `  Chromium RSS, all processes           cold ${mb(cold.rssBefore)} → peak ${mb(cold.rssPeak)}; warm ${mb(warm.rssBefore)} → peak ${mb(warm.rssPeak)}`,
+    `  renderer RSS (page + workers), peak   cold ${mb(cold.rendererPeak)}, warm ${mb(warm.rendererPeak)}   (target < 1 GB)`,
     `  clip ${mb(warm.summary.size!)}: ${probe(clip)}   (native: ${mb(statSync(out).size)})`,
   ].join('\n'));
 });
@@ -104,6 +112,7 @@ test('30 s exact clip, 720p x264 ultrafast + AAC with burned captions, vs native
     `  worker (ffmpeg.wasm, warm)            ${s(exact.wallMs)} wall (worker's own ${s(exact.summary.elapsedMs!)})   ratio ${(exact.wallMs / nativeMs).toFixed(1)}× native, ${(exact.wallMs / nativeOneThreadMs).toFixed(1)}× native one thread`,
     `  speed                                 ${((END - START) / (exact.wallMs / 1000)).toFixed(2)}× real time`,
     `  Chromium RSS, all processes           ${mb(exact.rssBefore)} → peak ${mb(exact.rssPeak)} (+${mb(exact.rssPeak - exact.rssBefore)})`,
+    `  renderer RSS (page + workers), peak   ${mb(exact.rendererPeak)}   (target < 1 GB)`,
     `  progress messages                     ${exact.summary.progressMessages}`,
     `  clip ${mb(exact.summary.size!)}: ${probe(clip)}   (native: ${mb(statSync(out).size)})`,
   ].join('\n'));

@@ -94,8 +94,11 @@ export async function startTranscodeHarness(): Promise<TranscodeHarness> {
   };
 }
 
-/** Summed memory of every process of the Chromium started on `profile`, bytes: resident set sizes, or proportional set sizes (`pss`). */
-export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss'): number {
+/**
+ * Summed memory of the processes of the Chromium started on `profile`, bytes: resident set sizes, or
+ * proportional set sizes (`pss`); all of them, or only the renderers (the pages and their workers).
+ */
+export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss', only: 'all' | 'renderers' = 'all'): number {
   const procs = new Map<number, { ppid: number; cmd: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -113,6 +116,7 @@ export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss'): numbe
   for (let i = 0; i < found.length; i++) for (const [pid, p] of procs) if (p.ppid === found[i]) found.push(pid);
   let total = 0;
   for (const pid of found) {
+    if (only === 'renderers' && !procs.get(pid)?.cmd.includes('--type=renderer')) continue;
     try {
       // PSS shares each shared page among the processes that map it, so the sum does not count them twice.
       const match = kind === 'rss' ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
