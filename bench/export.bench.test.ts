@@ -82,8 +82,8 @@ test('30 s fast clip (stream copy) from minute 30: cold and warm vs native', asy
   console.log([
     `Export bench, fast clip: ${START}–${END} s of ${mb(statSync(hour).size)} 720p (stream copy from ${actualStart} s to ${actualEnd!.toFixed(2)} s)`,
     `  native ffmpeg -ss … -c copy           ${s(nativeMs)} (best of 3, same arguments)`,
-    `  worker, cold (worker + core + index)  ${s(cold.wallMs)} wall (worker's own ${s(cold.summary.elapsedMs!)})   ratio ${(cold.wallMs / nativeMs).toFixed(1)}× native`,
-    `  worker, warm                          ${s(warm.wallMs)} wall (worker's own ${s(warm.summary.elapsedMs!)})   ratio ${(warm.wallMs / nativeMs).toFixed(1)}× native`,
+    `  worker, cold (worker + core + index)  ${s(cold.wallMs)} wall (worker's own ${s(cold.summary.elapsedMs!)}, ffmpeg run ${s(cold.summary.execMs!)})   ratio ${(cold.wallMs / nativeMs).toFixed(1)}× native`,
+    `  worker, warm                          ${s(warm.wallMs)} wall (worker's own ${s(warm.summary.elapsedMs!)}, ffmpeg run ${s(warm.summary.execMs!)})   ratio ${(warm.wallMs / nativeMs).toFixed(1)}× native`,
     `  Chromium RSS, all processes           cold ${mb(cold.rssBefore)} → peak ${mb(cold.rssPeak)}; warm ${mb(warm.rssBefore)} → peak ${mb(warm.rssPeak)}`,
     `  renderer RSS (page + workers), peak   cold ${mb(cold.rendererPeak)}, warm ${mb(warm.rendererPeak)}   (target < 1 GB)`,
     `  clip ${mb(warm.summary.size!)}: ${probe(clip)}   (native: ${mb(statSync(out).size)})`,

@@ -92,6 +92,6 @@ export type TranscodeRequest =
 export type TranscodeResponse =
   /** 0..1 of the clip written; also sent whenever ffmpeg logs, so the page can tell a stalled export. */
   | { type: 'progress'; id: number; fraction: number }
-  | { type: 'done'; id: number; blob: Blob; actualStart: number; actualEnd: number; elapsedMs: number }
+  | { type: 'done'; id: number; blob: Blob; actualStart: number; actualEnd: number; elapsedMs: number; execMs: number }
   | { type: 'keyframes'; id: number; actualStart: number; actualEnd: number }
   | { type: 'error'; id: number; message: string };

@@ -147,8 +147,9 @@ async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<
     signal.throwIfAborted();
     const index = await cutIndex(request.file);
     const range = plannedRange(request, index);
-    const blob = await runFfmpeg(request, index, range, signal);
-    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started });
+    const timing = { execMs: 0 };
+    const blob = await runFfmpeg(request, index, range, signal, timing);
+    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started, execMs: timing.execMs });
   } catch (error) {
     if (!signal.aborted) console.error(`export ${id} failed:`, error);
     reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : messageOf(error) });
@@ -172,7 +173,7 @@ function plannedRange(request: ExportRequest, index: CutIndex | null): CutRange 
 }
 
 /** Mount the lesson, write the small files, run ffmpeg, read the clip back; everything is removed afterwards. */
-async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal): Promise<Blob> {
+async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal, timing: { execMs: number }): Promise<Blob> {
   const { id } = request;
   const ffmpeg = await loadFfmpeg();
   signal.throwIfAborted();
@@ -255,7 +256,9 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
         titleCard: card && lineFiles.length > 0 ? { seconds: card.seconds, lineFiles, lineLengths: lines.map((l) => l.length) } : undefined,
       });
     }
+    const execStarted = performance.now();
     const code = await ffmpeg.exec(args);
+    timing.execMs = performance.now() - execStarted;
     signal.throwIfAborted();
     if (code !== 0) throw new Error(`ffmpeg could not make the clip (exit ${code}): ${lastLines(log)}`);
     const bytes = (await ffmpeg.readFile(output)) as Uint8Array<ArrayBuffer>;

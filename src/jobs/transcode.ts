@@ -43,6 +43,8 @@ export interface ExportedClip {
   actualEnd: number;
   /** Wall time in the worker, milliseconds. */
   elapsedMs: number;
+  /** Of which ffmpeg's own run (the rest: core loading, index, mounting, reading the clip back). */
+  execMs: number;
 }
 
 /** Default watchdog: ffmpeg logs at least twice a second while it works, and loading it takes under a second. */
@@ -90,7 +92,7 @@ function transcodeWorker(): Worker {
         call?.onProgress?.(message.fraction);
         break;
       case 'done':
-        settle(message.id)?.resolve({ blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs });
+        settle(message.id)?.resolve({ blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs, execMs: message.execMs });
         break;
       case 'keyframes':
         settle(message.id)?.resolve({ actualStart: message.actualStart, actualEnd: message.actualEnd });

@@ -21,6 +21,7 @@ export interface ExportSummary {
   actualStart?: number;
   actualEnd?: number;
   elapsedMs?: number;
+  execMs?: number;
   wallMs: number;
   size?: number;
   type?: string;
@@ -68,7 +69,7 @@ window.runExport = async (run) => {
       },
     });
     lastClip = clip.blob;
-    Object.assign(summary, { kind: 'done', actualStart: clip.actualStart, actualEnd: clip.actualEnd, elapsedMs: clip.elapsedMs, size: clip.blob.size, type: clip.blob.type });
+    Object.assign(summary, { kind: 'done', actualStart: clip.actualStart, actualEnd: clip.actualEnd, elapsedMs: clip.elapsedMs, execMs: clip.execMs, size: clip.blob.size, type: clip.blob.type });
   } catch (error) {
     summary.error = described(error);
   }
