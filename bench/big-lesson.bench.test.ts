@@ -4,11 +4,12 @@
 // summed RSS of every Chromium process (page, workers, GPU, browser).
 import { expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expectPlaying, openApp, readTable, until } from '../tests/browser/harness';
+import { expectPlaying, openApp } from '../tests/browser/harness';
 import { chromiumRss } from '../tests/browser/pages/transcode-driver';
+import { nativeCopyMs, timeImport } from './measure';
 
 const lessonPath = resolve(import.meta.dirname, 'out/2gb-lesson.mp4');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -27,20 +28,12 @@ function native(command: string, args: string[], runs = 2): number {
 }
 
 test('a 2 GB lesson: import, play, analyse, export a clip', async () => {
-  execFileSync('bash', [resolve(import.meta.dirname, 'make-2gb-lesson.sh')], { stdio: 'inherit' });
+  execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh'), '2gb'], { stdio: 'inherit' });
   const size = statSync(lessonPath).size;
   const scratch = mkdtempSync(join(tmpdir(), 'reframe-big-bench-'));
 
   // Native baselines on the same file.
-  const copyMs = (() => {
-    execFileSync('cat', [lessonPath], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const t0 = performance.now();
-    copyFileSync(lessonPath, join(scratch, 'copy.mp4'));
-    execFileSync('sync');
-    const ms = performance.now() - t0;
-    rmSync(join(scratch, 'copy.mp4'));
-    return ms;
-  })();
+  const copyMs = nativeCopyMs(lessonPath, join(scratch, 'copy.mp4'));
   const decodeMs = native('ffmpeg', ['-v', 'error', '-i', lessonPath, '-vn', '-ac', '1', '-ar', '16000', '-f', 'f32le', '-y', '/dev/null']);
   const clipMs = native('ffmpeg', ['-v', 'error', '-ss', '1800', '-i', lessonPath, '-t', '30', '-c', 'copy', '-y', join(scratch, 'native-clip.mp4')]);
 
@@ -53,12 +46,7 @@ test('a 2 GB lesson: import, play, analyse, export a clip', async () => {
   }, 250);
   try {
     const { page } = session;
-    const t0 = performance.now();
-    await page.getByTestId('import-input').setInputFiles(lessonPath);
-    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { polling: 'raf', timeout: 120_000 });
-    const firstFrameMs = performance.now() - t0;
-    await until(async () => (await readTable<{ status: string }>(page, 'lessons')).some((l) => l.status === 'ready'), 900_000, 'import');
-    const importMs = performance.now() - t0;
+    const { firstFrameMs, importMs } = await timeImport(page, lessonPath, 900_000);
     const importPeak = [peak, peakPss];
     peak = peakPss = 0;
 

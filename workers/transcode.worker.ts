@@ -147,9 +147,8 @@ async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<
     signal.throwIfAborted();
     const index = await cutIndex(request.file);
     const range = plannedRange(request, index);
-    const timing = { execMs: 0 };
-    const blob = await runFfmpeg(request, index, range, signal, timing);
-    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started, execMs: timing.execMs });
+    const { blob, execMs } = await runFfmpeg(request, index, range, signal);
+    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started, execMs });
   } catch (error) {
     if (!signal.aborted) console.error(`export ${id} failed:`, error);
     reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : messageOf(error) });
@@ -172,8 +171,11 @@ function plannedRange(request: ExportRequest, index: CutIndex | null): CutRange 
   return { actualStart: start, actualEnd: index && index.duration > 0 ? Math.min(end, index.duration) : end };
 }
 
-/** Mount the lesson, write the small files, run ffmpeg, read the clip back; everything is removed afterwards. */
-async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal, timing: { execMs: number }): Promise<Blob> {
+/**
+ * Mount the lesson, write the small files, run ffmpeg, read the clip back; everything is removed
+ * afterwards. Answers the clip and how long ffmpeg's own run took.
+ */
+async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal): Promise<{ blob: Blob; execMs: number }> {
   const { id } = request;
   const ffmpeg = await loadFfmpeg();
   signal.throwIfAborted();
@@ -258,7 +260,7 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
     }
     const execStarted = performance.now();
     const code = await ffmpeg.exec(args);
-    timing.execMs = performance.now() - execStarted;
+    const execMs = performance.now() - execStarted;
     signal.throwIfAborted();
     if (code !== 0) throw new Error(`ffmpeg could not make the clip (exit ${code}): ${lastLines(log)}`);
     const bytes = (await ffmpeg.readFile(output)) as Uint8Array<ArrayBuffer>;
@@ -267,7 +269,7 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
     fraction = 1;
     send(true);
     failed = false;
-    return new Blob([bytes], { type: 'video/mp4' });
+    return { blob: new Blob([bytes], { type: 'video/mp4' }), execMs };
   } catch (error) {
     // The output may also have been written before the failure.
     written.push(output);

@@ -66,6 +66,17 @@ const analysisUnderWay = (page: Page) =>
     return percent >= 3 && percent <= 80;
   }, undefined, { timeout: 60_000, polling: 50 });
 
+/** Import `name` from the library, expect it refused, and answer the job's message. */
+async function importAndReadError(page: Page, name: string): Promise<string> {
+  await toLibrary(page);
+  await importFiles(page, name);
+  await toLibrary(page);
+  await waitForImports(page);
+  const job = page.getByTestId('import-job').filter({ hasText: name });
+  expect(await job.getAttribute('data-phase')).toBe('failed');
+  return (await job.getByTestId('import-error').textContent()) ?? '';
+}
+
 /** Every chunk belongs to a ready lesson, and each ready lesson has all its bytes. */
 async function expectConsistent(page: Page) {
   const all = await lessons(page);
@@ -98,15 +109,9 @@ describe('a full disk in the middle of storing a lesson', () => {
 
   it('says the storage filled up and what to do, and keeps nothing half-stored', async () => {
     const { page } = session;
-    await toLibrary(page);
     // Two 32 MB chunks fit; the third finds the disk full.
     await page.evaluate(() => ((globalThis as { __quotaAfterChunks?: number }).__quotaAfterChunks = 2));
-    await importFiles(page, 'big.mp4');
-    await toLibrary(page);
-    await waitForImports(page);
-    const job = page.getByTestId('import-job').filter({ hasText: 'big.mp4' });
-    expect(await job.getAttribute('data-phase')).toBe('failed');
-    const message = (await job.getByTestId('import-error').textContent()) ?? '';
+    const message = await importAndReadError(page, 'big.mp4');
     expect(message).toMatch(/storage filled up/);
     expect(message).toMatch(/Free disk space or delete a finished lesson, then import it again/);
     expect(message).toMatch(/other lessons are safe/);
@@ -415,24 +420,13 @@ describe('files whose header lies about their length', () => {
   });
   afterAll(async () => session?.close());
 
-  async function importAndReadError(name: string): Promise<string> {
-    const { page } = session;
-    await toLibrary(page);
-    await importFiles(page, name);
-    await toLibrary(page);
-    await waitForImports(page);
-    const job = page.getByTestId('import-job').filter({ hasText: name });
-    expect(await job.getAttribute('data-phase')).toBe('failed');
-    return (await job.getByTestId('import-error').textContent()) ?? '';
-  }
-
   it('refuses a file whose header claims 10 hours over 8 seconds of video', async () => {
-    expect(await importAndReadError('long-header.mp4')).toMatch(/damaged|says it lasts/);
+    expect(await importAndReadError(session.page, 'long-header.mp4')).toMatch(/damaged|says it lasts/);
     expect((await lessons(session.page)).map((l) => l.title)).toEqual(['lesson']);
   });
 
   it('refuses a 0-second video', async () => {
-    expect(await importAndReadError('zero-length.mp4')).toMatch(/no length \(0 seconds of video\)/);
+    expect(await importAndReadError(session.page, 'zero-length.mp4')).toMatch(/no length \(0 seconds of video\)/);
     expect((await lessons(session.page)).map((l) => l.title)).toEqual(['lesson']);
     await expectConsistent(session.page);
   });
