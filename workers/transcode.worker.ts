@@ -6,9 +6,7 @@
  * Jobs run one at a time; a cancelled or failed job leaves the next one a fresh ffmpeg.
  */
 import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
-// Served by the app itself: no CDN (offline, and the CSP allows only 'self').
-import coreURL from '@ffmpeg/core?url';
-import wasmURL from '@ffmpeg/core/wasm?url';
+import { ffmpegLoadOptions } from './ffmpeg/core-urls';
 import type { TranscodeRequest, TranscodeResponse } from './protocol';
 import { assDocument } from '../src/core/formats/ass';
 import { formatClock } from '../src/core/format';
@@ -79,7 +77,7 @@ function fontBytes(): Promise<Uint8Array> {
 function loadFfmpeg(): Promise<FFmpeg> {
   instance ??= (async () => {
     const ffmpeg = new FFmpeg();
-    await ffmpeg.load({ coreURL, wasmURL });
+    await ffmpeg.load(ffmpegLoadOptions);
     await ffmpeg.createDir(FONTS_DIR);
     // writeFile transfers the buffer it is given (ffmpegwasm/ffmpeg.wasm#911): hand it a copy, keep ours.
     await ffmpeg.writeFile(FONT_FILE, (await fontBytes()).slice());

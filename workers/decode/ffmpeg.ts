@@ -4,9 +4,7 @@
  * into wasm memory, and decoded to 16 kHz mono in time pieces so memory stays bounded.
  */
 import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
-// The core is served by the app itself (no CDN: the app works offline and its CSP allows only 'self').
-import coreURL from '@ffmpeg/core?url';
-import wasmURL from '@ffmpeg/core/wasm?url';
+import { ffmpegLoadOptions } from '../ffmpeg/core-urls';
 import { NoAudioTrackError } from './webcodecs';
 
 /** Output sample rate of the fallback path, Hz (what FeatureExtractor expects). */
@@ -42,11 +40,9 @@ let instance: Promise<FFmpeg> | null = null;
 /** One loaded ffmpeg.wasm per analysis worker; loading the core again costs about 0.3 s. */
 function loadFfmpeg(): Promise<FFmpeg> {
   instance ??= (async () => {
-    // FFmpeg spawns its own module worker (`new URL('./worker.js', import.meta.url)`); a nested worker is
-    // fine in Chromium. Vite serves and bundles that URL as long as @ffmpeg/ffmpeg is excluded from
-    // optimizeDeps (ffmpegwasm/ffmpeg.wasm#523, vite.config.ts), so no classWorkerURL is needed.
+    // FFmpeg runs the core in a nested module worker, ours (workers/ffmpeg/ffmpeg.worker.ts): fine in Chromium.
     const ffmpeg = new FFmpeg();
-    await ffmpeg.load({ coreURL, wasmURL });
+    await ffmpeg.load(ffmpegLoadOptions);
     return ffmpeg;
   })();
   instance.catch(() => {
