@@ -59,6 +59,17 @@ export type DecodeResponse =
   | { type: 'no-audio' }
   | { type: 'error'; message: string };
 
+/** Requests to the decode worker's reader: bytes [start, end) of `blob`. */
+export interface ReadRequest {
+  id: number;
+  blob: Blob;
+  start: number;
+  end: number;
+}
+
+/** The reader's answer: the bytes (transferred), or why they could not be read. */
+export type ReadResponse = { id: number; bytes: ArrayBuffer } | { id: number; error: string };
+
 /** A caption for an exported clip, seconds relative to the clip's requested start. */
 export interface ClipCue {
   start: number;

@@ -51,6 +51,8 @@ export interface WebCodecsDecodeOptions {
   onProgress?(seconds: number): void;
   /** Backpressure from the consumer: a promise to wait for before feeding more, or null to go on. */
   wait?(): Promise<void> | null;
+  /** Reads bytes [start, end) of the file; by default `blob.slice(start, end).arrayBuffer()` on this thread. */
+  readBytes?(start: number, end: number): Promise<ArrayBuffer>;
 }
 
 /** What was decoded. */
@@ -92,6 +94,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const adts = adtsFraming(config);
   if (adts) delete config.description;
   const slices = planSlices(samples);
+  const readBytes = options.readBytes ?? ((start: number, end: number) => blob.slice(start, end).arrayBuffer());
   const head = new InOrderOutput(slices, options.onAudio);
   let failure: Error | null = null;
   const fail = (error: unknown) => {
@@ -128,7 +131,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
       if (decoder.decodeQueueSize <= QUEUE_LOW) for (const resolve of wakeUps.splice(0)) resolve();
     });
     decoder.configure(config);
-    let next = index < slices.length ? readSlice(blob, slices[index]) : null;
+    let next = index < slices.length ? readSlice(blob, slices[index], readBytes) : null;
     for (let s = index; s < slices.length; s += DECODERS) {
       const slice = slices[s];
       const bytes = await next!;
@@ -139,7 +142,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
         check();
       }
       // Read ahead: the next slice of this lane arrives while this one decodes.
-      next = s + DECODERS < slices.length ? readSlice(blob, slices[s + DECODERS]) : null;
+      next = s + DECODERS < slices.length ? readSlice(blob, slices[s + DECODERS], readBytes) : null;
       current = head.outputFor(s);
       const pause = options.wait?.();
       if (pause) await pause;
@@ -327,9 +330,9 @@ function planSlices(samples: Sample[]): Slice[] {
   return slices;
 }
 
-async function readSlice(blob: Blob, slice: Slice): Promise<Uint8Array> {
+async function readSlice(blob: Blob, slice: Slice, readBytes: (start: number, end: number) => Promise<ArrayBuffer>): Promise<Uint8Array> {
   if (slice.end > blob.size) throw new Error('The audio data runs past the end of the file (it may be incomplete).');
-  return new Uint8Array(await blob.slice(slice.start, slice.end).arrayBuffer());
+  return new Uint8Array(await readBytes(slice.start, slice.end));
 }
 
 /** One slice's decoded audio, downmixed to mono at the decoder's output rate and placed by timestamp. */

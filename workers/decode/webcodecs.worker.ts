@@ -5,7 +5,7 @@
  * AudioDecoder hands each chunk back through this thread's event loop: a thread busy with features
  * stalls the decoder (measured: 7.6 s for 10 minutes on one thread).
  */
-import type { DecodeRequest, DecodeResponse } from '../protocol';
+import type { DecodeRequest, DecodeResponse, ReadRequest, ReadResponse } from '../protocol';
 import { FEATURE_SAMPLE_RATE, Resampler } from '../audio';
 import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './webcodecs';
 
@@ -38,6 +38,36 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
   }
 };
 
+/** Reads of the file on the reader worker's thread, each answered by a promise. */
+function startReader(file: Blob): { readBytes(start: number, end: number): Promise<ArrayBuffer>; stop(): void } {
+  const worker = new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
+  const pending = new Map<number, { resolve(bytes: ArrayBuffer): void; reject(error: Error): void }>();
+  let next = 0;
+  const failAll = (message: string) => {
+    for (const { reject } of pending.values()) reject(new Error(message));
+    pending.clear();
+  };
+  worker.onmessage = ({ data }: MessageEvent<ReadResponse>) => {
+    const waiting = pending.get(data.id);
+    pending.delete(data.id);
+    if ('bytes' in data) waiting?.resolve(data.bytes);
+    else waiting?.reject(new Error(`The lesson file could not be read: ${data.error}`));
+  };
+  worker.onerror = () => failAll('The lesson file could not be read (the reader stopped).');
+  return {
+    readBytes: (start, end) =>
+      new Promise<ArrayBuffer>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, blob: file, start, end } satisfies ReadRequest);
+      }),
+    stop: () => {
+      worker.terminate();
+      failAll('Reading stopped.');
+    },
+  };
+}
+
 async function decode(file: Blob): Promise<void> {
   let resampler: Resampler | null = null;
   let inputSeconds = 0;
@@ -57,8 +87,10 @@ async function decode(file: Blob): Promise<void> {
     inputSeconds = Math.max(inputSeconds, block.timestamp) + block.channels[0].length / block.sampleRate;
     send(resampler.push(block.channels));
   };
+  const reader = startReader(file);
   try {
     await decodeMp4Audio(file, {
+      readBytes: reader.readBytes,
       onAudio,
       onProgress: (seconds) => reply({ type: 'progress', seconds }),
       wait: () => (inFlight >= MAX_IN_FLIGHT ? new Promise<void>((resolve) => (release = resolve)) : null),
@@ -67,5 +99,7 @@ async function decode(file: Blob): Promise<void> {
   } catch (error) {
     if (error instanceof NoAudioTrackError) reply({ type: 'no-audio' });
     else reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    reader.stop();
   }
 }
