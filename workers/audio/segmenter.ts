@@ -8,7 +8,7 @@
 import { BAND_COUNT, type FeatureFrames } from './features';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 1;
+export const ALGORITHM_VERSION = 2;
 
 /** Activity labels for a stretch of the lesson. */
 export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
@@ -357,6 +357,8 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const teacherShare = windowMean(teacherV, teacherW, half * 2);
   const pauseShare = windowMean(pause, liveW, half);
   const pitchJumps = windowMean(jump, jumpW, half);
+  // Over ±2 windows: a discussion leaves wait time after questions and gaps between turns; exposition flows.
+  const turnPauses = windowMean(pause, liveW, half * 2);
   const logLik = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) {
     const s = speechShare[i];
@@ -370,8 +372,11 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     // Many voices at once: pitch hops between frames and the pauses between words fill in.
     const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v));
     const quiet = 1 - talk;
-    const pT = talk * (1 - babble) * sigmoid(8 * (ts - 0.6));
-    const pD = talk * (1 - babble) * sigmoid(8 * (0.6 - ts));
+    // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
+    // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
+    const teacherLed = 8 * (ts - 0.6) + 12 * (0.2 - turnPauses[i]);
+    const pT = talk * (1 - babble) * sigmoid(teacherLed);
+    const pD = talk * (1 - babble) * sigmoid(-teacherLed);
     const pG = talk * babble;
     const pI = quiet;
     const eps = 1e-3;
