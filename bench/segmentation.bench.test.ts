@@ -25,8 +25,9 @@ test(`segmentation on ${seeds.length * count} × ${minutes} min synthetic lesson
     analysisMs += r.analysisMs; decodeMs += r.decodeMs; seconds += r.truth.duration;
     for (const l of labels) {
       const s = r.score.labels[l];
-      if (!s || s.trueShare === 0) continue;
-      (f1[l] ??= []).push(s.f1);
+      if (!s) continue;
+      // A label predicted where the truth has none still counts against its share; its F1 is not defined.
+      if (s.trueShare > 0) (f1[l] ??= []).push(s.f1);
       (share[l] ??= []).push(s.shareErrorPoints);
     }
     lines.push(`  ${mp4.split('/').pop()}  gain ${r.truth.recordingGainDb} dB${r.truth.autoGain ? ' +AGC' : ''}  accuracy ${(r.score.accuracy * 100).toFixed(1)}%  macro-F1 ${r.score.macroF1.toFixed(3)}  max share error ${r.score.maxShareErrorPoints.toFixed(1)} pts  voice activity ${(r.voice.accuracy * 100).toFixed(1)}%`);
@@ -39,7 +40,7 @@ test(`segmentation on ${seeds.length * count} × ${minutes} min synthetic lesson
     `Mean macro-F1            ${(macro / lessons.length).toFixed(3)}   (target ≥ 0.90)`,
     `Voice-activity accuracy  ${(voice / lessons.length * 100).toFixed(1)}%`,
     'Per label                F1     share error (mean / max, pts; target ≤ 3)',
-    ...Object.keys(f1).map((l) => `  ${l.padEnd(22)} ${mean(f1[l]).toFixed(3)}  ${mean(share[l]).toFixed(1)} / ${Math.max(...share[l]).toFixed(1)}`),
+    ...Object.keys(share).map((l) => `  ${l.padEnd(22)} ${f1[l] ? mean(f1[l]).toFixed(3) : '  –  '}  ${mean(share[l]).toFixed(1)} / ${Math.max(...share[l]).toFixed(1)}`),
     `Speed: features + segmentation ${(analysisMs / 1000).toFixed(2)} s for ${(seconds / 60).toFixed(0)} min of audio (${(analysisMs / seconds * 3.6).toFixed(2)} s per hour); native ffmpeg decode ${(decodeMs / 1000).toFixed(2)} s; ratio ${(analysisMs / decodeMs).toFixed(2)}× ffmpeg`,
   ];
   console.log(report.join('\n'));
