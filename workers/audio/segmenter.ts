@@ -8,7 +8,7 @@
 import { BAND_COUNT, type FeatureFrames } from './features';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 2;
+export const ALGORITHM_VERSION = 3;
 
 /** Activity labels for a stretch of the lesson. */
 export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
@@ -125,10 +125,11 @@ function lessonLevels(f: FeatureFrames, dead: Uint8Array): Levels {
   const globalFloor = percentile(liveEnergy, 0.05);
   const speechLevel = percentile(liveEnergy.map((_, k) => k).map((k) => liveEnergy[k]), 0.97);
   const range = Math.max(12, speechLevel - globalFloor);
-  // Local floor: 10th percentile of sub-frame minima over ±15 s, computed on a coarse grid.
+  // Local floor: 10th percentile of sub-frame minima over ±12 s, computed on a coarse grid. Short enough
+  // to follow camera auto-gain lifting the room tone once a loud stretch ends (±15 s was measurably slow).
   const n = f.count;
   const floor = new Float32Array(n);
-  const step = 10, half = 150;
+  const step = 10, half = 120;
   const grid: number[] = [];
   for (let c = 0; c < n; c += step) {
     const vals: number[] = [];
