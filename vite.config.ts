@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
@@ -30,11 +30,30 @@ const headers = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * @ffmpeg/ffmpeg's `FFmpeg.load` starts the package's own worker when no `classWorkerURL` is given,
+ * and that worker defaults to fetching the core from a CDN. The app always gives its own worker
+ * (workers/ffmpeg/ffmpeg.worker.ts), so the fallback is replaced by an error instead of being bundled.
+ */
+function ffmpegOwnWorkerOnly(): Plugin {
+  const fallback = /new Worker\(new URL\("\.\/worker\.js", import\.meta\.url\), \{\s*type: "module",\s*\}\)/;
+  return {
+    name: 'reframe:ffmpeg-own-worker-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@ffmpeg[\\/]ffmpeg[\\/]dist[\\/]esm[\\/]classes\.js/.test(id)) return null;
+      if (!fallback.test(code)) this.error('@ffmpeg/ffmpeg changed how it starts its worker: update ffmpegOwnWorkerOnly in vite.config.ts');
+      return { code: code.replace(fallback, '(() => { throw new Error("FFmpeg.load needs the app\'s classWorkerURL"); })()'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), ffmpegOwnWorkerOnly()],
   server: { headers },
   preview: { headers },
-  worker: { format: 'es' },
+  // The workers that use ffmpeg.wasm import @ffmpeg/ffmpeg too.
+  worker: { format: 'es', plugins: () => [ffmpegOwnWorkerOnly()] },
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
 });
