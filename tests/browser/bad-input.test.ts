@@ -1,6 +1,6 @@
 /** Bad input: each file gets a clear message, and the lesson already in the library is untouched. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectPlaying, importFiles, openApp, readTable, videoState, waitForImports, waitForStored, type Session } from './harness';
+import { expectPlaying, importFiles, importStored, openApp, readTable, videoState, waitForImports, waitForStored, type Session } from './harness';
 
 describe('bad input', () => {
   let session: Session;
@@ -9,8 +9,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     session = await openApp();
-    await importFiles(session.page, 'lesson.mp4');
-    await waitForStored(session.page, 'lesson');
+    await importStored(session.page, 'lesson.mp4');
     [{ size: existingSize, id: existingId }] = await readTable<{ size: number; id: string }>(session.page, 'lessons');
   });
   afterAll(async () => session?.close());

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Download } from 'playwright-core';
-import { APP_URL, importFiles, openApp, readTable, until, waitForStored, type Session } from './harness';
+import { APP_URL, importStored, openApp, readTable, until, type Session } from './harness';
 
 const work = mkdtempSync(join(tmpdir(), 'reframe-export-'));
 
@@ -45,8 +45,7 @@ describe('export', () => {
   beforeAll(async () => {
     session = await openApp();
     const p = page();
-    await importFiles(p, 'lesson.mp4');
-    await waitForStored(p, 'lesson');
+    await importStored(p, 'lesson.mp4');
     await p.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 60_000 });
     await seek(5);
     await p.keyboard.press('s');

@@ -96,6 +96,12 @@ export async function importFiles(page: Page, ...names: string[]): Promise<void>
   await page.getByTestId('import-input').setInputFiles(names.map(fixture));
 }
 
+/** Import one fixture and wait until its lesson (titled by the file's name) is stored. */
+export async function importStored(page: Page, name: string): Promise<void> {
+  await importFiles(page, name);
+  await waitForStored(page, name.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
+}
+
 /** Wait until no import is checking or storing any more. */
 export async function waitForImports(page: Page): Promise<void> {
   await page.waitForFunction(() => {

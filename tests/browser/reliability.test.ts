@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { APP_URL, expectPlaying, fixture, importFiles, openApp, readTable, storageUsage, until, waitForImports, waitForStored, type Session } from './harness';
+import { APP_URL, expectPlaying, fixture, importFiles, importStored, openApp, readTable, storageUsage, until, waitForImports, waitForStored, type Session } from './harness';
 
 type Lesson = { id: string; title: string; status: string; size: number; chunkCount: number };
 type Chunk = { lessonId: string; index: number; blob: { blobSize: number } };
@@ -132,8 +132,7 @@ describe('a full disk in the middle of storing a lesson', () => {
     // The coach freed space: the same file now imports completely.
     await toLibrary(page);
     await page.evaluate(() => delete (globalThis as { __quotaAfterChunks?: number }).__quotaAfterChunks);
-    await importFiles(page, 'big.mp4');
-    await waitForStored(page, 'big');
+    await importStored(page, 'big.mp4');
     await expectConsistent(page);
     expect((await chunks(page)).filter((c) => c.lessonId !== existing.id)).toHaveLength(4);
   });
@@ -143,8 +142,7 @@ describe('a full disk while logging evidence and writing the meeting record', ()
   let session: Session;
   beforeAll(async () => {
     session = await openApp({ initScript: WRITE_HOOKS });
-    await importFiles(session.page, 'second-lesson.mp4');
-    await waitForStored(session.page, 'second-lesson');
+    await importStored(session.page, 'second-lesson.mp4');
     await session.page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
   });
   afterAll(async () => session?.close());
@@ -184,8 +182,7 @@ describe('reloads in the middle of work', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openApp({ initScript: WRITE_HOOKS });
-    await importFiles(session.page, 'second-lesson.mp4');
-    await waitForStored(session.page, 'second-lesson');
+    await importStored(session.page, 'second-lesson.mp4');
   });
   afterAll(async () => session?.close());
 
@@ -371,8 +368,7 @@ describe('deleting a lesson', () => {
 
   it('removes its video, poster, analysis, entries, plan, clips and meeting record, and frees the space', async () => {
     const { page } = session;
-    await importFiles(page, 'second-lesson.mp4');
-    await waitForStored(page, 'second-lesson');
+    await importStored(page, 'second-lesson.mp4');
     const [kept] = await lessons(page);
     await toLibrary(page);
     await importFiles(page, 'big.mp4');
@@ -415,8 +411,7 @@ describe('files whose header lies about their length', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openApp();
-    await importFiles(session.page, 'lesson.mp4');
-    await waitForStored(session.page, 'lesson');
+    await importStored(session.page, 'lesson.mp4');
   });
   afterAll(async () => session?.close());
 
@@ -436,8 +431,7 @@ describe('two tabs on the same lesson', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openApp();
-    await importFiles(session.page, 'lesson.mp4');
-    await waitForStored(session.page, 'lesson');
+    await importStored(session.page, 'lesson.mp4');
   });
   afterAll(async () => session?.close());
 
@@ -481,8 +475,7 @@ describe('a reload in the middle of a clip export', () => {
   beforeAll(async () => {
     session = await openApp();
     const { page } = session;
-    await importFiles(page, 'lesson.mp4');
-    await waitForStored(page, 'lesson');
+    await importStored(page, 'lesson.mp4');
     const seek = (t: number) => page.locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
     await seek(2);
     await page.keyboard.press('[');

@@ -1,6 +1,6 @@
 /** Storage: quota shown, refusal before writing, clean-up after an interrupted import, persistence asked. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, importFiles, openApp, readTable, waitForImports, waitForStored, type Session } from './harness';
+import { APP_URL, importFiles, importStored, openApp, readTable, waitForImports, waitForStored, type Session } from './harness';
 
 /** Chromium reports a fixed, generous quota to pages; make it report a nearly full disk instead. */
 const NEARLY_FULL_DISK = `
@@ -45,8 +45,7 @@ describe('storage', () => {
 
   it('removes a half-stored import left by a reload or crash, and nothing else', async () => {
     const { page } = session;
-    await importFiles(page, 'second-lesson.mp4');
-    await waitForStored(page, 'second-lesson');
+    await importStored(page, 'second-lesson.mp4');
     await page.goto(APP_URL + '#/');
     // What a page closed mid-import leaves: a lesson still 'importing', its heartbeat long stopped, one chunk stored.
     await page.evaluate(

@@ -1,13 +1,12 @@
 /** The workbench: keyboard shortcuts, the help overlay, speed, seeking, frame steps and the A-B loop. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles, openApp, videoState, waitForStored, type Session } from './harness';
+import { importStored, openApp, videoState, type Session } from './harness';
 
 describe('workbench shortcuts', () => {
   let session: Session;
   beforeAll(async () => {
     session = await openApp();
-    await importFiles(session.page, 'lesson.mp4');
-    await waitForStored(session.page, 'lesson');
+    await importStored(session.page, 'lesson.mp4');
     await session.page.reload();
     await session.page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
     await session.page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
