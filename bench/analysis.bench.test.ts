@@ -3,9 +3,10 @@
 //   npx vitest run --config bench/vitest.bench.config.ts bench/analysis.bench.test.ts
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startAnalysisHarness, type AnalysisHarness, type HarnessSummary } from '../tests/browser/pages/analysis-driver';
+import { chromiumRss } from '../tests/browser/pages/transcode-driver';
 
 const out = resolve(import.meta.dirname, 'out');
 const hour = resolve(out, 'hour-lesson.mp4');
@@ -28,38 +29,6 @@ function probeDuration(path: string): number {
   return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]).toString().trim());
 }
 
-/** PIDs of every process under the Chromium started on `profile` (browser, zygotes, renderers, utilities). */
-function chromiumProcesses(profile: string): { pid: number; type: string }[] {
-  const procs = new Map<number, { ppid: number; cmd: string }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      procs.set(Number(entry), { ppid, cmd: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
-    } catch {
-      // gone
-    }
-  }
-  const root = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
-  if (!root) return [];
-  const found = [{ pid: root[0], type: 'browser' }];
-  for (let i = 0; i < found.length; i++) {
-    for (const [pid, p] of procs) if (p.ppid === found[i].pid) found.push({ pid, type: /--type=(\S+)/.exec(p.cmd)?.[1] ?? 'other' });
-  }
-  return found;
-}
-
-/** Resident set size of a process, bytes (0 when gone). */
-function rss(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * Run one analysis while sampling the renderers' RSS every 100 ms (from /proc: costs the browser
  * nothing) and, with `heap`, the JS memory of the page and its workers every 250 ms. That API
@@ -67,8 +36,7 @@ function rss(pid: number): number {
  * comes from a run without it.
  */
 async function measured(harness: AnalysisHarness, profile: string, path: string, run: Parameters<AnalysisHarness['run']>[1], heapSampling = false) {
-  const renderers = () => chromiumProcesses(profile).filter((p) => p.type === 'renderer').map((p) => p.pid);
-  const sum = () => renderers().reduce((total, pid) => total + rss(pid), 0);
+  const sum = () => chromiumRss(profile, 'rss', 'renderers');
   const before = sum();
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, sum())), 100);
