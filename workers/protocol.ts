@@ -59,15 +59,14 @@ export type DecodeResponse =
   | { type: 'no-audio' }
   | { type: 'error'; message: string };
 
-/** Requests to the decode worker's reader: bytes [start, end) of `blob`. */
+/** Requests to the decode worker's reader: byte ranges [start, end) of `blob`, in file order. */
 export interface ReadRequest {
   id: number;
   blob: Blob;
-  start: number;
-  end: number;
+  ranges: { start: number; end: number }[];
 }
 
-/** The reader's answer: the bytes (transferred), or why they could not be read. */
+/** The reader's answer: the ranges' bytes back to back (transferred), or why they could not be read. */
 export type ReadResponse = { id: number; bytes: ArrayBuffer } | { id: number; error: string };
 
 /** A caption for an exported clip, seconds relative to the clip's requested start. */

@@ -151,6 +151,29 @@ describe('analysis worker', () => {
     const path2 = fixture('lesson.mp4');
     expectConsistent(await harness.run(path2, { container: 'mp4', duration: probeDuration(path2) }), probeDuration(path2), 'webcodecs');
   });
+
+  test('audio in half-second chunks between large stretches of video is read around the video and analysed alike', async () => {
+    // 12 s of the lesson with 24 Mbit/s video: as ffmpeg writes it (frames alternate) and remuxed as
+    // cameras write it (half-second chunks per track), where every video chunk is over 1 MB and skipped.
+    const interleaved = join(scratch, 'high-rate.mp4');
+    const chunked = join(scratch, 'high-rate-chunked.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', fixture('lesson.mp4'), '-t', '12', '-c:a', 'copy', '-c:v', 'libx264', '-preset', 'ultrafast',
+      '-b:v', '24M', '-minrate', '24M', '-maxrate', '24M', '-bufsize', '24M', '-x264-params', 'nal-hrd=cbr', interleaved]);
+    execFileSync('node', [resolve(import.meta.dirname, '../../scripts/remux-chunked.mjs'), interleaved, chunked]);
+    const positions = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pos', '-of', 'csv=p=0', chunked])
+      .toString().trim().split('\n').map(Number);
+    const skips = positions.filter((at, i) => i > 0 && at - positions[i - 1] > 1024 * 1024).length;
+    expect(skips).toBeGreaterThanOrEqual(20);
+
+    const duration = probeDuration(interleaved);
+    const reference = await harness.run(interleaved, { container: 'mp4', duration });
+    expectConsistent(reference, duration, 'webcodecs');
+    const summary = await harness.run(chunked, { container: 'mp4', duration: probeDuration(chunked) });
+    expectConsistent(summary, duration, 'webcodecs');
+    expect(summary.speechFrames).toBe(reference.speechFrames);
+    expect(summary.levels!.map((level) => level.absMax)).toEqual(reference.levels!.map((level) => level.absMax));
+    expect(summary.segments!.map(({ label, start, end }) => [label, start, end])).toEqual(reference.segments!.map(({ label, start, end }) => [label, start, end]));
+  });
 });
 
 async function waitForWorker(harness: AnalysisHarness, urlPart: string) {

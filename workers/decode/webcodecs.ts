@@ -1,15 +1,25 @@
 /**
  * Streams a lesson's audio out of an MP4/MOV Blob with mp4box.js (index only) and WebCodecs'
- * AudioDecoder. Sample data is read in a few large slices, never the whole file, and decoded
- * audio is handed on in blocks of about a second, never kept.
+ * AudioDecoder. Sample data is read slice by slice, skipping the video between audio chunks where
+ * the file's layout allows, never the whole file at once; decoded audio is handed on in blocks of
+ * a few seconds, never kept.
  */
-import type { ISOFile, Sample } from 'mp4box';
+import type { ISOFile } from 'mp4box';
 import { readMp4Index } from '../media/mp4-index';
+import { planSlices, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
 
-/** Bytes read per `blob.slice`: few and large (Dexie issue #667: many small slices of stored Blobs blew up memory). */
+/** Packed bytes per slice, at most. */
 const SLICE_BYTES = 8 * 1024 * 1024;
-/** A gap of unrelated data (video) larger than this between audio samples starts a new slice instead of being read. */
-const MAX_GAP_BYTES = 4 * 1024 * 1024;
+/** Audio per slice, at most, seconds (a decoded slice waiting for the head holds this much at the decoder's rate). */
+const SLICE_SECONDS = 60;
+/**
+ * Gaps of other tracks' data up to this size are read through, larger ones skipped. Each read from the
+ * browser's blob store has a fixed cost of a few milliseconds, and every byte about 7 ns (reader thread
+ * and browser process together; measured on an hour in half-second chunks: skipping 140 KB gaps, 7,200
+ * reads of 8 KB, took 16.8-20.9 s against 14.5 s for reading everything). So only large gaps are
+ * skipped: high-bitrate video between chunks, or audio stored apart from the video.
+ */
+const SKIP_BYTES = 1024 * 1024;
 /**
  * AudioDecoders working at once, each on its own slices (AAC frames are independent). Chromium pays a
  * per-chunk cost on each decoder's own media thread, so a few decoders in parallel go much faster than one.
@@ -51,8 +61,8 @@ export interface WebCodecsDecodeOptions {
   onProgress?(seconds: number): void;
   /** Backpressure from the consumer: a promise to wait for before feeding more, or null to go on. */
   wait?(): Promise<void> | null;
-  /** Reads bytes [start, end) of the file; by default `blob.slice(start, end).arrayBuffer()` on this thread. */
-  readBytes?(start: number, end: number): Promise<ArrayBuffer>;
+  /** Reads the ranges of the file back to back into one buffer; by default with `blob.slice().arrayBuffer()` on this thread. */
+  readRanges?(ranges: readonly ByteRange[]): Promise<ArrayBuffer>;
 }
 
 /** What was decoded. */
@@ -93,8 +103,8 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
 
   const adts = adtsFraming(config);
   if (adts) delete config.description;
-  const slices = planSlices(samples);
-  const readBytes = options.readBytes ?? ((start: number, end: number) => blob.slice(start, end).arrayBuffer());
+  const slices = planSlices(samples, { sliceBytes: SLICE_BYTES, sliceSeconds: SLICE_SECONDS, skipBytes: SKIP_BYTES });
+  const read = options.readRanges ?? ((ranges: readonly ByteRange[]) => readRanges(blob, ranges));
   const head = new InOrderOutput(slices, options.onAudio);
   let failure: Error | null = null;
   const fail = (error: unknown) => {
@@ -131,7 +141,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
       if (decoder.decodeQueueSize <= QUEUE_LOW) for (const resolve of wakeUps.splice(0)) resolve();
     });
     decoder.configure(config);
-    let next = index < slices.length ? readSlice(blob, slices[index], readBytes) : null;
+    let next = index < slices.length ? readSlice(blob, slices[index], read) : null;
     for (let s = index; s < slices.length; s += DECODERS) {
       const slice = slices[s];
       const bytes = await next!;
@@ -142,12 +152,14 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
         check();
       }
       // Read ahead: the next slice of this lane arrives while this one decodes.
-      next = s + DECODERS < slices.length ? readSlice(blob, slices[s + DECODERS], readBytes) : null;
+      next = s + DECODERS < slices.length ? readSlice(blob, slices[s + DECODERS], read) : null;
       current = head.outputFor(s);
       const pause = options.wait?.();
       if (pause) await pause;
       check();
-      for (let i = slice.primed ? slice.first - 1 : slice.first; i < slice.last; i++) {
+      const from = slice.primed ? slice.first - 1 : slice.first;
+      const { positions } = slice;
+      for (let i = from; i < slice.last; i++) {
         if (decoder.decodeQueueSize >= QUEUE_HIGH) {
           await new Promise<void>((resolve) => {
             wakeUps.push(resolve);
@@ -169,9 +181,10 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           let at = 0;
           let ticks = 0;
           for (let j = i; j < end; j++) {
-            const { offset, size, duration } = samples[j];
+            const { size, duration } = samples[j];
+            const position = positions[j - from];
             adts(data, at, size);
-            data.set(bytes.subarray(offset - slice.start, offset - slice.start + size), at + ADTS_HEADER_BYTES);
+            data.set(bytes.subarray(position, position + size), at + ADTS_HEADER_BYTES);
             at += ADTS_HEADER_BYTES + size;
             ticks += duration;
           }
@@ -186,7 +199,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           i = end - 1;
           continue;
         }
-        const begin = sample.offset - slice.start;
+        const begin = positions[i - from];
         decoder.decode(
           new EncodedAudioChunk({
             type: 'key',
@@ -281,58 +294,11 @@ function decoderConfig(file: ISOFile, trackId: number, codec: string, sampleRate
   return config;
 }
 
-/**
- * A run of consecutive samples read with one `blob.slice`: samples [first, last), bytes [start, end).
- * A primed slice also holds the sample before `first`: decoded first and dropped, it warms up the
- * decoder's overlap so the slice's own first frame comes out right.
- */
-interface Slice {
-  first: number;
-  last: number;
-  start: number;
-  end: number;
-  primed: boolean;
-  /** Lesson time of samples[first] and of the end of samples[last - 1], seconds. */
-  begins: number;
-  ends: number;
-}
-
-/** Group samples (in decode order) into few large reads, skipping big stretches of other tracks' data. */
-function planSlices(samples: Sample[]): Slice[] {
-  const slices: Slice[] = [];
-  let current: Slice | null = null;
-  for (let i = 0; i < samples.length; i++) {
-    const { offset, size } = samples[i];
-    const fits =
-      current !== null &&
-      offset >= current.start &&
-      offset + size - current.start <= SLICE_BYTES &&
-      offset - current.end <= MAX_GAP_BYTES;
-    if (current && fits) {
-      current.last = i + 1;
-      current.end = Math.max(current.end, offset + size);
-    } else {
-      current = { first: i, last: i + 1, start: offset, end: offset + size, primed: false, begins: 0, ends: 0 };
-      slices.push(current);
-    }
-  }
-  for (const slice of slices) {
-    const before = samples[slice.first - 1];
-    // Prime with the previous frame when it sits just before the slice (it always does in interleaved MP4s).
-    if (before && before.offset < slice.start && slice.start - before.offset <= MAX_GAP_BYTES) {
-      slice.primed = true;
-      slice.start = before.offset;
-    }
-    const first = samples[slice.first], last = samples[slice.last - 1];
-    slice.begins = first.cts / first.timescale;
-    slice.ends = (last.cts + last.duration) / last.timescale;
-  }
-  return slices;
-}
-
-async function readSlice(blob: Blob, slice: Slice, readBytes: (start: number, end: number) => Promise<ArrayBuffer>): Promise<Uint8Array> {
-  if (slice.end > blob.size) throw new Error('The audio data runs past the end of the file (it may be incomplete).');
-  return new Uint8Array(await readBytes(slice.start, slice.end));
+async function readSlice(blob: Blob, slice: Slice, read: (ranges: readonly ByteRange[]) => Promise<ArrayBuffer>): Promise<Uint8Array> {
+  if (slice.ranges[slice.ranges.length - 1].end > blob.size) throw new Error('The audio data runs past the end of the file (it may be incomplete).');
+  const bytes = new Uint8Array(await read(slice.ranges));
+  if (bytes.byteLength !== sliceLength(slice)) throw new Error('The lesson file could not be read in full.');
+  return bytes;
 }
 
 /** One slice's decoded audio, downmixed to mono at the decoder's output rate and placed by timestamp. */

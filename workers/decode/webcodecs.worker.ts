@@ -8,6 +8,7 @@
 import type { DecodeRequest, DecodeResponse, ReadRequest, ReadResponse } from '../protocol';
 import { FEATURE_SAMPLE_RATE, Resampler } from '../audio';
 import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './webcodecs';
+import type { ByteRange } from './slices';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: DecodeResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -39,7 +40,7 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
 };
 
 /** Reads of the file on the reader worker's thread, each answered by a promise. */
-function startReader(file: Blob): { readBytes(start: number, end: number): Promise<ArrayBuffer>; stop(): void } {
+function startReader(file: Blob): { readRanges(ranges: readonly ByteRange[]): Promise<ArrayBuffer>; stop(): void } {
   const worker = new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
   const pending = new Map<number, { resolve(bytes: ArrayBuffer): void; reject(error: Error): void }>();
   let next = 0;
@@ -55,11 +56,11 @@ function startReader(file: Blob): { readBytes(start: number, end: number): Promi
   };
   worker.onerror = () => failAll('The lesson file could not be read (the reader stopped).');
   return {
-    readBytes: (start, end) =>
+    readRanges: (ranges) =>
       new Promise<ArrayBuffer>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, blob: file, start, end } satisfies ReadRequest);
+        worker.postMessage({ id, blob: file, ranges: [...ranges] } satisfies ReadRequest);
       }),
     stop: () => {
       worker.terminate();
@@ -90,7 +91,7 @@ async function decode(file: Blob): Promise<void> {
   const reader = startReader(file);
   try {
     await decodeMp4Audio(file, {
-      readBytes: reader.readBytes,
+      readRanges: reader.readRanges,
       onAudio,
       onProgress: (seconds) => reply({ type: 'progress', seconds }),
       wait: () => (inFlight >= MAX_IN_FLIGHT ? new Promise<void>((resolve) => (release = resolve)) : null),

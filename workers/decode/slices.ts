@@ -1,0 +1,131 @@
+/**
+ * Plans how an audio track's samples are read out of an MP4: in slices of up to a minute, each read
+ * as a short list of byte ranges that skip large stretches of other tracks' data (high-bitrate video
+ * between chunks, audio stored apart from the video) and read through small ones. Pure: no DOM, no
+ * worker globals.
+ */
+
+/** Where one sample sits in the file and in lesson time. */
+export interface SampleLocation {
+  offset: number;
+  size: number;
+  /** Composition time and duration, in `timescale` units. */
+  cts: number;
+  duration: number;
+  timescale: number;
+}
+
+/** Bytes [start, end) of the file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * A run of consecutive samples [first, last) read together. A primed slice also holds the sample
+ * before `first`: decoded first and dropped, it warms up the decoder's overlap so the slice's own
+ * first frame comes out right.
+ */
+export interface Slice {
+  first: number;
+  last: number;
+  primed: boolean;
+  /** What to read, in file order; read back to back, they make the slice's packed bytes. */
+  ranges: ByteRange[];
+  /** Position in the packed bytes of each sample from `first - 1` (primed) or `first` up to `last - 1`. */
+  positions: Float64Array;
+  /** Lesson time of samples[first] and of the end of samples[last - 1], seconds. */
+  begins: number;
+  ends: number;
+}
+
+export interface SlicePlanOptions {
+  /** Packed bytes per slice, at most (a single larger sample gets a slice of its own). */
+  sliceBytes: number;
+  /** Audio per slice, at most, seconds: bounds the decoded audio a slice holds. */
+  sliceSeconds: number;
+  /** Gaps up to this many bytes are read through; larger ones are skipped (a new range). */
+  skipBytes: number;
+}
+
+/** Group samples (in decode order) into slices of byte ranges. */
+export function planSlices(samples: readonly SampleLocation[], options: SlicePlanOptions): Slice[] {
+  const { sliceBytes, sliceSeconds, skipBytes } = options;
+  const slices: Slice[] = [];
+  let current: Slice | null = null;
+  let packed = 0;
+  let seconds = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const { offset, size, duration, timescale } = samples[i];
+    const length = duration / timescale;
+    const range: ByteRange | undefined = current?.ranges[current.ranges.length - 1];
+    const previous = samples[i - 1];
+    // Joins only in file order: a sample at or past the end of the one before it.
+    const inOrder = range !== undefined && offset >= previous.offset + previous.size;
+    const gap = range ? offset - range.end : 0;
+    const added = gap <= skipBytes ? gap + size : size;
+    if (current && range && inOrder && packed + added <= sliceBytes && seconds + length <= sliceSeconds) {
+      if (gap <= skipBytes) range.end = offset + size;
+      else current.ranges.push({ start: offset, end: offset + size });
+      current.last = i + 1;
+      packed += added;
+      seconds += length;
+    } else {
+      current = { first: i, last: i + 1, primed: false, ranges: [{ start: offset, end: offset + size }], positions: new Float64Array(0), begins: 0, ends: 0 };
+      slices.push(current);
+      packed = size;
+      seconds = length;
+    }
+  }
+  for (const slice of slices) {
+    const before = samples[slice.first - 1];
+    const head = slice.ranges[0];
+    // Prime with the sample before when it lies before the slice in the file (it always does in MP4s written in order).
+    if (before && before.offset + before.size <= head.start) {
+      slice.primed = true;
+      if (head.start - (before.offset + before.size) <= skipBytes) head.start = before.offset;
+      else slice.ranges.unshift({ start: before.offset, end: before.offset + before.size });
+    }
+    slice.positions = positionsIn(samples, slice);
+    const first = samples[slice.first], last = samples[slice.last - 1];
+    slice.begins = first.cts / first.timescale;
+    slice.ends = (last.cts + last.duration) / last.timescale;
+  }
+  return slices;
+}
+
+/** Bytes a slice reads in all. */
+export function sliceLength(slice: Slice): number {
+  let total = 0;
+  for (const { start, end } of slice.ranges) total += end - start;
+  return total;
+}
+
+function positionsIn(samples: readonly SampleLocation[], slice: Slice): Float64Array {
+  const from = slice.primed ? slice.first - 1 : slice.first;
+  const positions = new Float64Array(slice.last - from);
+  let r = 0;
+  let base = 0;
+  for (let i = from; i < slice.last; i++) {
+    const { offset, size } = samples[i];
+    while (offset + size > slice.ranges[r].end) {
+      base += slice.ranges[r].end - slice.ranges[r].start;
+      r++;
+    }
+    positions[i - from] = base + offset - slice.ranges[r].start;
+  }
+  return positions;
+}
+
+/** Reads the ranges of a Blob back to back into one buffer, all at once (each read mostly waits on the browser). */
+export async function readRanges(blob: Blob, ranges: readonly ByteRange[]): Promise<ArrayBuffer> {
+  if (ranges.length === 1) return blob.slice(ranges[0].start, ranges[0].end).arrayBuffer();
+  const parts = await Promise.all(ranges.map(({ start, end }) => blob.slice(start, end).arrayBuffer()));
+  const packed = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    packed.set(new Uint8Array(part), at);
+    at += part.byteLength;
+  }
+  return packed.buffer;
+}
