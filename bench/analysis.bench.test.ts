@@ -1,5 +1,7 @@
 // Analysis bench: an hour-long 1 GB lesson through the analysis worker in Debian's Chromium (WebCodecs path),
-// against native ffmpeg decoding the same audio in the same run; and a 10-minute piece through ffmpeg.wasm.
+// against native ffmpeg decoding the same audio in the same run, in two layouts: as ffmpeg writes it (tracks
+// alternate frame by frame) and as cameras and phones write it (half-second chunks); and a 10-minute
+// piece through ffmpeg.wasm.
 //   npx vitest run --config bench/vitest.bench.config.ts bench/analysis.bench.test.ts
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import { chromiumRss } from '../tests/browser/pages/transcode-driver';
 
 const out = resolve(import.meta.dirname, 'out');
 const hour = resolve(out, 'hour-lesson.mp4');
+const hourCamera = resolve(out, 'hour-lesson-camera.mp4');
 const tenMinutes = resolve(out, 'ten-minute-lesson.mp4');
 const fixture = resolve(import.meta.dirname, '../tests/fixtures/out/lesson.mp4');
 
@@ -65,24 +68,30 @@ let harness: AnalysisHarness;
 
 beforeAll(async () => {
   execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh')], { stdio: 'inherit' });
+  execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh'), 'camera'], { stdio: 'inherit' });
   if (!existsSync(tenMinutes)) execFileSync('ffmpeg', ['-v', 'error', '-i', hour, '-t', '600', '-c', 'copy', '-y', tenMinutes]);
   harness = await startAnalysisHarness();
 });
 afterAll(async () => harness?.close());
 
-test('hour-long lesson: WebCodecs analysis vs native ffmpeg decode', async () => {
-  const duration = probeDuration(hour);
-  const native = nativeDecodeSeconds(hour);
+const layouts = [
+  { name: 'frame-interleaved (as ffmpeg writes)', path: hour },
+  { name: 'chunk-interleaved (as cameras write)', path: hourCamera },
+];
+
+test.each(layouts)('hour-long lesson, $name: WebCodecs analysis vs native ffmpeg decode', async ({ name, path }) => {
+  const duration = probeDuration(path);
+  const native = nativeDecodeSeconds(path);
   // Warm up: worker start, module compile.
   await harness.run(fixture, { container: 'mp4', duration: probeDuration(fixture) });
-  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, hour, { container: 'mp4', duration });
+  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, path, { container: 'mp4', duration });
   expect(summary.kind, JSON.stringify(summary.error)).toBe('done');
   expect(summary.decoder).toBe('webcodecs');
-  const memory = await measured(harness, harness.profile, hour, { container: 'mp4', duration }, true);
+  const memory = await measured(harness, harness.profile, path, { container: 'mp4', duration }, true);
   expect(memory.summary.kind, JSON.stringify(memory.summary.error)).toBe('done');
   const heapPeak = memory.heapPeak;
   const lines = [
-    `Analysis bench: ${(duration / 60).toFixed(1)} min lesson, ${mb(statSync(hour).size)}, AAC 48 kHz stereo`,
+    `Analysis bench: ${(duration / 60).toFixed(1)} min lesson, ${mb(statSync(path).size)}, AAC 48 kHz stereo, ${name}`,
     `  native ffmpeg decode to 16 kHz mono     ${native.toFixed(2)} s (best of 3)`,
     `  analysis worker, WebCodecs, end to end  ${wall.toFixed(2)} s wall (worker's own ${(summary.elapsedMs! / 1000).toFixed(2)} s)`,
     `  ratio                                   ${(wall / native).toFixed(2)}× native   (target ≤ 3×)`,

@@ -4,12 +4,21 @@
 #   make-hour-lesson.sh        bench/out/hour-lesson.mp4, about 1 GB (2.2 Mbit/s)
 #   make-hour-lesson.sh 2gb    bench/out/2gb-lesson.mp4, about 2 GB (a phone's 4.4 Mbit/s, constant
 #                              bitrate with filler so the size does not depend on how simple the picture is)
+#   make-hour-lesson.sh camera bench/out/hour-lesson-camera.mp4: the 1 GB hour remuxed into half-second
+#                              chunks per track, the layout cameras and phones write (ffmpeg's muxer
+#                              alternates single frames)
 set -euo pipefail
 out="$(dirname "$0")/out"; mkdir -p "$out"
 case "${1:-hour}" in
   hour) target="$out/hour-lesson.mp4"; rate=(-b:v 2200k -maxrate 2200k -bufsize 4400k) ;;
+  camera)
+    target="$out/hour-lesson-camera.mp4"
+    [ -f "$target" ] && { echo "bench: $target exists"; exit 0; }
+    bash "$0" hour
+    node "$(dirname "$0")/../scripts/remux-chunked.mjs" "$out/hour-lesson.mp4" "$target.part" && mv "$target.part" "$target"
+    ls -l "$target"; exit 0 ;;
   2gb) target="$out/2gb-lesson.mp4"; rate=(-b:v 4400k -minrate 4400k -maxrate 4400k -bufsize 4400k -x264-params nal-hrd=cbr) ;;
-  *) echo "usage: $0 [hour|2gb]" >&2; exit 2 ;;
+  *) echo "usage: $0 [hour|2gb|camera]" >&2; exit 2 ;;
 esac
 [ -f "$target" ] && { echo "bench: $target exists"; exit 0; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
