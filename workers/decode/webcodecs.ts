@@ -1,8 +1,7 @@
 /**
  * Streams a lesson's audio out of an MP4/MOV Blob with mp4box.js (index only) and WebCodecs'
- * AudioDecoder. Sample data is read slice by slice, skipping the video between audio chunks where
- * the file's layout allows, never the whole file at once; decoded audio is handed on in blocks of
- * a few seconds, never kept.
+ * AudioDecoder. Sample data is read slice by slice (skipping large stretches of video between audio
+ * chunks), never the whole file at once; decoded audio is handed on in blocks of a few seconds, never kept.
  */
 import type { ISOFile } from 'mp4box';
 import { readMp4Index } from '../media/mp4-index';
