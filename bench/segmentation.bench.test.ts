@@ -4,7 +4,7 @@
 // Lessons are generated once into bench/out (about 20 s each) and reused. The first seeds were looked at
 // while the segmenter was tuned; the fresh ones were not, and are reported on their own.
 import { test } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyseLesson, generateLessons } from '../tests/unit/audio/synth-lessons';
 import type { TalkLabel } from '../workers/audio';
@@ -20,12 +20,19 @@ const out = resolve(__dirname, 'out');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work', 'no_audio'];
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 
+/** A seed's lessons, generated only when missing (the generator is deterministic). */
+function lessonsOf(seed: number): string[] {
+  const paths = Array.from({ length: count }, (_, i) => resolve(out, `lesson-s${seed}-${i}-${minutes}m.mp4`));
+  if (paths.every((path) => existsSync(path) && existsSync(path.replace(/\.mp4$/, '.truth.json')))) return paths;
+  return generateLessons(out, seed, minutes, count);
+}
+
 test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
   mkdirSync(out, { recursive: true });
   const report: string[] = [];
   let analysisMs = 0, decodeMs = 0, seconds = 0;
   for (const group of groups) {
-    const lessons = group.seeds.flatMap((seed) => generateLessons(out, seed, minutes, count));
+    const lessons = group.seeds.flatMap(lessonsOf);
     const f1: Record<string, number[]> = {}, share: Record<string, number[]> = {};
     const accuracy: number[] = [], macro: number[] = [], voice: number[] = [];
     let within = 0;
