@@ -8,7 +8,7 @@
 import { BAND_COUNT, type FeatureFrames } from './features';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 4;
+export const ALGORITHM_VERSION = 5;
 
 /** Activity labels for a stretch of the lesson. */
 export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
@@ -374,7 +374,10 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     // Someone is talking for a good part of the window, and the room does not fall back to its floor for long.
     const talk = sigmoid(8 * (s - 0.45) + 6 * (0.55 - ps));
     // Many voices at once: pitch hops between frames and the pauses between words fill in.
-    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v));
+    // When the window's speech is plainly the teacher's, fluent talk in a live room is not group work
+    // (reverb fills the pauses and an unsteady voice makes the pitch hop); the teacher talking over
+    // groups is heard only now and then, between the pupils' own voices, and stays group work.
+    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7));
     const quiet = 1 - talk;
     // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
     // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
