@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startAnalysisHarness, type AnalysisHarness, type HarnessSummary } from '../tests/browser/pages/analysis-driver';
-import { chromiumRss } from '../tests/browser/pages/transcode-driver';
+import { chromiumRss, chromiumThreadCpu } from '../tests/browser/pages/transcode-driver';
 
 const out = resolve(import.meta.dirname, 'out');
 const hour = resolve(out, 'hour-lesson.mp4');
@@ -42,7 +42,13 @@ async function measured(harness: AnalysisHarness, profile: string, path: string,
   const sum = () => chromiumRss(profile, 'rss', 'renderers');
   const before = sum();
   let peak = before;
+  // CPU per thread: sampled through the run, since the decode and reader workers' threads end with it.
+  const cpuBefore = chromiumThreadCpu(profile);
+  const cpuLast = new Map(cpuBefore);
   const timer = setInterval(() => (peak = Math.max(peak, sum())), 100);
+  const cpuTimer = setInterval(() => {
+    for (const [thread, seconds] of chromiumThreadCpu(profile)) cpuLast.set(thread, seconds);
+  }, 250);
   // JavaScript memory of the page and its workers (heaps and the ArrayBuffers they hold), as the
   // browser itself attributes it; the page is cross-origin isolated, which this API requires.
   const heap = () => harness.page.evaluate(async () => (await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ bytes: number }> }).measureUserAgentSpecificMemory()).bytes).catch(() => 0);
@@ -58,9 +64,12 @@ async function measured(harness: AnalysisHarness, profile: string, path: string,
   const summary: HarnessSummary = await harness.run(path, run);
   const wall = (performance.now() - t0) / 1000;
   clearInterval(timer);
+  clearInterval(cpuTimer);
+  for (const [thread, seconds] of chromiumThreadCpu(profile)) cpuLast.set(thread, seconds);
   sampling = false;
   await heapSampler;
-  return { summary, wall, rssBefore: before, rssPeak: peak, heapPeak };
+  const cpu = [...cpuLast].map(([thread, seconds]) => [thread, seconds - (cpuBefore.get(thread) ?? 0)] as const).filter(([, seconds]) => seconds >= 0.1).sort((a, b) => b[1] - a[1]);
+  return { summary, wall, rssBefore: before, rssPeak: peak, heapPeak, cpu };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -84,9 +93,10 @@ test.each(layouts)('hour-long lesson, $name: WebCodecs analysis vs native ffmpeg
   const native = nativeDecodeSeconds(path);
   // Warm up: worker start, module compile.
   await harness.run(fixture, { container: 'mp4', duration: probeDuration(fixture) });
-  const { summary, wall, rssBefore, rssPeak } = await measured(harness, harness.profile, path, { container: 'mp4', duration });
+  const { summary, wall, rssBefore, rssPeak, cpu } = await measured(harness, harness.profile, path, { container: 'mp4', duration });
   expect(summary.kind, JSON.stringify(summary.error)).toBe('done');
   expect(summary.decoder).toBe('webcodecs');
+  const cpuTotal = cpu.reduce((total, [, seconds]) => total + seconds, 0);
   const memory = await measured(harness, harness.profile, path, { container: 'mp4', duration }, true);
   expect(memory.summary.kind, JSON.stringify(memory.summary.error)).toBe('done');
   const heapPeak = memory.heapPeak;
@@ -100,6 +110,8 @@ test.each(layouts)('hour-long lesson, $name: WebCodecs analysis vs native ffmpeg
     `  JS memory, page + workers               ${mb(heapPeak)} peak (measureUserAgentSpecificMemory every 250 ms, in a second run: ${memory.wall.toFixed(2)} s with it; target ≤ 600 MB)`,
     `  renderer RSS (page + worker)            ${mb(rssBefore)} before, ${mb(rssPeak)} peak (+${mb(rssPeak - rssBefore)}), sampled every 100 ms from /proc`,
     `  segments ${summary.segments!.length}, speech ${(summary.speechFrames! * summary.frameDuration! / 60).toFixed(1)} min, analysed ${summary.duration!.toFixed(1)} s`,
+    `  CPU of all Chromium threads            ${cpuTotal.toFixed(1)} s in ${wall.toFixed(1)} s wall (${(cpuTotal / wall).toFixed(2)} cores busy on average; /proc every 250 ms, so a thread that ends may lose its last 0.25 s); threads over 0.1 s:`,
+    ...cpu.map(([thread, seconds]) => `    ${thread.padEnd(36)} ${seconds.toFixed(2)} s`),
   ];
   console.log(lines.join('\n'));
 });

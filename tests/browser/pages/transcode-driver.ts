@@ -94,11 +94,8 @@ export async function startTranscodeHarness(): Promise<TranscodeHarness> {
   };
 }
 
-/**
- * Summed memory of the processes of the Chromium started on `profile`, bytes: resident set sizes, or
- * proportional set sizes (`pss`); all of them, or only the renderers (the pages and their workers).
- */
-export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss', only: 'all' | 'renderers' = 'all'): number {
+/** The processes of the Chromium started on `profile`: pid and command line, the browser process first. */
+function chromiumProcesses(profile: string): { pid: number; cmd: string }[] {
   const procs = new Map<number, { ppid: number; cmd: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -111,12 +108,20 @@ export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss', only: 
     }
   }
   const root = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
-  if (!root) return 0;
+  if (!root) return [];
   const found = [root[0]];
   for (let i = 0; i < found.length; i++) for (const [pid, p] of procs) if (p.ppid === found[i]) found.push(pid);
+  return found.map((pid) => ({ pid, cmd: procs.get(pid)!.cmd }));
+}
+
+/**
+ * Summed memory of the processes of the Chromium started on `profile`, bytes: resident set sizes, or
+ * proportional set sizes (`pss`); all of them, or only the renderers (the pages and their workers).
+ */
+export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss', only: 'all' | 'renderers' = 'all'): number {
   let total = 0;
-  for (const pid of found) {
-    if (only === 'renderers' && !procs.get(pid)?.cmd.includes('--type=renderer')) continue;
+  for (const { pid, cmd } of chromiumProcesses(profile)) {
+    if (only === 'renderers' && !cmd.includes('--type=renderer')) continue;
     try {
       // PSS shares each shared page among the processes that map it, so the sum does not count them twice.
       const match = kind === 'rss' ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
@@ -126,4 +131,32 @@ export function chromiumRss(profile: string, kind: 'rss' | 'pss' = 'rss', only: 
     }
   }
   return total;
+}
+
+/**
+ * CPU seconds (user + system) each thread of that Chromium has used so far, keyed
+ * `process type/thread name/tid` (e.g. `renderer/DedicatedWorker/1234`). Threads that end take their
+ * figure with them, so sample while the work runs and keep the last value seen.
+ */
+export function chromiumThreadCpu(profile: string): Map<string, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  for (const { pid, cmd } of chromiumProcesses(profile)) {
+    const type = /--type=(\S+)/.exec(cmd)?.[1] ?? 'browser';
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          out.set(`${type}/${name}/${tid}`, (Number(fields[11]) + Number(fields[12])) / ticks);
+        } catch {
+          // gone
+        }
+      }
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }
