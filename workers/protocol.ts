@@ -1,6 +1,7 @@
 /** Messages between the page (src/jobs) and the workers: one discriminated union per worker. */
 import type { ContainerProbe } from '../src/core/media';
 import type { PeakLevel, Segment, VoiceActivity } from './audio';
+import type { ByteRange } from './decode/slices';
 
 /** Requests to the probe worker. */
 export type ProbeRequest = { type: 'probe'; id: number; file: Blob };
@@ -63,7 +64,7 @@ export type DecodeResponse =
 export interface ReadRequest {
   id: number;
   blob: Blob;
-  ranges: { start: number; end: number }[];
+  ranges: ByteRange[];
 }
 
 /** The reader's answer: the ranges' bytes back to back (transferred), or why they could not be read. */
