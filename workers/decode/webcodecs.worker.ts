@@ -19,7 +19,8 @@ const MAX_IN_FLIGHT = 16;
 const GAP_SECONDS = 0.05;
 
 let inFlight = 0;
-let release: (() => void) | null = null;
+/** Decoder lanes waiting for the analysis worker to catch up (each lane may wait at once). */
+const waiting: (() => void)[] = [];
 
 scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
@@ -29,10 +30,7 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
       break;
     case 'ack':
       inFlight--;
-      if (inFlight < MAX_IN_FLIGHT && release) {
-        release();
-        release = null;
-      }
+      if (inFlight < MAX_IN_FLIGHT) for (const resolve of waiting.splice(0)) resolve();
       break;
     default:
       throw new Error(`Unknown decode request: ${JSON.stringify(request as never)}`);
@@ -94,7 +92,7 @@ async function decode(file: Blob): Promise<void> {
       readRanges: reader.readRanges,
       onAudio,
       onProgress: (seconds) => reply({ type: 'progress', seconds }),
-      wait: () => (inFlight >= MAX_IN_FLIGHT ? new Promise<void>((resolve) => (release = resolve)) : null),
+      wait: () => (inFlight >= MAX_IN_FLIGHT ? new Promise<void>((resolve) => waiting.push(resolve)) : null),
     });
     reply({ type: 'end' });
   } catch (error) {
