@@ -60,15 +60,19 @@ export type DecodeResponse =
   | { type: 'no-audio' }
   | { type: 'error'; message: string };
 
-/** Requests to the decode worker's reader: byte ranges [start, end) of `blob`, in file order. */
+/**
+ * Requests to the decode worker's reader: byte ranges [start, end) of `blob`, in file order, read back
+ * to back into `buffer` (transferred; a new one is made when it is too small).
+ */
 export interface ReadRequest {
   id: number;
   blob: Blob;
   ranges: ByteRange[];
+  buffer?: ArrayBuffer;
 }
 
-/** The reader's answer: the ranges' bytes back to back (transferred), or why they could not be read. */
-export type ReadResponse = { id: number; bytes: ArrayBuffer } | { id: number; error: string };
+/** The reader's answer: the buffer (transferred) holding `length` bytes read, or why they could not be read. */
+export type ReadResponse = { id: number; buffer: ArrayBuffer; length: number } | { id: number; error: string };
 
 /** A caption for an exported clip, seconds relative to the clip's requested start. */
 export interface ClipCue {

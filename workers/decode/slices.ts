@@ -96,8 +96,13 @@ export function planSlices(samples: readonly SampleLocation[], options: SlicePla
 
 /** Bytes a slice reads in all. */
 export function sliceLength(slice: Slice): number {
+  return rangesLength(slice.ranges);
+}
+
+/** Bytes in all of `ranges`. */
+export function rangesLength(ranges: readonly ByteRange[]): number {
   let total = 0;
-  for (const { start, end } of slice.ranges) total += end - start;
+  for (const { start, end } of ranges) total += end - start;
   return total;
 }
 
@@ -117,15 +122,44 @@ function positionsIn(samples: readonly SampleLocation[], slice: Slice): Float64A
   return positions;
 }
 
-/** Reads the ranges of a Blob back to back into one buffer, all at once (each read mostly waits on the browser). */
-export async function readRanges(blob: Blob, ranges: readonly ByteRange[]): Promise<ArrayBuffer> {
-  if (ranges.length === 1) return blob.slice(ranges[0].start, ranges[0].end).arrayBuffer();
-  const parts = await Promise.all(ranges.map(({ start, end }) => blob.slice(start, end).arrayBuffer()));
-  const packed = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    packed.set(new Uint8Array(part), at);
-    at += part.byteLength;
+/**
+ * The Blob slices, streams and readers being read. Held here because Chromium can collect a Blob's
+ * stream while a read into it is pending, and that read then never settles (seen as a hung analysis
+ * when a memory measurement collected garbage mid-read); with references kept it does not happen.
+ */
+const reading = new Set<object>();
+
+/**
+ * Reads the ranges of a Blob back to back into `into` (when it is large enough, else into a new
+ * buffer) and returns a view of the bytes read; fewer than the ranges hold means the Blob ended
+ * early. Reading into a buffer that is used again matters on big files: a fresh buffer per read
+ * costs the reading thread more than the read itself (measured in Chromium on 1 GB in 8 MB slices:
+ * 4.6-5.6 s of thread CPU with a fresh buffer each time, 1.4-1.6 s reusing one).
+ */
+export async function readRanges(blob: Blob, ranges: readonly ByteRange[], into?: ArrayBuffer): Promise<Uint8Array> {
+  const total = rangesLength(ranges);
+  let buffer = into && into.byteLength >= total ? into : new ArrayBuffer(total);
+  let filled = 0;
+  for (const { start, end } of ranges) {
+    const part = blob.slice(start, end);
+    const stream = part.stream();
+    const reader = stream.getReader({ mode: 'byob' });
+    const held = { part, stream, reader };
+    reading.add(held);
+    try {
+      for (let want = end - start; want > 0; ) {
+        // Each read hands the buffer over and gives it back (detached and re-wrapped) with the bytes in place.
+        const { done, value } = await reader.read(new Uint8Array(buffer, filled, want));
+        if (!value) throw new Error('The stream gave no buffer back.');
+        buffer = value.buffer as ArrayBuffer;
+        if (done) return new Uint8Array(buffer, 0, filled);
+        filled += value.byteLength;
+        want -= value.byteLength;
+      }
+    } finally {
+      reader.releaseLock();
+      reading.delete(held);
+    }
   }
-  return packed.buffer;
+  return new Uint8Array(buffer, 0, filled);
 }

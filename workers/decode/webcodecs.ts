@@ -5,7 +5,8 @@
  */
 import type { ISOFile } from 'mp4box';
 import { readMp4Index } from '../media/mp4-index';
-import { planSlices, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
+import { BufferPool } from './buffer-pool';
+import { planSlices, rangesLength, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
 
 /** Packed bytes per slice, at most. */
 const SLICE_BYTES = 8 * 1024 * 1024;
@@ -63,8 +64,11 @@ export interface WebCodecsDecodeOptions {
   onProgress?(seconds: number): void;
   /** Backpressure from the consumer: a promise to wait for before feeding more, or null to go on. */
   wait?(): Promise<void> | null;
-  /** Reads the ranges of the file back to back into one buffer; by default with `blob.slice().arrayBuffer()` on this thread. */
-  readRanges?(ranges: readonly ByteRange[]): Promise<ArrayBuffer>;
+  /**
+   * Reads the ranges of the file back to back into `into` (or a new buffer when it is too small) and
+   * returns a view of the bytes; by default with `readRanges` from ./slices on this thread.
+   */
+  readRanges?(ranges: readonly ByteRange[], into?: ArrayBuffer): Promise<Uint8Array>;
 }
 
 /** What was decoded. */
@@ -106,8 +110,11 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const adts = adtsFraming(config);
   if (adts) delete config.description;
   const slices = planSlices(samples, { sliceBytes: SLICE_BYTES, sliceSeconds: SLICE_SECONDS, skipBytes: SKIP_BYTES });
-  const read = options.readRanges ?? ((ranges: readonly ByteRange[]) => readRanges(blob, ranges));
-  const head = new InOrderOutput(slices, options.onAudio);
+  const readInto = options.readRanges ?? ((ranges: readonly ByteRange[], into?: ArrayBuffer) => readRanges(blob, ranges, into));
+  // Slices are read into buffers used again and again: fresh memory for every slice costs more than reading it.
+  const buffers = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
+  const read = (ranges: readonly ByteRange[]) => readInto(ranges, buffers.take(rangesLength(ranges)));
+  const head = new InOrderOutput(slices, options.onAudio, new BufferPool<Float32Array>((length) => new Float32Array(length)));
   let failure: Error | null = null;
   const fail = (error: unknown) => {
     failure ??= error instanceof Error ? error : new Error(String(error));
@@ -214,6 +221,8 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
           }),
         );
       }
+      // Every chunk holds a copy of its bytes, so the slice's buffer can take the next read.
+      buffers.give(bytes.buffer as ArrayBuffer);
       fed += slice.last - slice.first;
       const lastSample = samples[Math.min(samples.length, Math.max(fed, 1)) - 1];
       options.onProgress?.((lastSample.cts + lastSample.duration) / lastSample.timescale);
@@ -299,9 +308,9 @@ function decoderConfig(file: ISOFile, trackId: number, codec: string, sampleRate
   return config;
 }
 
-async function readSlice(blob: Blob, slice: Slice, read: (ranges: readonly ByteRange[]) => Promise<ArrayBuffer>): Promise<Uint8Array> {
+async function readSlice(blob: Blob, slice: Slice, read: (ranges: readonly ByteRange[]) => Promise<Uint8Array>): Promise<Uint8Array> {
   if (slice.ranges[slice.ranges.length - 1].end > blob.size) throw new Error('The audio data runs past the end of the file (it may be incomplete).');
-  const bytes = new Uint8Array(await read(slice.ranges));
+  const bytes = await read(slice.ranges);
   if (bytes.byteLength !== sliceLength(slice)) throw new Error('The lesson file could not be read in full.');
   return bytes;
 }
@@ -319,7 +328,14 @@ class SliceOutput {
   constructor(
     readonly slice: Slice,
     private readonly onData: () => void,
+    private readonly pool: BufferPool<Float32Array>,
   ) {}
+
+  /** Give the samples' memory back for another slice. */
+  release(): void {
+    if (this.data) this.pool.give(this.data);
+    this.data = null;
+  }
 
   push(data: AudioData): void {
     const frames = data.numberOfFrames;
@@ -328,13 +344,16 @@ class SliceOutput {
     if (frames === 0 || at < this.slice.begins - 1e-4 || at >= this.slice.ends - 1e-4) return;
     if (!this.data) {
       this.sampleRate = data.sampleRate;
-      this.data = new Float32Array(Math.ceil((this.slice.ends - this.slice.begins) * this.sampleRate) + frames);
+      this.data = this.pool.take(Math.ceil((this.slice.ends - this.slice.begins) * this.sampleRate) + frames);
     }
     if (data.sampleRate !== this.sampleRate) throw new Error('The audio sample rate changed mid-stream.');
     const offset = Math.max(this.filled, Math.round((at - this.slice.begins) * this.sampleRate));
+    // A hole in the timestamps is silence (the buffer may hold an earlier slice's samples).
+    if (offset > this.filled) this.data.fill(0, this.filled, Math.min(offset, this.data.length));
     if (offset + frames > this.data.length) {
       const grown = new Float32Array(Math.max(offset + frames, 2 * this.data.length));
       grown.set(this.data.subarray(0, this.filled));
+      this.pool.give(this.data);
       this.data = grown;
     }
     const target = this.data.subarray(offset, offset + frames);
@@ -382,12 +401,17 @@ class InOrderOutput {
   constructor(
     private readonly slices: Slice[],
     private readonly emit: (block: DecodedAudioBlock) => void,
+    private readonly pool: BufferPool<Float32Array>,
   ) {}
 
   outputFor(index: number): SliceOutput {
-    const output = new SliceOutput(this.slices[index], () => {
-      if (index === this.index) this.drain(false);
-    });
+    const output = new SliceOutput(
+      this.slices[index],
+      () => {
+        if (index === this.index) this.drain(false);
+      },
+      this.pool,
+    );
     this.outputs.set(index, output);
     return output;
   }
@@ -424,6 +448,7 @@ class InOrderOutput {
         }
       }
       if (!complete) break;
+      output?.release();
       this.outputs.delete(this.index);
       this.done.delete(this.index);
       this.index++;

@@ -38,9 +38,9 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
 };
 
 /** Reads of the file on the reader worker's thread, each answered by a promise. */
-function startReader(file: Blob): { readRanges(ranges: readonly ByteRange[]): Promise<ArrayBuffer>; stop(): void } {
+function startReader(file: Blob): { readRanges(ranges: readonly ByteRange[], into?: ArrayBuffer): Promise<Uint8Array>; stop(): void } {
   const worker = new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
-  const pending = new Map<number, { resolve(bytes: ArrayBuffer): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(bytes: Uint8Array): void; reject(error: Error): void }>();
   let next = 0;
   const failAll = (message: string) => {
     for (const { reject } of pending.values()) reject(new Error(message));
@@ -49,16 +49,16 @@ function startReader(file: Blob): { readRanges(ranges: readonly ByteRange[]): Pr
   worker.onmessage = ({ data }: MessageEvent<ReadResponse>) => {
     const waiting = pending.get(data.id);
     pending.delete(data.id);
-    if ('bytes' in data) waiting?.resolve(data.bytes);
+    if ('buffer' in data) waiting?.resolve(new Uint8Array(data.buffer, 0, data.length));
     else waiting?.reject(new Error(`The lesson file could not be read: ${data.error}`));
   };
   worker.onerror = () => failAll('The lesson file could not be read (the reader stopped).');
   return {
-    readRanges: (ranges) =>
-      new Promise<ArrayBuffer>((resolve, reject) => {
+    readRanges: (ranges, into) =>
+      new Promise<Uint8Array>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, blob: file, ranges: [...ranges] } satisfies ReadRequest);
+        worker.postMessage({ id, blob: file, ranges: [...ranges], buffer: into } satisfies ReadRequest, into ? [into] : []);
       }),
     stop: () => {
       worker.terminate();

@@ -98,10 +98,31 @@ describe('planSlices', () => {
 });
 
 describe('readRanges', () => {
+  const blob = new Blob([new Uint8Array(256).map((_, i) => i)]);
+
   it('packs the ranges of a Blob back to back', async () => {
-    const blob = new Blob([new Uint8Array(256).map((_, i) => i)]);
-    const bytes = new Uint8Array(await readRanges(blob, [{ start: 3, end: 6 }, { start: 200, end: 202 }, { start: 255, end: 256 }]));
+    const bytes = await readRanges(blob, [{ start: 3, end: 6 }, { start: 200, end: 202 }, { start: 255, end: 256 }]);
     expect([...bytes]).toEqual([3, 4, 5, 200, 201, 255]);
-    expect([...new Uint8Array(await readRanges(blob, [{ start: 10, end: 12 }]))]).toEqual([10, 11]);
+    expect([...(await readRanges(blob, [{ start: 10, end: 12 }]))]).toEqual([10, 11]);
+  });
+
+  it('reads into the buffer it is given when that is large enough, and into a new one otherwise', async () => {
+    const into = new ArrayBuffer(16);
+    new Uint8Array(into).fill(99);
+    const bytes = await readRanges(blob, [{ start: 0, end: 4 }, { start: 100, end: 102 }], into);
+    expect([...bytes]).toEqual([0, 1, 2, 3, 100, 101]);
+    expect(bytes.buffer.byteLength).toBe(16);
+    // The stream took the given buffer over: the old handle is detached, the bytes live on in the view's buffer.
+    expect(into.byteLength).toBe(0);
+    expect(new Uint8Array(bytes.buffer)[6]).toBe(99);
+    const small = new ArrayBuffer(2);
+    const larger = await readRanges(blob, [{ start: 250, end: 256 }], small);
+    expect([...larger]).toEqual([250, 251, 252, 253, 254, 255]);
+    expect(small.byteLength).toBe(2);
+  });
+
+  it('returns what there is when the Blob ends before the ranges do', async () => {
+    const bytes = await readRanges(blob, [{ start: 250, end: 260 }]);
+    expect([...bytes]).toEqual([250, 251, 252, 253, 254, 255]);
   });
 });
