@@ -184,7 +184,8 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
             finish(error instanceof Error ? error : new Error(String(error)));
             return;
           }
-          send({ type: 'ack' });
+          // The block's memory goes back to be filled again (fresh memory per block costs more than the copy).
+          worker.postMessage({ type: 'ack', buffer: message.pcm.buffer as ArrayBuffer } satisfies DecodeRequest, [message.pcm.buffer as ArrayBuffer]);
           break;
         case 'progress':
           pipeline.progress(message.seconds);

@@ -48,8 +48,8 @@ export type AnalysisResponse =
 /** Requests from the analysis worker to its WebCodecs decode worker (abort = terminate it). */
 export type DecodeRequest =
   | { type: 'decode'; file: Blob }
-  /** One `audio` block has been consumed (backpressure). */
-  | { type: 'ack' };
+  /** One `audio` block has been consumed (backpressure); its buffer comes back (transferred) for the next one. */
+  | { type: 'ack'; buffer?: ArrayBuffer };
 
 /** Answers from the decode worker. */
 export type DecodeResponse =

@@ -63,6 +63,21 @@ describe('analysis worker', () => {
     expect(summary.lastProgress?.stage).toBe('segmenting');
   });
 
+  test('stereo and 5.1 audio are mixed down to mono by averaging the channels', async () => {
+    // A 0.8 tone on the left of a stereo file, silence on the right: the mono mix peaks at 0.4.
+    const stereo = fixture('left-only.mp4');
+    const two = await harness.run(stereo, { container: 'mp4', duration: probeDuration(stereo) });
+    expectConsistent(two, probeDuration(stereo), 'webcodecs');
+    expect(two.levels![0].absMax).toBeGreaterThan(0.37);
+    expect(two.levels![0].absMax).toBeLessThan(0.43);
+    // 0.6 on the first of six channels: the plain average peaks at 0.1.
+    const surround = fixture('front-left-only-5.1.mp4');
+    const six = await harness.run(surround, { container: 'mp4', duration: probeDuration(surround) });
+    expectConsistent(six, probeDuration(surround), 'webcodecs');
+    expect(six.levels![0].absMax).toBeGreaterThan(0.09);
+    expect(six.levels![0].absMax).toBeLessThan(0.11);
+  });
+
   test('WebM (VP9/Opus) goes through ffmpeg.wasm', async () => {
     const path = fixture('lesson.webm');
     const duration = probeDuration(path);

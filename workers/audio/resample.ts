@@ -8,6 +8,8 @@ const ZERO_CROSSINGS = 3;
 /** Largest number of filter phases kept in the table; odd rate pairs use the nearest phase. */
 const MAX_PHASES = 1024;
 
+const newFloat32 = (length: number) => new Float32Array(length);
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -38,15 +40,22 @@ export class Resampler {
     this.sinc = Math.abs(mid - outputRate) < 0.01 ? null : new SincResampler(mid, outputRate);
   }
 
-  /** Push one chunk (one Float32Array per channel, equal lengths) and get the mono output it completes. */
-  push(channels: Float32Array[]): Float32Array {
+  /**
+   * Push one chunk (one Float32Array per channel, equal lengths) and get the mono output it completes.
+   * The output goes into `allocate(length)` (at least `length` long; the result is a view of its
+   * first `length`), so a caller can hand in buffers it uses again.
+   */
+  push(channels: Float32Array[], allocate: (length: number) => Float32Array = newFloat32): Float32Array {
     if (this.decimator) {
       // The common case (48/44.1/32 kHz): downmix straight into the decimator's work buffer, no copies.
-      const mono = this.decimator.pushChannels(channels);
-      return this.sinc ? this.sinc.push(mono) : mono;
+      if (!this.sinc) return this.decimator.pushChannels(channels, allocate);
+      return this.sinc.push(this.decimator.pushChannels(channels, newFloat32), allocate);
     }
     const mono = downmix(channels);
-    return this.sinc ? this.sinc.push(mono) : mono;
+    if (this.sinc) return this.sinc.push(mono, allocate);
+    const out = allocate(mono.length).subarray(0, mono.length);
+    out.set(mono);
+    return out;
   }
 }
 
@@ -90,7 +99,7 @@ class Decimator {
   }
 
   /** Downmix `channels` (equal lengths) into the work buffer after the history, then decimate. */
-  pushChannels(channels: Float32Array[]): Float32Array {
+  pushChannels(channels: Float32Array[], allocate: (length: number) => Float32Array): Float32Array {
     const n = channels.length ? channels[0].length : 0;
     const kept = this.kept;
     if (kept + n > this.work.length) {
@@ -112,21 +121,17 @@ class Decimator {
         for (let i = 0; i < n; i++) buf[kept + i] += ch[i] * scale;
       }
     }
-    return this.decimate(kept + n);
-  }
-
-  push(mono: Float32Array): Float32Array {
-    return this.pushChannels([mono]);
+    return this.decimate(kept + n, allocate);
   }
 
   /** Decimate work[0, length) and keep what the next push needs. */
-  private decimate(length: number): Float32Array {
+  private decimate(length: number, allocate: (length: number) => Float32Array): Float32Array {
     const buf = this.work;
     const d = this.factor;
     const reach = d - 1;
     const last = length - 1 - reach; // largest usable centre
     const count = this.centre <= last ? Math.floor((last - this.centre) / d) + 1 : 0;
-    const out = new Float32Array(count);
+    const out = allocate(count).subarray(0, count);
     const k = this.kernel;
     let c = this.centre;
     if (d === 2) {
@@ -196,7 +201,7 @@ class SincResampler {
     this.historyStart = -this.half;
   }
 
-  push(mono: Float32Array): Float32Array {
+  push(mono: Float32Array, allocate: (length: number) => Float32Array): Float32Array {
     const buf = new Float32Array(this.history.length + mono.length);
     buf.set(this.history, 0);
     buf.set(mono, this.history.length);
@@ -206,7 +211,7 @@ class SincResampler {
     // Output k sits at input position k*down/up and needs input up to floor(pos) + half.
     const maxK = Math.floor(((end - half) * up - 1) / down);
     const count = Math.max(0, maxK - this.nextOut + 1);
-    const out = new Float32Array(count);
+    const out = allocate(count).subarray(0, count);
     const k = this.nextOut;
     // Walk the input position incrementally (integer part i, remainder rem) to avoid divisions.
     let i = Math.floor((k * down) / up);

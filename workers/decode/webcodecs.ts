@@ -322,8 +322,7 @@ class SliceOutput {
   sampleRate = 0;
   /** Samples written so far (outputs come in order, so [0, filled) is final). */
   filled = 0;
-  private left = new Float32Array(0);
-  private right = new Float32Array(0);
+  private interleaved = new Float32Array(0);
 
   constructor(
     readonly slice: Slice,
@@ -361,23 +360,19 @@ class SliceOutput {
     if (count === 1) {
       data.copyTo(target, { planeIndex: 0, format: 'f32-planar' });
     } else {
-      if (this.left.length < frames) {
-        this.left = new Float32Array(frames);
-        this.right = new Float32Array(frames);
-      }
-      const a = this.left.subarray(0, frames), b = this.right.subarray(0, frames);
-      data.copyTo(a, { planeIndex: 0, format: 'f32-planar' });
-      data.copyTo(b, { planeIndex: 1, format: 'f32-planar' });
+      // All channels in one call, interleaved: each copyTo call costs more than the samples it copies.
+      if (this.interleaved.length < frames * count) this.interleaved = new Float32Array(frames * count);
+      const x = this.interleaved;
+      data.copyTo(x, { planeIndex: 0, format: 'f32' });
       if (count === 2) {
-        for (let i = 0; i < frames; i++) target[i] = 0.5 * (a[i] + b[i]);
+        for (let i = 0, j = 0; i < frames; i++, j += 2) target[i] = 0.5 * (x[j] + x[j + 1]);
       } else {
-        for (let i = 0; i < frames; i++) target[i] = a[i] + b[i];
-        for (let c = 2; c < count; c++) {
-          data.copyTo(b, { planeIndex: c, format: 'f32-planar' });
-          for (let i = 0; i < frames; i++) target[i] += b[i];
-        }
         const scale = 1 / count;
-        for (let i = 0; i < frames; i++) target[i] *= scale;
+        for (let i = 0, j = 0; i < frames; i++) {
+          let sum = 0;
+          for (let c = 0; c < count; c++, j++) sum += x[j];
+          target[i] = sum * scale;
+        }
       }
     }
     this.filled = offset + frames;

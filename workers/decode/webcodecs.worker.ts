@@ -9,6 +9,7 @@ import type { DecodeRequest, DecodeResponse, ReadRequest, ReadResponse } from '.
 import { FEATURE_SAMPLE_RATE, Resampler } from '../audio';
 import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './webcodecs';
 import type { ByteRange } from './slices';
+import { BufferPool } from './buffer-pool';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: DecodeResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -19,6 +20,9 @@ const MAX_IN_FLIGHT = 16;
 const GAP_SECONDS = 0.05;
 
 let inFlight = 0;
+/** Buffers of blocks the analysis worker has consumed and sent back, filled again with the next ones. */
+const blocks = new BufferPool<Float32Array>((length) => new Float32Array(Math.max(length, 8 * FEATURE_SAMPLE_RATE)), MAX_IN_FLIGHT);
+
 /** Decoder lanes waiting for the analysis worker to catch up (each lane may wait at once). */
 const waiting: (() => void)[] = [];
 
@@ -30,6 +34,7 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
       break;
     case 'ack':
       inFlight--;
+      if (request.buffer) blocks.give(new Float32Array(request.buffer));
       if (inFlight < MAX_IN_FLIGHT) for (const resolve of waiting.splice(0)) resolve();
       break;
     default:
@@ -73,7 +78,7 @@ async function decode(file: Blob): Promise<void> {
   const send = (pcm: Float32Array) => {
     if (pcm.length === 0) return;
     inFlight++;
-    reply({ type: 'audio', pcm }, [pcm.buffer]);
+    reply({ type: 'audio', pcm }, [pcm.buffer as ArrayBuffer]);
   };
   const onAudio = (block: DecodedAudioBlock) => {
     if (!resampler || resampler.inputRate !== block.sampleRate) resampler = new Resampler(block.sampleRate, FEATURE_SAMPLE_RATE);
@@ -84,7 +89,7 @@ async function decode(file: Blob): Promise<void> {
       send(resampler.push(block.channels.map(() => silence)));
     }
     inputSeconds = Math.max(inputSeconds, block.timestamp) + block.channels[0].length / block.sampleRate;
-    send(resampler.push(block.channels));
+    send(resampler.push(block.channels, (length) => blocks.take(length)));
   };
   const reader = startReader(file);
   try {
