@@ -28,6 +28,9 @@ export class PeakBuilder {
   private readonly curMin: number[];
   private readonly curMax: number[];
   private finished: PeakLevel[] | null = null;
+  /** Index of the finest level, and which levels are built from its bins (theirs are whole multiples). */
+  private readonly finest: number;
+  private readonly fromFinest: boolean[];
 
   /** Create a builder; each resolution must divide the sample rate into whole samples per bin. */
   constructor(sampleRate = 16000, resolutions: readonly number[] = DEFAULT_PEAK_RESOLUTIONS) {
@@ -42,12 +45,17 @@ export class PeakBuilder {
     this.fill = resolutions.map(() => 0);
     this.curMin = resolutions.map(() => Infinity);
     this.curMax = resolutions.map(() => -Infinity);
+    this.finest = this.binSize.indexOf(Math.min(...this.binSize));
+    this.fromFinest = this.binSize.map((size, r) => r !== this.finest && size % this.binSize[this.finest] === 0);
   }
 
   /** Feed the next chunk of mono samples. */
   push(pcm: Float32Array): void {
     if (this.finished) throw new Error('PeakBuilder already finished');
+    // Only the finest level (and any whose bins it does not tile) looks at every sample; the others
+    // are built from its bins.
     for (let r = 0; r < this.resolutions.length; r++) {
+      if (this.fromFinest[r]) continue;
       const size = this.binSize[r];
       let fill = this.fill[r], lo = this.curMin[r], hi = this.curMax[r];
       for (let i = 0; i < pcm.length; i++) {
@@ -56,6 +64,7 @@ export class PeakBuilder {
         if (v > hi) hi = v;
         if (++fill === size) {
           this.append(r, lo, hi);
+          if (r === this.finest) this.fold(lo, hi, true);
           fill = 0; lo = Infinity; hi = -Infinity;
         }
       }
@@ -66,8 +75,13 @@ export class PeakBuilder {
   /** Close the stream (a trailing partial bin is kept) and return every level. */
   finish(): PeakLevel[] {
     if (this.finished) return this.finished;
+    const f = this.finest;
+    if (this.fill[f] > 0) {
+      this.append(f, this.curMin[f], this.curMax[f]);
+      this.fold(this.curMin[f], this.curMax[f], false);
+    }
     for (let r = 0; r < this.resolutions.length; r++) {
-      if (this.fill[r] > 0) this.append(r, this.curMin[r], this.curMax[r]);
+      if (r !== f && this.curMin[r] <= this.curMax[r]) this.append(r, this.curMin[r], this.curMax[r]);
     }
     this.finished = this.resolutions.map((binsPerSecond, r) => ({
       binsPerSecond,
@@ -75,6 +89,19 @@ export class PeakBuilder {
       minMax: this.store[r].data.slice(0, this.store[r].length),
     }));
     return this.finished;
+  }
+
+  /** One bin of the finest level into the levels built from it; `whole` counts it towards their bins. */
+  private fold(lo: number, hi: number, whole: boolean): void {
+    for (let r = 0; r < this.resolutions.length; r++) {
+      if (!this.fromFinest[r]) continue;
+      if (lo < this.curMin[r]) this.curMin[r] = lo;
+      if (hi > this.curMax[r]) this.curMax[r] = hi;
+      if (whole && ++this.fill[r] === this.binSize[r] / this.binSize[this.finest]) {
+        this.append(r, this.curMin[r], this.curMax[r]);
+        this.fill[r] = 0; this.curMin[r] = Infinity; this.curMax[r] = -Infinity;
+      }
+    }
   }
 
   /**

@@ -14,6 +14,35 @@ describe('PeakBuilder', () => {
     expect(Array.from(coarse.minMax).map((v) => +v.toFixed(2))).toEqual([-0.5, 0.4, 0.9, 0.9]);
   });
 
+  test('coarse levels built from the finest bins match a direct pass over the samples', () => {
+    const pcm = new Float32Array(16000 * 7 + 1234);
+    let seed = 7;
+    for (let i = 0; i < pcm.length; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      pcm[i] = seed / 1073741824 - 1;
+    }
+    const all = new PeakBuilder(16000, [100, 10, 1]);
+    for (let at = 0; at < pcm.length; at += 3001) all.push(pcm.subarray(at, at + 3001));
+    const levels = all.finish();
+    for (const [r, binsPerSecond] of [10, 1].entries()) {
+      // A builder with that level alone reads every sample itself.
+      const alone = new PeakBuilder(16000, [binsPerSecond]);
+      alone.push(pcm);
+      const [expected] = alone.finish();
+      expect(levels[r + 1].count).toBe(expected.count);
+      expect(Array.from(levels[r + 1].minMax)).toEqual(Array.from(expected.minMax));
+    }
+    expect(levels[2].count).toBe(8);
+  });
+
+  test('a level whose bins the finest does not tile reads the samples itself', () => {
+    const b = new PeakBuilder(12, [4, 3]);
+    b.push(Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13));
+    const [four, three] = b.finish();
+    expect(Array.from(four.minMax)).toEqual([1, 3, 4, 6, 7, 9, 10, 12, 13, 13]);
+    expect(Array.from(three.minMax)).toEqual([1, 4, 5, 8, 9, 12, 13, 13]);
+  });
+
   test('wavesurfer peaks are one channel scaled to the loudest sample', () => {
     const b = new PeakBuilder(10, [5]);
     b.push(Float32Array.of(0.1, -0.25, 0.2, 0.05));
