@@ -107,14 +107,18 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const duration = track.timescale ? track.duration / track.timescale : 0;
   if (samples.length === 0) return { codec: track.codec, duration };
 
+  const lanes = decoderCount();
+  /** Slices decoded but not yet handed on, at most (bounds memory when one lane falls behind). */
+  const maxSlicesAhead = lanes + 1;
   const adts = adtsFraming(config);
   if (adts) delete config.description;
   const slices = planSlices(samples, { sliceBytes: SLICE_BYTES, sliceSeconds: SLICE_SECONDS, skipBytes: SKIP_BYTES });
   const readInto = options.readRanges ?? ((ranges: readonly ByteRange[], into?: ArrayBuffer) => readRanges(blob, ranges, into));
   // Slices are read into buffers used again and again: fresh memory for every slice costs more than reading it.
-  const buffers = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
+  // Made a quarter larger than asked, so that the next slices (a little larger or smaller) fit too.
+  const buffers = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(Math.ceil(bytes * 1.25)), 2 * lanes + 1);
   const read = (ranges: readonly ByteRange[]) => readInto(ranges, buffers.take(rangesLength(ranges)));
-  const head = new InOrderOutput(slices, options.onAudio, new BufferPool<Float32Array>((length) => new Float32Array(length)));
+  const head = new InOrderOutput(slices, options.onAudio, new BufferPool<Float32Array>((length) => new Float32Array(Math.ceil(length * 1.25)), maxSlicesAhead + 1));
   let failure: Error | null = null;
   const fail = (error: unknown) => {
     failure ??= error instanceof Error ? error : new Error(String(error));
@@ -129,9 +133,6 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const decoders: AudioDecoder[] = [];
   let fed = 0;
 
-  const lanes = decoderCount();
-  /** Slices decoded but not yet handed on, at most (bounds memory when one lane falls behind). */
-  const maxSlicesAhead = lanes + 1;
   /** One decoder working through slices lane, lane + lanes, …; each slice primed with the frame before it. */
   const lane = async (index: number) => {
     let current: SliceOutput | null = null;
