@@ -10,6 +10,7 @@ import { FEATURE_SAMPLE_RATE, Resampler } from '../audio';
 import { decodeMp4Audio, NoAudioTrackError, type DecodedAudioBlock } from './webcodecs';
 import type { ByteRange } from './slices';
 import { BufferPool } from './buffer-pool';
+import { InFlight } from './in-flight';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: DecodeResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -19,12 +20,10 @@ const MAX_IN_FLIGHT = 16;
 /** Timestamp jumps larger than this are filled with silence so lesson time stays aligned, seconds. */
 const GAP_SECONDS = 0.05;
 
-let inFlight = 0;
+/** Blocks handed over but not yet consumed; every decoder lane waits while there are too many. */
+const inFlight = new InFlight(MAX_IN_FLIGHT);
 /** Buffers of blocks the analysis worker has consumed and sent back, filled again with the next ones. */
 const blocks = new BufferPool<Float32Array>((length) => new Float32Array(Math.max(length, 8 * FEATURE_SAMPLE_RATE)), MAX_IN_FLIGHT);
-
-/** Decoder lanes waiting for the analysis worker to catch up (each lane may wait at once). */
-const waiting: (() => void)[] = [];
 
 scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
@@ -33,9 +32,8 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
       void decode(request.file);
       break;
     case 'ack':
-      inFlight--;
       if (request.buffer) blocks.give(new Float32Array(request.buffer));
-      if (inFlight < MAX_IN_FLIGHT) for (const resolve of waiting.splice(0)) resolve();
+      inFlight.consumed();
       break;
     default:
       throw new Error(`Unknown decode request: ${JSON.stringify(request as never)}`);
@@ -77,7 +75,7 @@ async function decode(file: Blob): Promise<void> {
   let inputSeconds = 0;
   const send = (pcm: Float32Array) => {
     if (pcm.length === 0) return;
-    inFlight++;
+    inFlight.sent();
     reply({ type: 'audio', pcm }, [pcm.buffer as ArrayBuffer]);
   };
   const onAudio = (block: DecodedAudioBlock) => {
@@ -97,7 +95,7 @@ async function decode(file: Blob): Promise<void> {
       readRanges: reader.readRanges,
       onAudio,
       onProgress: (seconds) => reply({ type: 'progress', seconds }),
-      wait: () => (inFlight >= MAX_IN_FLIGHT ? new Promise<void>((resolve) => waiting.push(resolve)) : null),
+      wait: () => inFlight.wait(),
     });
     reply({ type: 'end' });
   } catch (error) {
