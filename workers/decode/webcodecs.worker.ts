@@ -74,7 +74,11 @@ async function decode(file: Blob): Promise<void> {
   let resampler: Resampler | null = null;
   let inputSeconds = 0;
   const send = (pcm: Float32Array) => {
-    if (pcm.length === 0) return;
+    if (pcm.length === 0) {
+      // Nothing to hand over: the buffer it was to go in stays for the next block.
+      blocks.give(new Float32Array(pcm.buffer as ArrayBuffer));
+      return;
+    }
     inFlight.sent();
     reply({ type: 'audio', pcm }, [pcm.buffer as ArrayBuffer]);
   };
