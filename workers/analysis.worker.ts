@@ -173,7 +173,7 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
     };
     const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError'));
     signal.addEventListener('abort', onAbort, { once: true });
-    const send = (request: DecodeRequest) => worker.postMessage(request);
+    const send = (request: DecodeRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
     worker.onmessage = (event: MessageEvent<DecodeResponse>) => {
       const message = event.data;
       switch (message.type) {
@@ -185,7 +185,7 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
             return;
           }
           // The block's memory goes back to be filled again (fresh memory per block costs more than the copy).
-          worker.postMessage({ type: 'ack', buffer: message.pcm.buffer as ArrayBuffer } satisfies DecodeRequest, [message.pcm.buffer as ArrayBuffer]);
+          send({ type: 'ack', buffer: message.pcm.buffer as ArrayBuffer }, [message.pcm.buffer]);
           break;
         case 'progress':
           pipeline.progress(message.seconds);

@@ -51,26 +51,28 @@ export class Resampler {
       if (!this.sinc) return this.decimator.pushChannels(channels, allocate);
       return this.sinc.push(this.decimator.pushChannels(channels, newFloat32), allocate);
     }
-    const mono = downmix(channels);
-    if (this.sinc) return this.sinc.push(mono, allocate);
-    const out = allocate(mono.length).subarray(0, mono.length);
-    out.set(mono);
-    return out;
+    if (this.sinc) return this.sinc.push(downmix(channels), allocate);
+    const n = channels.length ? channels[0].length : 0;
+    return downmix(channels, allocate(n).subarray(0, n));
   }
 }
 
-/** Average the channels of one chunk into a single mono array. */
-export function downmix(channels: Float32Array[]): Float32Array {
-  if (channels.length === 0) return new Float32Array(0);
-  if (channels.length === 1) return channels[0].slice();
+/** Average the channels of one chunk into a single mono array: `out` (as long as a channel) or a new one. */
+export function downmix(channels: Float32Array[], out?: Float32Array): Float32Array {
+  if (channels.length === 0) return out ?? new Float32Array(0);
   const n = channels[0].length;
-  const out = new Float32Array(n);
+  if (!out) out = new Float32Array(n);
+  if (channels.length === 1) {
+    out.set(channels[0]);
+    return out;
+  }
   if (channels.length === 2) {
     const a = channels[0], b = channels[1];
     for (let i = 0; i < n; i++) out[i] = 0.5 * (a[i] + b[i]);
     return out;
   }
   const scale = 1 / channels.length;
+  out.fill(0);
   for (let c = 0; c < channels.length; c++) {
     const ch = channels[c];
     for (let i = 0; i < n; i++) out[i] += ch[i] * scale;

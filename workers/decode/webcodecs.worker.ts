@@ -82,16 +82,17 @@ async function decode(file: Blob): Promise<void> {
     inFlight.sent();
     reply({ type: 'audio', pcm }, [pcm.buffer as ArrayBuffer]);
   };
+  const allocate = (length: number) => blocks.take(length);
   const onAudio = (block: DecodedAudioBlock) => {
     if (!resampler || resampler.inputRate !== block.sampleRate) resampler = new Resampler(block.sampleRate, FEATURE_SAMPLE_RATE);
     const gap = block.timestamp - inputSeconds;
     // Silence for holes in the timestamps, one second at a time so a long hole does not allocate a long buffer.
     for (let left = gap; left > GAP_SECONDS; left -= 1) {
       const silence = new Float32Array(Math.round(Math.min(1, left) * block.sampleRate));
-      send(resampler.push(block.channels.map(() => silence)));
+      send(resampler.push(block.channels.map(() => silence), allocate));
     }
     inputSeconds = Math.max(inputSeconds, block.timestamp) + block.channels[0].length / block.sampleRate;
-    send(resampler.push(block.channels, (length) => blocks.take(length)));
+    send(resampler.push(block.channels, allocate));
   };
   const reader = startReader(file);
   try {

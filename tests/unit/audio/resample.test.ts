@@ -36,6 +36,10 @@ describe('Resampler', () => {
     const left = sine(48000, 440, 0.5), right = new Float32Array(left.length);
     expect(amplitudeAt(new Resampler(48000).push([left, right]), 16000, 440)).toBeCloseTo(0.25, 1);
     expect(Array.from(downmix([Float32Array.of(1, 0), Float32Array.of(0, 1)]))).toEqual([0.5, 0.5]);
+    // Into a buffer that still holds older samples: they must not leak into the mix.
+    const stale = Float32Array.of(9, 9);
+    expect(downmix([Float32Array.of(3, 0), Float32Array.of(0, 3), Float32Array.of(3, 3)], stale)).toBe(stale);
+    expect(Array.from(stale)).toEqual([2, 2]);
   });
 
   test('content above the new Nyquist is attenuated', () => {
