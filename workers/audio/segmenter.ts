@@ -8,7 +8,7 @@
 import { BAND_COUNT, type FeatureFrames } from './features';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 5;
+export const ALGORITHM_VERSION = 6;
 
 /** Activity labels for a stretch of the lesson. */
 export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
@@ -51,6 +51,12 @@ export interface SegmentationResult {
 export interface SegmenterOptions {
   /** Shortest segment kept, seconds; shorter ones merge into a neighbour. */
   minSegmentSeconds?: number;
+  /**
+   * Shortest teacher-talk or discussion segment kept next to the other of the two, seconds. The two
+   * differ only in the pattern of turns over time: a teacher's long answer inside a discussion sounds
+   * like exposition for a while, so a switch between them needs this much evidence.
+   */
+  minTurnPatternSeconds?: number;
   /** Half-width of the evidence window, seconds. */
   windowSeconds?: number;
   /** Cost of switching activity in the Viterbi pass (log units). */
@@ -94,7 +100,8 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const teacher = teacherModel(features, loose, levels, dead);
   const evidence = windowEvidence(features, dead, loose, teacher, levels, halfWindow);
   const path = viterbi(evidence.logLik, n, switchPenalty, dead);
-  const segments = toSegments(path, evidence.logLik, dead, fd, Math.round(minSeconds / fd));
+  const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
+  const segments = toSegments(path, evidence.logLik, dead, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
   if (options.keepEvidence) result.evidence = { ...evidence.stats, frameTeacher: teacher.frameTeacher, runTeacher: teacher.runTeacher };
   return result;
@@ -425,7 +432,7 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: U
   return path;
 }
 
-function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd: number, minFrames: number): Segment[] {
+function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd: number, minFrames: number, minTurnFrames: number): Segment[] {
   const n = path.length;
   // Runs of activity labels, with digital silence of at least a second as its own no_audio run.
   const labelAt = new Int8Array(n);
@@ -446,11 +453,19 @@ function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd
     runs.push({ a: s, b: e, k: labelAt[s] });
     s = e;
   }
-  // Merge runs shorter than the minimum into the neighbour whose label explains them best.
+  // Merge runs shorter than the minimum into the neighbour whose label explains them best. Teacher
+  // talk next to discussion (or the reverse) has the longer minimum.
+  const isTurnPattern = (k: number): boolean => k === T || k === D;
+  const minimumOf = (r: number): number => {
+    const k = runs[r].k;
+    if (!isTurnPattern(k)) return minFrames;
+    const other = k === T ? D : T;
+    return runs[r - 1]?.k === other || runs[r + 1]?.k === other ? minTurnFrames : minFrames;
+  };
   for (;;) {
     let shortest = -1;
     for (let r = 0; r < runs.length; r++) {
-      if (runs[r].k === -1 || runs[r].b - runs[r].a >= minFrames) continue;
+      if (runs[r].k === -1 || runs[r].b - runs[r].a >= minimumOf(r)) continue;
       if (shortest < 0 || runs[r].b - runs[r].a < runs[shortest].b - runs[shortest].a) shortest = r;
     }
     if (shortest < 0 || runs.length === 1) break;

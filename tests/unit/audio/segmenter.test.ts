@@ -115,6 +115,21 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
   });
 
+  test('a teacher holding forth for 20 s inside a discussion stays discussion; a minute of it is teacher talk', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+    const exchange = (seconds: number) => repeatFor(seconds, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+    const holdForth = (seconds: number) => repeatFor(seconds, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const labelsOf = (segments: { label: TalkLabel }[]) => segments.map((s) => s.label);
+    const short = toFeatures([...exchange(90), ...holdForth(20), ...exchange(90)]);
+    expect(labelsOf(segmentLesson(short).segments)).toEqual(['discussion']);
+    // Without the longer minimum the 20 s would be cut out as teacher talk.
+    expect(labelsOf(segmentLesson(short, { minTurnPatternSeconds: 10 }).segments)).toContain('teacher_talk');
+    const long = segmentLesson(toFeatures([...exchange(90), ...holdForth(60), ...exchange(90)])).segments;
+    expect(labelsOf(long)).toEqual(['discussion', 'teacher_talk', 'discussion']);
+    expect(long[1].end - long[1].start).toBeGreaterThan(50);
+  });
+
   test('empty input gives no segments', () => {
     expect(segmentLesson(toFeatures([])).segments).toEqual([]);
   });
