@@ -434,15 +434,18 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: U
 
 function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd: number, minFrames: number, minTurnFrames: number): Segment[] {
   const n = path.length;
-  // Runs of activity labels, with digital silence of at least a second as its own no_audio run.
+  // Runs of activity labels, with digital silence as its own no_audio run: from a second at the start or
+  // end of the file, from three seconds inside it (a camera's noise gate zeroes the pauses of a quiet
+  // room, and a pause in a discussion is not a gap in the recording).
   const labelAt = new Int8Array(n);
   for (let i = 0; i < n; i++) labelAt[i] = path[i];
+  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(3 / fd);
   let i = 0;
   while (i < n) {
     if (!dead[i]) { i++; continue; }
     let j = i;
     while (j < n && dead[j]) j++;
-    if (j - i >= 10) labelAt.fill(-1, i, j);
+    if (j - i >= (i === 0 || j === n ? edgeFrames : innerFrames)) labelAt.fill(-1, i, j);
     i = j;
   }
   type Run = { a: number; b: number; k: number };

@@ -111,6 +111,12 @@ describe('segmentLesson on hand-built feature sequences', () => {
     for (let i = 0; i < 50; i++) { withGap.energy[i] = -120; withGap.energyMin[i] = -120; }
     const result = segmentLesson(withGap);
     expect(result.segments[0]).toMatchObject({ start: 0, end: 5, label: 'no_audio' });
+    // Inside the lesson a zeroed pause (a noise gate) is part of the activity; four seconds are a gap.
+    const gated = toFeatures(frames);
+    for (let i = 300; i < 315; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
+    for (let i = 1900; i < 1940; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
+    const gaps = segmentLesson(gated).segments.filter((s) => s.label === 'no_audio');
+    expect(gaps).toEqual([{ start: 190, end: 194, label: 'no_audio', confidence: 1 }]);
     const silent = toFeatures(frames.map(() => ({ ...room(), energy: -120, energyMin: -120 })));
     expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
   });
