@@ -366,6 +366,8 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const loudness = windowMean(rel, voicedW, half);
   const voicing = windowMean(periodic, voicedW, half);
   const teacherShare = windowMean(teacherV, teacherW, half * 2);
+  // Over ±30 s (with the default window): whether the teacher takes part at all.
+  const teacherLong = windowMean(teacherV, teacherW, half * 10);
   const pauseShare = windowMean(pause, liveW, half);
   const pitchJumps = windowMean(jump, jumpW, half);
   // Over ±2 windows: a discussion leaves wait time after questions and gaps between turns; exposition flows.
@@ -384,7 +386,9 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     // When the window's speech is plainly the teacher's, fluent talk in a live room is not group work
     // (reverb fills the pauses and an unsteady voice makes the pitch hop); the teacher talking over
     // groups is heard only now and then, between the pupils' own voices, and stays group work.
-    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7));
+    // A teacher not heard for half a minute either way is not leading a whole-class discussion.
+    const tl = Number.isNaN(teacherLong[i]) ? 0.5 : teacherLong[i];
+    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7) + 2 * (0.15 - tl));
     const quiet = 1 - talk;
     // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
     // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
@@ -399,7 +403,7 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     logLik[i * 4 + G] = Math.log(pG + eps);
     logLik[i * 4 + I] = Math.log(pI + eps);
   }
-  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, loudness, pauseShare, pitchJumps } };
+  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, teacherLong, turnPauses, loudness, pauseShare, pitchJumps } };
 }
 
 // ---------------------------------------------------------------- smoothing
