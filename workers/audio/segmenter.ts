@@ -99,9 +99,10 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const loose = voiceActivity(features, dead, levels, 0.3);
   const teacher = teacherModel(features, loose, levels, dead);
   const evidence = windowEvidence(features, dead, loose, teacher, levels, halfWindow);
-  const path = viterbi(evidence.logLik, n, switchPenalty, dead);
+  const gap = gapsOf(dead, fd);
+  const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
-  const segments = toSegments(path, evidence.logLik, dead, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
+  const segments = toSegments(path, evidence.logLik, gap, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
   if (options.keepEvidence) result.evidence = { ...evidence.stats, frameTeacher: teacher.frameTeacher, runTeacher: teacher.runTeacher };
   return result;
@@ -301,6 +302,28 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
 
 
 
+// ---------------------------------------------------------------- gaps
+
+/**
+ * Digital silence that is a gap in the recording: from a second at the start or end of the file, from
+ * five seconds inside it. Shorter zeroed stretches inside are pauses (a camera's noise gate zeroes the
+ * pauses of a quiet room, and a pause in a discussion is not a gap in the recording).
+ */
+function gapsOf(dead: Uint8Array, fd: number): Uint8Array {
+  const n = dead.length;
+  const gap = new Uint8Array(n);
+  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(5 / fd);
+  let i = 0;
+  while (i < n) {
+    if (!dead[i]) { i++; continue; }
+    let j = i;
+    while (j < n && dead[j]) j++;
+    if (j - i >= (i === 0 || j === n ? edgeFrames : innerFrames)) gap.fill(1, i, j);
+    i = j;
+  }
+  return gap;
+}
+
 // ---------------------------------------------------------------- window evidence
 
 interface Evidence {
@@ -341,6 +364,7 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const pause = new Float32Array(n);
   const jump = new Float32Array(n);
   const jumpW = new Float32Array(n);
+  // Zeroed frames, gaps or gated pauses, say nothing about who is talking: they are left out.
   for (let i = 0; i < n; i++) {
     if (dead[i]) continue;
     liveW[i] = 1;
@@ -386,9 +410,11 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
     // When the window's speech is plainly the teacher's, fluent talk in a live room is not group work
     // (reverb fills the pauses and an unsteady voice makes the pitch hop); the teacher talking over
     // groups is heard only now and then, between the pupils' own voices, and stays group work.
-    // A teacher not heard for half a minute either way is not leading a whole-class discussion.
+    // A teacher not heard for half a minute either way is not leading a whole-class discussion (on the
+    // generated lessons, 1% of discussion and 76% of group work has the teacher's voice in under a
+    // tenth of the speech over ±30 s).
     const tl = Number.isNaN(teacherLong[i]) ? 0.5 : teacherLong[i];
-    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7) + 2 * (0.15 - tl));
+    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7) + 2 * (0.15 - tl) + 30 * Math.max(0, 0.1 - tl));
     const quiet = 1 - talk;
     // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
     // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
@@ -408,12 +434,12 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
 
 // ---------------------------------------------------------------- smoothing
 
-function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: Uint8Array): Uint8Array {
+function viterbi(logLik: Float32Array, n: number, switchPenalty: number, gap: Uint8Array): Uint8Array {
   const K = 4;
   const back = new Uint8Array(n * K);
   let score = new Float64Array(K);
   let next = new Float64Array(K);
-  for (let k = 0; k < K; k++) score[k] = dead[0] ? 0 : logLik[k];
+  for (let k = 0; k < K; k++) score[k] = gap[0] ? 0 : logLik[k];
   for (let i = 1; i < n; i++) {
     let best = 0;
     for (let k = 1; k < K; k++) if (score[k] > score[best]) best = k;
@@ -422,7 +448,7 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: U
       const move = score[best] - switchPenalty;
       const from = stay >= move ? k : best;
       back[i * K + k] = from;
-      next[k] = Math.max(stay, move) + (dead[i] ? 0 : logLik[i * K + k]);
+      next[k] = Math.max(stay, move) + (gap[i] ? 0 : logLik[i * K + k]);
     }
     [score, next] = [next, score];
   }
@@ -436,22 +462,11 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, dead: U
   return path;
 }
 
-function toSegments(path: Uint8Array, logLik: Float32Array, dead: Uint8Array, fd: number, minFrames: number, minTurnFrames: number): Segment[] {
+function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd: number, minFrames: number, minTurnFrames: number): Segment[] {
   const n = path.length;
-  // Runs of activity labels, with digital silence as its own no_audio run: from a second at the start or
-  // end of the file, from three seconds inside it (a camera's noise gate zeroes the pauses of a quiet
-  // room, and a pause in a discussion is not a gap in the recording).
+  // Runs of activity labels, with the gaps in the recording as no_audio runs.
   const labelAt = new Int8Array(n);
-  for (let i = 0; i < n; i++) labelAt[i] = path[i];
-  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(3 / fd);
-  let i = 0;
-  while (i < n) {
-    if (!dead[i]) { i++; continue; }
-    let j = i;
-    while (j < n && dead[j]) j++;
-    if (j - i >= (i === 0 || j === n ? edgeFrames : innerFrames)) labelAt.fill(-1, i, j);
-    i = j;
-  }
+  for (let i = 0; i < n; i++) labelAt[i] = gap[i] ? -1 : path[i];
   type Run = { a: number; b: number; k: number };
   let runs: Run[] = [];
   for (let s = 0; s < n; ) {

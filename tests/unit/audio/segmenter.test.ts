@@ -111,12 +111,13 @@ describe('segmentLesson on hand-built feature sequences', () => {
     for (let i = 0; i < 50; i++) { withGap.energy[i] = -120; withGap.energyMin[i] = -120; }
     const result = segmentLesson(withGap);
     expect(result.segments[0]).toMatchObject({ start: 0, end: 5, label: 'no_audio' });
-    // Inside the lesson a zeroed pause (a noise gate) is part of the activity; four seconds are a gap.
+    // Inside the lesson a zeroed pause (a noise gate) is part of the activity; six seconds are a gap.
     const gated = toFeatures(frames);
     for (let i = 300; i < 315; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
-    for (let i = 1900; i < 1940; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
+    for (let i = 1000; i < 1040; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
+    for (let i = 1900; i < 1960; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
     const gaps = segmentLesson(gated).segments.filter((s) => s.label === 'no_audio');
-    expect(gaps).toEqual([{ start: 190, end: 194, label: 'no_audio', confidence: 1 }]);
+    expect(gaps).toEqual([{ start: 190, end: 196, label: 'no_audio', confidence: 1 }]);
     const silent = toFeatures(frames.map(() => ({ ...room(), energy: -120, energyMin: -120 })));
     expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
   });
@@ -134,6 +135,18 @@ describe('segmentLesson on hand-built feature sequences', () => {
     const long = segmentLesson(toFeatures([...exchange(90), ...holdForth(60), ...exchange(90)])).segments;
     expect(labelsOf(long)).toEqual(['discussion', 'teacher_talk', 'discussion']);
     expect(long[1].end - long[1].start).toBeGreaterThan(50);
+  });
+
+  test('pupils talking in turn with no teacher for minutes are group work, not discussion', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupilA = () => voice(-32, 260, PUPIL_SHAPE);
+    const pupilB = () => voice(-36, 300, PUPIL_SHAPE);
+    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const pupilC = () => voice(-34, 220, PUPIL_SHAPE);
+    // A few groups heard one voice at a time: the pitch hops, the pauses stay, and no teacher for minutes.
+    const pupilsOnly = repeatFor(150, [[0.3, pupilA], [0.2, pupilB], [0.3, pupilC], [0.2, pupilB], [0.3, pupilA], [0.2, pupilC], [0.2, room]]);
+    const labels = segmentLesson(toFeatures([...exposition, ...pupilsOnly, ...exposition])).segments.map((s) => s.label);
+    expect(labels).toEqual(['teacher_talk', 'group_work', 'teacher_talk']);
   });
 
   test('empty input gives no segments', () => {
