@@ -98,8 +98,8 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const va = voiceActivity(features, dead, levels, 0.38);
   const loose = voiceActivity(features, dead, levels, 0.3);
   const teacher = teacherModel(features, loose, levels, dead);
-  const evidence = windowEvidence(features, dead, loose, teacher, levels, halfWindow);
   const gap = gapsOf(dead, fd);
+  const evidence = windowEvidence(features, gap, loose, teacher, levels, halfWindow);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const segments = toSegments(path, evidence.logLik, gap, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
@@ -306,13 +306,13 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
 
 /**
  * Digital silence that is a gap in the recording: from a second at the start or end of the file, from
- * five seconds inside it. Shorter zeroed stretches inside are pauses (a camera's noise gate zeroes the
- * pauses of a quiet room, and a pause in a discussion is not a gap in the recording).
+ * ten seconds inside it. Shorter zeroed stretches inside are silence within the activity: a quiet room
+ * recorded at a low level, or behind a camera's noise gate, is zeroed between its sounds.
  */
 function gapsOf(dead: Uint8Array, fd: number): Uint8Array {
   const n = dead.length;
   const gap = new Uint8Array(n);
-  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(5 / fd);
+  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(10 / fd);
   let i = 0;
   while (i < n) {
     if (!dead[i]) { i++; continue; }
@@ -351,7 +351,7 @@ function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half
   return out;
 }
 
-function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: TeacherVoice, lv: Levels, half: number): Evidence {
+function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: TeacherVoice, lv: Levels, half: number): Evidence {
   const n = f.count;
   const liveW = new Float32Array(n);
   const rel = new Float32Array(n);
@@ -364,9 +364,9 @@ function windowEvidence(f: FeatureFrames, dead: Uint8Array, va: VoiceTrack, tv: 
   const pause = new Float32Array(n);
   const jump = new Float32Array(n);
   const jumpW = new Float32Array(n);
-  // Zeroed frames, gaps or gated pauses, say nothing about who is talking: they are left out.
+  // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
   for (let i = 0; i < n; i++) {
-    if (dead[i]) continue;
+    if (gap[i]) continue;
     liveW[i] = 1;
     rel[i] = Math.max(0, (f.energy[i] - lv.floor[i]) / lv.range);
     relMin[i] = Math.max(0, (f.energyMin[i] - lv.floor[i]) / lv.range);

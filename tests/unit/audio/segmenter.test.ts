@@ -111,13 +111,18 @@ describe('segmentLesson on hand-built feature sequences', () => {
     for (let i = 0; i < 50; i++) { withGap.energy[i] = -120; withGap.energyMin[i] = -120; }
     const result = segmentLesson(withGap);
     expect(result.segments[0]).toMatchObject({ start: 0, end: 5, label: 'no_audio' });
-    // Inside the lesson a zeroed pause (a noise gate) is part of the activity; six seconds are a gap.
+    // Inside the lesson zeroed pauses (a noise gate) are part of the activity; twelve seconds are a gap.
     const gated = toFeatures(frames);
     for (let i = 300; i < 315; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
     for (let i = 1000; i < 1040; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
-    for (let i = 1900; i < 1960; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
+    for (let i = 1900; i < 2020; i++) { gated.energy[i] = -120; gated.energyMin[i] = -120; }
     const gaps = segmentLesson(gated).segments.filter((s) => s.label === 'no_audio');
-    expect(gaps).toEqual([{ start: 190, end: 196, label: 'no_audio', confidence: 1 }]);
+    expect(gaps).toEqual([{ start: 190, end: 202, label: 'no_audio', confidence: 1 }]);
+    // Zeroed stretches in independent work are its silence, not talk.
+    const quietGated = toFeatures(frames);
+    for (let i = 1600; i < 2100; i++) if ((i - 1600) % 80 < 75) { quietGated.energy[i] = -120; quietGated.energyMin[i] = -120; }
+    const quietLabels = segmentLesson(quietGated).segments.filter((s) => s.start < 200 && s.end > 170).map((s) => s.label);
+    expect(quietLabels).toEqual(['independent_work']);
     const silent = toFeatures(frames.map(() => ({ ...room(), energy: -120, energyMin: -120 })));
     expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
   });
