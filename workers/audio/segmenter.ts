@@ -395,7 +395,18 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
   const pauseShare = windowMean(pause, liveW, half);
   const pitchJumps = windowMean(jump, jumpW, half);
   // Over ±2 windows: a discussion leaves wait time after questions and gaps between turns; exposition flows.
-  const turnPauses = windowMean(pause, liveW, half * 2);
+  // Only pauses of half a second or more: wait time and turn changes, not the gaps between words, which
+  // a noise gate or a dry room makes look like pauses too.
+  const longPause = new Float32Array(n);
+  const minPause = Math.round(0.5 / f.frameDuration);
+  for (let i = 0; i < n; ) {
+    if (!pause[i]) { i++; continue; }
+    let j = i;
+    while (j < n && pause[j]) j++;
+    if (j - i >= minPause) longPause.fill(1, i, j);
+    i = j;
+  }
+  const turnPauses = windowMean(longPause, liveW, half * 2);
   const logLik = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) {
     const s = speechShare[i];
@@ -418,7 +429,7 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
     const quiet = 1 - talk;
     // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
     // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
-    const teacherLed = 8 * (ts - 0.6) + 12 * (0.2 - turnPauses[i]);
+    const teacherLed = 8 * (ts - 0.6) + 12 * (0.12 - turnPauses[i]);
     const pT = talk * (1 - babble) * sigmoid(teacherLed);
     const pD = talk * (1 - babble) * sigmoid(-teacherLed);
     const pG = talk * babble;

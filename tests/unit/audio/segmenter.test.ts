@@ -142,6 +142,15 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(long[1].end - long[1].start).toBeGreaterThan(50);
   });
 
+  test('exposition broken by short gaps between words is still teacher talk; half-second pauses make an exchange', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+    const choppy = repeatFor(120, [[0.2, teacher], [0.2, room]]);
+    const exchange = repeatFor(120, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
+    const labels = segmentLesson(toFeatures([...exchange, ...choppy, ...exchange])).segments.map((s) => s.label);
+    expect(labels).toEqual(['discussion', 'teacher_talk', 'discussion']);
+  });
+
   test('pupils talking in turn with no teacher for minutes are group work, not discussion', () => {
     const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const pupilA = () => voice(-32, 260, PUPIL_SHAPE);
