@@ -151,6 +151,16 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labels).toEqual(['discussion', 'teacher_talk', 'discussion']);
   });
 
+  test('the teacher turned away (another band shape, the same pitch) is still the teacher', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const turned = () => voice(-27, 120, [-7, 3, 5, 8, 5, 1, -3, -6]);
+    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+    const exchange = (seconds: number) => repeatFor(seconds, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
+    const exposition = (make: () => Frame) => repeatFor(90, [[3.2, make], [0.5, room], [2.1, make], [0.9, room]]);
+    const labels = segmentLesson(toFeatures([...exposition(teacher), ...exchange(120), ...exposition(turned), ...exchange(60)])).segments.map((s) => s.label);
+    expect(labels).toEqual(['teacher_talk', 'discussion', 'teacher_talk', 'discussion']);
+  });
+
   test('pupils talking in turn with no teacher for minutes are group work, not discussion', () => {
     const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const pupilA = () => voice(-32, 260, PUPIL_SHAPE);
