@@ -4,7 +4,7 @@
  * are the cues the segmenter uses to tell silence, one voice, many voices
  * and one voice from another. Pure: no DOM, no worker globals.
  */
-import { FFT } from './fft';
+import FFT from 'fft.js';
 
 /** Sample rate the extractor expects, Hz. */
 export const FEATURE_SAMPLE_RATE = 16000;
@@ -85,8 +85,11 @@ export class FeatureExtractor {
   private readonly specWindow = hann(SUB);
   private readonly pitchWindow = hann(PITCH_WIN);
   private readonly windowAc: Float64Array; // autocorrelation of the pitch window, for Boersma's correction
-  private readonly re = new Float64Array(N);
-  private readonly im = new Float64Array(N);
+  /** Interleaved (re, im) FFT input and output. */
+  private readonly cin = new Float64Array(2 * N);
+  private readonly cout = new Float64Array(2 * N);
+  private readonly p1 = new Float64Array(N / 2 + 1);
+  private readonly p2 = new Float64Array(N / 2 + 1);
   private readonly power = new Float64Array(SUBS * (N / 2 + 1));
   private readonly bandOf = new Int8Array(N / 2 + 1);
   private readonly carry = new Float32Array(FRAME);
@@ -203,26 +206,27 @@ export class FeatureExtractor {
 
   /** Power spectra of the four 25 ms sub-frames, two per complex FFT, then band summaries. */
   private spectra(x: Float64Array): void {
-    const { re, im, power, specWindow } = this;
+    const { cin, cout, power, specWindow } = this;
     const half = N / 2;
     for (let pair = 0; pair < 2; pair++) {
-      re.fill(0); im.fill(0);
+      cin.fill(0);
       const a = pair * 2 * SUB;
       const b = a + SUB;
       for (let i = 0; i < SUB; i++) {
-        re[i] = x[a + i] * specWindow[i];
-        im[i] = x[b + i] * specWindow[i];
+        cin[2 * i] = x[a + i] * specWindow[i];
+        cin[2 * i + 1] = x[b + i] * specWindow[i];
       }
-      this.fft.transform(re, im);
+      this.fft.transform(cout, cin);
       const p0 = pair * 2 * (half + 1);
       const p1 = p0 + half + 1;
       for (let k = 0; k <= half; k++) {
         const nk = (N - k) & (N - 1);
+        const rk = cout[2 * k], ik = cout[2 * k + 1], rn = cout[2 * nk], inn = cout[2 * nk + 1];
         // Separate the two real signals' spectra: X1 = (X[k] + conj X[N-k]) / 2, X2 = (X[k] - conj X[N-k]) / 2i.
-        const r1 = 0.5 * (re[k] + re[nk]);
-        const i1 = 0.5 * (im[k] - im[nk]);
-        const r2 = 0.5 * (im[k] + im[nk]);
-        const i2 = -0.5 * (re[k] - re[nk]);
+        const r1 = 0.5 * (rk + rn);
+        const i1 = 0.5 * (ik - inn);
+        const r2 = 0.5 * (ik + inn);
+        const i2 = -0.5 * (rk - rn);
         power[p0 + k] = r1 * r1 + i1 * i1;
         power[p1 + k] = r2 * r2 + i2 * i2;
       }
@@ -261,51 +265,50 @@ export class FeatureExtractor {
 
   /** Normalised autocorrelation (Boersma-corrected) on two 40 ms sub-frames at 8 kHz, via one packed FFT. */
   private pitch(x: Float64Array): void {
-    const { re, im, pitchWindow, windowAc } = this;
-    re.fill(0); im.fill(0);
-    // Sub-frames centred in each half of the frame, decimated 2:1 with a [1 3 3 1]/8 low-pass.
+    const { cin, cout, p1, p2, pitchWindow, windowAc } = this;
+    cin.fill(0);
+    // Sub-frames centred in each half of the frame, decimated 2:1 with a [1 3 3 1]/8 low-pass,
+    // packed as the real and imaginary parts of one input.
     for (let h = 0; h < 2; h++) {
       const start = h * 800 + 80;
-      const dst = h === 0 ? re : im;
       let m = 0;
       for (let i = 0; i < PITCH_WIN; i++) {
         const j = start + 2 * i;
         const v = (x[j - 1] + 3 * x[j] + 3 * x[j + 1] + x[j + 2]) * 0.125;
-        dst[i] = v;
+        cin[2 * i + h] = v;
         m += v;
       }
       m /= PITCH_WIN;
-      for (let i = 0; i < PITCH_WIN; i++) dst[i] = (dst[i] - m) * pitchWindow[i];
+      for (let i = 0; i < PITCH_WIN; i++) cin[2 * i + h] = (cin[2 * i + h] - m) * pitchWindow[i];
     }
-    this.fft.transform(re, im);
+    this.fft.transform(cout, cin);
     const half = N / 2;
-    // Power spectra of both sub-frames packed as P1 + i P2; the inverse gives r1 + i r2.
-    const p1 = new Float64Array(half + 1);
-    const p2 = new Float64Array(half + 1);
+    // Power spectra of both sub-frames packed as P1 + i P2; the inverse gives r1 + i r2 (scaled alike).
     for (let k = 0; k <= half; k++) {
       const nk = (N - k) & (N - 1);
-      const r1 = 0.5 * (re[k] + re[nk]), i1 = 0.5 * (im[k] - im[nk]);
-      const r2 = 0.5 * (im[k] + im[nk]), i2 = -0.5 * (re[k] - re[nk]);
+      const rk = cout[2 * k], ik = cout[2 * k + 1], rn = cout[2 * nk], inn = cout[2 * nk + 1];
+      const r1 = 0.5 * (rk + rn), i1 = 0.5 * (ik - inn);
+      const r2 = 0.5 * (ik + inn), i2 = -0.5 * (rk - rn);
       p1[k] = r1 * r1 + i1 * i1;
       p2[k] = r2 * r2 + i2 * i2;
     }
     for (let k = 0; k <= half; k++) {
-      re[k] = p1[k]; im[k] = p2[k];
-      if (k > 0 && k < half) { re[N - k] = p1[k]; im[N - k] = p2[k]; }
+      cin[2 * k] = p1[k]; cin[2 * k + 1] = p2[k];
+      if (k > 0 && k < half) { cin[2 * (N - k)] = p1[k]; cin[2 * (N - k) + 1] = p2[k]; }
     }
-    this.fft.transform(re, im, true);
+    this.fft.inverseTransform(cout, cin);
     let sum = 0, bestPeak = 0, bestLag = 0;
     for (let h = 0; h < 2; h++) {
-      const r = h === 0 ? re : im;
-      const r0 = r[0];
+      const r0 = cout[h];
       let peak = 0, lagAt = 0;
-      if (r0 > 1e-12) {
+      // The inverse is scaled by 1/N: the same threshold as an unscaled 1e-12.
+      if (r0 > 1e-12 / N) {
         // Local maxima of the corrected autocorrelation; the shortest lag within 85% of the best avoids octave-down errors.
         const peaks: number[] = [];
-        let prevV = r[PITCH_MIN_LAG - 1] / r0 / windowAc[PITCH_MIN_LAG - 1];
-        let v = r[PITCH_MIN_LAG] / r0 / windowAc[PITCH_MIN_LAG];
+        let prevV = cout[2 * (PITCH_MIN_LAG - 1) + h] / r0 / windowAc[PITCH_MIN_LAG - 1];
+        let v = cout[2 * PITCH_MIN_LAG + h] / r0 / windowAc[PITCH_MIN_LAG];
         for (let lag = PITCH_MIN_LAG; lag <= PITCH_MAX_LAG; lag++) {
-          const next = r[lag + 1] / r0 / windowAc[lag + 1];
+          const next = cout[2 * (lag + 1) + h] / r0 / windowAc[lag + 1];
           if (v > prevV && v >= next) {
             peaks.push(lag + parabolic(prevV, v, next), v);
             if (v > peak) peak = v;
