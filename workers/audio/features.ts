@@ -168,30 +168,30 @@ export class FeatureExtractor {
     let mean = 0;
     for (let i = 0; i < FRAME; i++) mean += src[offset + i];
     mean /= FRAME;
+    // One pass: the DC-free frame, its sub-frame levels (for pauses and modulation) and zero crossings.
     let sq = 0;
     let crossings = 0;
-    let prev = src[offset] - mean;
-    for (let i = 0; i < FRAME; i++) {
-      const v = src[offset + i] - mean;
-      x[i] = v;
-      sq += v * v;
-      if ((v >= 0) !== (prev >= 0)) crossings++;
-      prev = v;
+    let prevNegative = src[offset] - mean < 0;
+    let minSub = Infinity;
+    for (let s = 0; s < SUBS; s++) {
+      let e = 0;
+      for (let i = s * SUB; i < (s + 1) * SUB; i++) {
+        const v = src[offset + i] - mean;
+        x[i] = v;
+        e += v * v;
+        const negative = v < 0;
+        crossings += negative !== prevNegative ? 1 : 0;
+        prevNegative = negative;
+      }
+      sq += e;
+      const d = db(e / SUB);
+      this.subEnergy.push(d);
+      if (d < minSub) minSub = d;
     }
     const c = this.cols;
     const energy = db(sq / FRAME);
     c.energy.push(energy);
     c.zcr.push(crossings / FRAME);
-
-    // Sub-frame levels (for pauses and modulation).
-    let minSub = Infinity;
-    for (let s = 0; s < SUBS; s++) {
-      let e = 0;
-      for (let i = s * SUB; i < (s + 1) * SUB; i++) e += x[i] * x[i];
-      const d = db(e / SUB);
-      this.subEnergy.push(d);
-      if (d < minSub) minSub = d;
-    }
     c.energyMin.push(minSub);
 
     if (energy <= SILENCE_DB) {
