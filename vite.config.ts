@@ -54,6 +54,8 @@ export default defineConfig({
   preview: { headers },
   // The workers that use ffmpeg.wasm import @ffmpeg/ffmpeg too.
   worker: { format: 'es', plugins: () => [ffmpegOwnWorkerOnly()] },
-  optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
+  // The dev server's dependency scan does not follow workers: name the CommonJS ones they import, so
+  // the first analysis does not make the dev server re-optimise and reload the page.
+  optimizeDeps: { include: ['mp4box', 'fft.js'], exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
 });

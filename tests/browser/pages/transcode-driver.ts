@@ -45,7 +45,7 @@ export async function startTranscodeHarness(): Promise<TranscodeHarness> {
     clearScreen: false,
     server: { port: TRANSCODE_HARNESS_PORT, strictPort: true, host: '127.0.0.1', hmr: false },
     // Pre-bundle the worker's dependency up front: discovering it at run time would reload the page mid-test.
-    optimizeDeps: { include: ['mp4box'], entries: ['tests/browser/pages/transcode.html'] },
+    optimizeDeps: { include: ['mp4box', 'fft.js'], entries: ['tests/browser/pages/transcode.html'] },
   });
   await server.listen();
   const profile = mkdtempSync(join(tmpdir(), 'reframe-transcode-'));
