@@ -12,7 +12,7 @@ import { decodeWithFfmpeg } from './decode/ffmpeg';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: AnalysisResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-/** Resolution of the progressive waveform sent while decoding, bins per second. */
+/** Resolution of the progressive waveform sent while decoding, bins per second (one of the peak levels). */
 const PREVIEW_BINS_PER_SECOND = 10;
 /** The first preview goes out once this much of the lesson is decoded, seconds. */
 const FIRST_PREVIEW_SECONDS = 30;
@@ -90,7 +90,6 @@ async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): 
 class LessonPipeline {
   private readonly features = new FeatureExtractor();
   private readonly peaks = new PeakBuilder(FEATURE_SAMPLE_RATE);
-  private readonly preview = new PreviewPeaks(FEATURE_SAMPLE_RATE / PREVIEW_BINS_PER_SECOND);
   /** Samples at 16 kHz handed to the features. */
   private samples = 0;
   private lastPreviewAt = -Infinity;
@@ -140,7 +139,6 @@ class LessonPipeline {
     if (pcm.length === 0) return;
     this.features.push(pcm);
     this.peaks.push(pcm);
-    this.preview.push(pcm);
     this.samples += pcm.length;
     const upTo = this.samples / FEATURE_SAMPLE_RATE;
     const now = performance.now();
@@ -149,7 +147,7 @@ class LessonPipeline {
   }
 
   private sendPreview(): void {
-    const peaks = this.preview.snapshot();
+    const peaks = this.peaks.snapshot(PREVIEW_BINS_PER_SECOND);
     const upTo = this.samples / FEATURE_SAMPLE_RATE;
     if (upTo <= this.lastPreviewUpTo && this.lastPreviewUpTo > 0) return;
     this.lastPreviewAt = performance.now();
@@ -209,57 +207,6 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
     };
     send({ type: 'decode', file });
   });
-}
-
-/** Min/max at a fixed bin size, readable while it grows (PeakBuilder is read once at the end). */
-class PreviewPeaks {
-  private data = new Float32Array(2 * 4096);
-  private length = 0;
-  private fill = 0;
-  private lo = Infinity;
-  private hi = -Infinity;
-
-  constructor(private readonly binSize: number) {}
-
-  push(pcm: Float32Array): void {
-    let { fill, lo, hi } = this;
-    for (let i = 0; i < pcm.length; i++) {
-      const v = pcm[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (++fill === this.binSize) {
-        this.append(lo, hi);
-        fill = 0;
-        lo = Infinity;
-        hi = -Infinity;
-      }
-    }
-    this.fill = fill;
-    this.lo = lo;
-    this.hi = hi;
-  }
-
-  /** A copy of every bin so far, the trailing partial bin included. */
-  snapshot(): Float32Array {
-    const partial = this.fill > 0 ? 2 : 0;
-    const out = new Float32Array(this.length + partial);
-    out.set(this.data.subarray(0, this.length));
-    if (partial) {
-      out[this.length] = this.lo;
-      out[this.length + 1] = this.hi;
-    }
-    return out;
-  }
-
-  private append(lo: number, hi: number): void {
-    if (this.length + 2 > this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = lo;
-    this.data[this.length++] = hi;
-  }
 }
 
 /** Every distinct buffer in the result, to transfer rather than copy. */

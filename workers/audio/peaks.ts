@@ -91,6 +91,32 @@ export class PeakBuilder {
     return this.finished;
   }
 
+  /**
+   * A copy of one resolution's bins so far, the trailing partial bin included, while the stream
+   * still grows (for a progressive waveform). Interleaved min/max like `PeakLevel.minMax`.
+   */
+  snapshot(binsPerSecond: number): Float32Array {
+    const r = this.resolutions.indexOf(binsPerSecond);
+    if (r < 0) throw new Error(`No peaks at ${binsPerSecond} bins/s`);
+    if (this.finished) return this.finished[r].minMax.slice();
+    const f = this.finest;
+    let lo = this.curMin[r], hi = this.curMax[r];
+    // A level built from the finest one has not yet seen the finest level's partial bin.
+    if (this.fromFinest[r] && this.fill[f] > 0) {
+      lo = Math.min(lo, this.curMin[f]);
+      hi = Math.max(hi, this.curMax[f]);
+    }
+    const partial = (this.fromFinest[r] ? lo <= hi : this.fill[r] > 0) ? 2 : 0;
+    const s = this.store[r];
+    const out = new Float32Array(s.length + partial);
+    out.set(s.data.subarray(0, s.length));
+    if (partial) {
+      out[s.length] = lo;
+      out[s.length + 1] = hi;
+    }
+    return out;
+  }
+
   /** One bin of the finest level into the levels built from it; `whole` counts it towards their bins. */
   private fold(lo: number, hi: number, whole: boolean): void {
     for (let r = 0; r < this.resolutions.length; r++) {

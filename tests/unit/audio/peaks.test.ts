@@ -35,6 +35,25 @@ describe('PeakBuilder', () => {
     expect(levels[2].count).toBe(8);
   });
 
+  test('a snapshot mid-stream holds every bin so far and the partial one, at any level', () => {
+    const pcm = new Float32Array(16000 * 3);
+    for (let i = 0; i < pcm.length; i++) pcm[i] = Math.sin(i * 0.013) * (1 + (i % 977) / 977);
+    const builder = new PeakBuilder(16000, [100, 10, 1]);
+    // Cut inside a finest bin (160 samples), a 10/s bin and a 1/s bin.
+    const cut = 16000 * 2 + 1600 * 3 + 37;
+    builder.push(pcm.subarray(0, cut));
+    for (const binsPerSecond of [100, 10, 1]) {
+      const snapshot = builder.snapshot(binsPerSecond);
+      // The same as a builder fed only what came so far, finished.
+      const direct = new PeakBuilder(16000, [binsPerSecond]);
+      direct.push(pcm.subarray(0, cut));
+      expect(Array.from(snapshot)).toEqual(Array.from(direct.finish()[0].minMax));
+    }
+    builder.push(pcm.subarray(cut));
+    expect(builder.snapshot(10).length).toBe(2 * 30);
+    expect(() => builder.snapshot(5)).toThrow(/5 bins/);
+  });
+
   test('a level whose bins the finest does not tile reads the samples itself', () => {
     const b = new PeakBuilder(12, [4, 3]);
     b.push(Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13));
