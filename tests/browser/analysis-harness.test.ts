@@ -170,9 +170,11 @@ describe('analysis worker', () => {
   test('audio in half-second chunks between large stretches of video is read around the video and analysed alike', async () => {
     // 12 s of the lesson with 24 Mbit/s video: as ffmpeg writes it (frames alternate) and remuxed as
     // cameras write it (half-second chunks per track), where every video chunk is over 1 MB and skipped.
+    // Cut at a whole number of AAC frames (561 × 1024 at 48 kHz): the remuxer gives the last frame its
+    // full length, so a cut inside a frame would leave the two files with different audio at the end.
     const interleaved = join(scratch, 'high-rate.mp4');
     const chunked = join(scratch, 'high-rate-chunked.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', fixture('lesson.mp4'), '-t', '12', '-c:a', 'copy', '-c:v', 'libx264', '-preset', 'ultrafast',
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', fixture('lesson.mp4'), '-t', String((561 * 1024) / 48000), '-c:a', 'copy', '-c:v', 'libx264', '-preset', 'ultrafast',
       '-b:v', '24M', '-minrate', '24M', '-maxrate', '24M', '-bufsize', '24M', '-x264-params', 'nal-hrd=cbr', interleaved]);
     execFileSync('node', [resolve(import.meta.dirname, '../../scripts/remux-chunked.mjs'), interleaved, chunked]);
     const positions = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pos', '-of', 'csv=p=0', chunked])
@@ -186,7 +188,11 @@ describe('analysis worker', () => {
     const summary = await harness.run(chunked, { container: 'mp4', duration: probeDuration(chunked) });
     expectConsistent(summary, duration, 'webcodecs');
     expect(summary.speechFrames).toBe(reference.speechFrames);
-    expect(summary.levels!.map((level) => level.absMax)).toEqual(reference.levels!.map((level) => level.absMax));
+    // The 16 MB slices split the frame-interleaved file (its video is read through) and not the chunked
+    // one, and a decoder restarted at a slice draws other noise for the bands the AAC encoder coded as
+    // noise (PNS): the samples after a split differ at the noise floor, so peaks agree closely, not exactly.
+    const peaks = summary.levels!.map((level) => level.absMax);
+    reference.levels!.forEach((level, k) => expect(Math.abs(peaks[k] - level.absMax)).toBeLessThan(0.002 * level.absMax));
     expect(summary.segments!.map(({ label, start, end }) => [label, start, end])).toEqual(reference.segments!.map(({ label, start, end }) => [label, start, end]));
   });
 });
