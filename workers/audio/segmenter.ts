@@ -343,18 +343,25 @@ function voiceContrast<R extends VoiceRun>(pool: R[], distance: (r: R) => number
  * recorded at a low level, or behind a camera's noise gate, is zeroed between its sounds.
  */
 function gapsOf(dead: Uint8Array, fd: number): Uint8Array {
-  const n = dead.length;
-  const gap = new Uint8Array(n);
-  const edgeFrames = Math.round(1 / fd), innerFrames = Math.round(10 / fd);
+  return longRuns(dead, Math.round(10 / fd), Math.round(1 / fd));
+}
+
+/**
+ * 1 where `x` is non-zero in a run of at least `minLength` frames (`edgeLength` for a run touching the
+ * start or end), else 0.
+ */
+function longRuns(x: ArrayLike<number>, minLength: number, edgeLength = minLength): Uint8Array {
+  const n = x.length;
+  const out = new Uint8Array(n);
   let i = 0;
   while (i < n) {
-    if (!dead[i]) { i++; continue; }
+    if (!x[i]) { i++; continue; }
     let j = i;
-    while (j < n && dead[j]) j++;
-    if (j - i >= (i === 0 || j === n ? edgeFrames : innerFrames)) gap.fill(1, i, j);
+    while (j < n && x[j]) j++;
+    if (j - i >= (i === 0 || j === n ? edgeLength : minLength)) out.fill(1, i, j);
     i = j;
   }
-  return gap;
+  return out;
 }
 
 // ---------------------------------------------------------------- window evidence
@@ -430,15 +437,7 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
   // Over ±2 windows: a discussion leaves wait time after questions and gaps between turns; exposition flows.
   // Only pauses of half a second or more: wait time and turn changes, not the gaps between words, which
   // a noise gate or a dry room makes look like pauses too.
-  const longPause = new Float32Array(n);
-  const minPause = Math.round(0.5 / f.frameDuration);
-  for (let i = 0; i < n; ) {
-    if (!pause[i]) { i++; continue; }
-    let j = i;
-    while (j < n && pause[j]) j++;
-    if (j - i >= minPause) longPause.fill(1, i, j);
-    i = j;
-  }
+  const longPause = longRuns(pause, Math.round(0.5 / f.frameDuration));
   const turnPauses = windowMean(longPause, liveW, half * 2);
   const logLik = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) {
