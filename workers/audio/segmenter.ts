@@ -222,13 +222,14 @@ function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array)
   out[BAND_COUNT + 1] = ((f.energy[i] - lv.floor[i]) / lv.range) * 2;
 }
 
+/** A speech run (a turn or phrase) [a, b) in frames, by median pitch (log2 Hz), loudness and band shape. */
+interface VoiceRun { a: number; b: number; pitch: number; level: number; shape: Float64Array }
+
 function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
   const n = f.count;
   const frameTeacher = new Float32Array(n).fill(0.5);
   const runTeacher = new Float32Array(n).fill(0.5);
-  // Speech runs (turns or phrases) described by median pitch, loudness and band shape.
-  interface Run { a: number; b: number; pitch: number; level: number; shape: Float64Array; clean: number }
-  const runs: Run[] = [];
+  const runs: VoiceRun[] = [];
   const v = new Float64Array(VOICE_DIMS);
   let i = 0;
   while (i < n) {
@@ -237,11 +238,10 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
     while (j < n && va.speech[j] && !dead[j]) j++;
     const pitches: number[] = [], levels: number[] = [];
     const shape = new Float64Array(BAND_COUNT);
-    let voiced = 0, quietMoments = 0;
+    let voiced = 0;
     for (let k = i; k < j; k++) {
       const rel = (f.energy[k] - lv.floor[k]) / lv.range;
       levels.push(rel);
-      if ((f.energyMin[k] - lv.floor[k]) / lv.range < 0.25) quietMoments++;
       if (f.f0[k] > 0 && f.periodicity[k] >= 0.55) {
         pitches.push(Math.log2(f.f0[k]));
         voiceVector(f, k, lv, v);
@@ -251,7 +251,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
     }
     if (voiced >= 3) {
       for (let d = 0; d < BAND_COUNT; d++) shape[d] /= voiced;
-      runs.push({ a: i, b: j, pitch: percentile(pitches, 0.5), level: percentile(levels, 0.8), shape, clean: voiced / (j - i) });
+      runs.push({ a: i, b: j, pitch: percentile(pitches, 0.5), level: percentile(levels, 0.8), shape });
     }
     i = j;
   }
@@ -272,7 +272,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
   // Pitch weighs most: it stays put when the teacher walks away from the camera or turns to the board,
   // while level and, through reverb, band shape change (on the nine generated lessons of seeds 505-707,
   // then unseen: equal weights had 4 within 3 points of talk-time share, worst 11.9; these 6, worst 8.7).
-  const distance = (r: Run): number => {
+  const distance = (r: VoiceRun): number => {
     let d2 = 3 * ((r.pitch - profile.pitch) / 0.22) ** 2 + 0.5 * ((r.level - profile.level) / 0.2) ** 2;
     let s2 = 0;
     for (let d = 0; d < BAND_COUNT; d++) s2 += (r.shape[d] - profile.shape[d]) ** 2;
@@ -301,14 +301,12 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
   return { frameTeacher, runTeacher };
 }
 
-interface VoiceRun { a: number; b: number; pitch: number; level: number; shape: Float64Array }
-
 /**
  * Log-likelihood ratio, teacher against the other voices, from Gaussians fitted in this lesson to the
  * runs plainly the teacher's and plainly not: a cue counts as much as it separates the two here.
  * Null when either side has too few runs.
  */
-function voiceContrast<R extends VoiceRun>(pool: R[], distance: (r: R) => number): ((r: R) => number) | null {
+function voiceContrast(pool: VoiceRun[], distance: (r: VoiceRun) => number): ((r: VoiceRun) => number) | null {
   const mine = pool.filter((r) => distance(r) < 1.0);
   const theirs = pool.filter((r) => distance(r) > 1.6);
   if (mine.length < 5 || theirs.length < 5) return null;
