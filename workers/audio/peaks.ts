@@ -64,7 +64,7 @@ export class PeakBuilder {
         if (v > hi) hi = v;
         if (++fill === size) {
           this.append(r, lo, hi);
-          if (r === this.finest) this.fold(lo, hi, true);
+          if (r === this.finest) this.fold(lo, hi);
           fill = 0; lo = Infinity; hi = -Infinity;
         }
       }
@@ -75,19 +75,10 @@ export class PeakBuilder {
   /** Close the stream (a trailing partial bin is kept) and return every level. */
   finish(): PeakLevel[] {
     if (this.finished) return this.finished;
-    const f = this.finest;
-    if (this.fill[f] > 0) {
-      this.append(f, this.curMin[f], this.curMax[f]);
-      this.fold(this.curMin[f], this.curMax[f], false);
-    }
-    for (let r = 0; r < this.resolutions.length; r++) {
-      if (r !== f && this.curMin[r] <= this.curMax[r]) this.append(r, this.curMin[r], this.curMax[r]);
-    }
-    this.finished = this.resolutions.map((binsPerSecond, r) => ({
-      binsPerSecond,
-      count: this.store[r].length / 2,
-      minMax: this.store[r].data.slice(0, this.store[r].length),
-    }));
+    this.finished = this.resolutions.map((binsPerSecond) => {
+      const minMax = this.snapshot(binsPerSecond);
+      return { binsPerSecond, count: minMax.length / 2, minMax };
+    });
     return this.finished;
   }
 
@@ -101,7 +92,8 @@ export class PeakBuilder {
     if (this.finished) return this.finished[r].minMax.slice();
     const f = this.finest;
     let lo = this.curMin[r], hi = this.curMax[r];
-    // A level built from the finest one has not yet seen the finest level's partial bin.
+    // A level built from the finest one has not yet seen the finest level's partial bin. A level reading
+    // samples has a partial bin when it counted some; a folded one when it holds a value.
     if (this.fromFinest[r] && this.fill[f] > 0) {
       lo = Math.min(lo, this.curMin[f]);
       hi = Math.max(hi, this.curMax[f]);
@@ -117,13 +109,13 @@ export class PeakBuilder {
     return out;
   }
 
-  /** One bin of the finest level into the levels built from it; `whole` counts it towards their bins. */
-  private fold(lo: number, hi: number, whole: boolean): void {
+  /** One whole bin of the finest level into the levels built from it. */
+  private fold(lo: number, hi: number): void {
     for (let r = 0; r < this.resolutions.length; r++) {
       if (!this.fromFinest[r]) continue;
       if (lo < this.curMin[r]) this.curMin[r] = lo;
       if (hi > this.curMax[r]) this.curMax[r] = hi;
-      if (whole && ++this.fill[r] === this.binSize[r] / this.binSize[this.finest]) {
+      if (++this.fill[r] === this.binSize[r] / this.binSize[this.finest]) {
         this.append(r, this.curMin[r], this.curMax[r]);
         this.fill[r] = 0; this.curMin[r] = Infinity; this.curMax[r] = -Infinity;
       }
