@@ -92,7 +92,7 @@ export interface WebCodecsDecodeSummary {
 export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions): Promise<WebCodecsDecodeSummary> {
   const { signal } = options;
   if (typeof AudioDecoder === 'undefined') throw new Error('WebCodecs AudioDecoder is not available in this browser.');
-  const { file, info } = await readMp4Index(blob, signal);
+  const { file, info } = await readMp4Index(blob, { signal, audioOnly: true });
   const track = info.audioTracks[0];
   if (!track) {
     // mp4box.js lists only the sample entries it knows as audio (PCM 'sowt' in a MOV comes out as 'metadata'):

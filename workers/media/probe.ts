@@ -12,7 +12,7 @@ export function rotationFromMatrix(matrix: ArrayLike<number>): number {
 
 /** Probe an MP4/MOV Blob: duration, codecs, size, rotation and whether its sample data is all there. */
 export async function probeMp4(blob: Blob, signal?: AbortSignal): Promise<ContainerProbe> {
-  const { file, info } = await readMp4Index(blob, signal);
+  const { file, info } = await readMp4Index(blob, { signal });
   const video = info.videoTracks[0] ?? null;
   const audio = info.audioTracks[0] ?? null;
   let dataEnd = 0;
