@@ -173,6 +173,30 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labels).toEqual(['teacher_talk', 'group_work', 'teacher_talk']);
   });
 
+  test('brisk turns between the teacher and pupils are a discussion even when the teacher has most of the words', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupilA = () => voice(-34, 270, PUPIL_SHAPE);
+    const pupilB = () => voice(-33, 240, PUPIL_SHAPE);
+    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    // Answers come at once (no pause of half a second) and are short; the teacher speaks three quarters of the time.
+    const brisk = repeatFor(90, [[3.5, teacher], [0.3, room], [1.2, pupilA], [0.3, room], [3.0, teacher], [0.3, room], [1.0, pupilB], [0.3, room]]);
+    const labels = segmentLesson(toFeatures([...exposition, ...brisk, ...exposition])).segments.map((s) => s.label);
+    expect(labels).toEqual(['teacher_talk', 'discussion', 'teacher_talk']);
+  });
+
+  test('quiet work through camera auto-gain (the room lifted, falling quiet after each sound) is independent work', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const exchange = repeatFor(90, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+    // Auto-gain lifts the room tone by 8 dB; after a word from the teacher it drops for a second or so.
+    const lifted = (): Frame => ({ ...room(), energy: -54 + rand() * 2, energyMin: -56 + rand() * 2 });
+    const dipped = (): Frame => ({ ...room(), energy: -70 + rand() * 2, energyMin: -72 + rand() * 2 });
+    const quiet = repeatFor(120, [[0.8, () => voice(-30, 120, TEACHER_SHAPE)], [1.2, dipped], [10, lifted]]);
+    const labels = segmentLesson(toFeatures([...exposition, ...quiet, ...exchange])).segments.map((s) => s.label);
+    expect(labels).toEqual(['teacher_talk', 'independent_work', 'discussion']);
+  });
+
   test('empty input gives no segments', () => {
     expect(segmentLesson(toFeatures([])).segments).toEqual([]);
   });
