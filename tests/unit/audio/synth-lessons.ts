@@ -16,9 +16,9 @@ export interface LessonTruth {
   autoGain: boolean;
 }
 
-/** Generate `count` lessons of `minutes` for `seed` into `dir`; returns the mp4 paths. */
-export function generateLessons(dir: string, seed: number, minutes: number, count = 1): string[] {
-  const out = execFileSync('node', [GENERATOR, '--out', dir, '--seed', String(seed), '--minutes', String(minutes), '--count', String(count)], { encoding: 'utf8' });
+/** Generate `count` lessons of `minutes` for `seed` into `dir` (espeak-ng voices, or `mixed` with flite's); returns the mp4 paths. */
+export function generateLessons(dir: string, seed: number, minutes: number, count = 1, voices: 'espeak' | 'mixed' = 'espeak'): string[] {
+  const out = execFileSync('node', [GENERATOR, '--out', dir, '--seed', String(seed), '--minutes', String(minutes), '--count', String(count), '--voices', voices], { encoding: 'utf8' });
   return out.trim().split('\n').map((line) => line.replace(/ \(.*$/, ''));
 }
 
