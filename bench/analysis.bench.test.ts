@@ -1,7 +1,8 @@
 // Analysis bench: an hour-long 1 GB lesson through the analysis worker in Debian's Chromium (WebCodecs path),
 // against native ffmpeg decoding the same audio in the same run, in two layouts: as ffmpeg writes it (tracks
-// alternate frame by frame) and as cameras and phones write it (half-second chunks); and a 10-minute
-// piece through ffmpeg.wasm.
+// alternate frame by frame) and as cameras and phones write it (half-second chunks); the same video with
+// sound all the way through (the plain hour is mostly silence, which decoders get through faster); and a
+// 10-minute piece through ffmpeg.wasm.
 //   npx vitest run --config bench/vitest.bench.config.ts bench/analysis.bench.test.ts
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { chromiumRss, chromiumThreadCpu } from '../tests/browser/pages/transcode
 const out = resolve(import.meta.dirname, 'out');
 const hour = resolve(out, 'hour-lesson.mp4');
 const hourCamera = resolve(out, 'hour-lesson-camera.mp4');
+const hourBusy = resolve(out, 'hour-lesson-busy.mp4');
 const tenMinutes = resolve(out, 'ten-minute-lesson.mp4');
 const fixture = resolve(import.meta.dirname, '../tests/fixtures/out/lesson.mp4');
 
@@ -83,6 +85,7 @@ let harness: AnalysisHarness;
 beforeAll(async () => {
   execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh')], { stdio: 'inherit' });
   execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh'), 'camera'], { stdio: 'inherit' });
+  execFileSync('bash', [resolve(import.meta.dirname, 'make-hour-lesson.sh'), 'busy'], { stdio: 'inherit' });
   if (!existsSync(tenMinutes)) execFileSync('ffmpeg', ['-v', 'error', '-i', hour, '-t', '600', '-c', 'copy', '-y', tenMinutes]);
   harness = await startAnalysisHarness();
 });
@@ -91,6 +94,7 @@ afterAll(async () => harness?.close());
 const layouts = [
   { name: 'frame-interleaved (as ffmpeg writes)', path: hour },
   { name: 'chunk-interleaved (as cameras write)', path: hourCamera },
+  { name: 'sound throughout (speech over room noise)', path: hourBusy },
 ];
 
 test.each(layouts)('hour-long lesson, $name: WebCodecs analysis vs native ffmpeg decode', async ({ name, path }) => {
