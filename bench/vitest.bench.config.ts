@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['tests/browser/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 3_600_000,
+    // Setup hooks make the hour-long files the first time (minutes) and start Chromium.
+    hookTimeout: 1_800_000,
     reporters: ['verbose'],
   },
 });
