@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { BAND_COUNT, segmentLesson, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type TalkLabel } from '../../../workers/audio';
 
 // Feature sequences built by hand: each frame is silence/room tone, one voice (teacher or pupil) or babble.
@@ -67,6 +67,10 @@ function toFeatures(frames: Frame[], gainDb = 0): FeatureFrames {
 }
 
 describe('segmentLesson on hand-built feature sequences', () => {
+  // Every test draws the same noise, whatever ran before it.
+  beforeEach(() => {
+    seed = 7;
+  });
   const { frames, truth } = lesson();
   const duration = frames.length / 10;
 
@@ -145,7 +149,9 @@ describe('segmentLesson on hand-built feature sequences', () => {
   test('exposition broken by short gaps between words is still teacher talk; half-second pauses make an exchange', () => {
     const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const pupil = () => voice(-34, 270, PUPIL_SHAPE);
-    const choppy = repeatFor(120, [[0.2, teacher], [0.2, room]]);
+    // Twelve words with 0.2 s between them, then a breath (0.4 s) before the next sentence.
+    const words: [number, () => Frame][] = Array.from({ length: 24 }, (_, k) => [0.2, k % 2 === 0 ? teacher : room]);
+    const choppy = repeatFor(120, [...words, [0.2, room]]);
     const exchange = repeatFor(120, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
     const labels = segmentLesson(toFeatures([...exchange, ...choppy, ...exchange])).segments.map((s) => s.label);
     expect(labels).toEqual(['discussion', 'teacher_talk', 'discussion']);
@@ -189,12 +195,34 @@ describe('segmentLesson on hand-built feature sequences', () => {
     const pupil = () => voice(-34, 270, PUPIL_SHAPE);
     const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
     const exchange = repeatFor(90, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
-    // Auto-gain lifts the room tone by 8 dB; after a word from the teacher it drops for a second or so.
-    const lifted = (): Frame => ({ ...room(), energy: -54 + rand() * 2, energyMin: -56 + rand() * 2 });
+    // Auto-gain lifts the room tone by 10 dB; after a word from the teacher it drops for a second or so.
+    const lifted = (): Frame => ({ ...room(), energy: -52 + rand() * 2, energyMin: -54 + rand() * 2 });
     const dipped = (): Frame => ({ ...room(), energy: -70 + rand() * 2, energyMin: -72 + rand() * 2 });
     const quiet = repeatFor(120, [[0.8, () => voice(-30, 120, TEACHER_SHAPE)], [1.2, dipped], [10, lifted]]);
     const labels = segmentLesson(toFeatures([...exposition, ...quiet, ...exchange])).segments.map((s) => s.label);
     expect(labels).toEqual(['teacher_talk', 'independent_work', 'discussion']);
+  });
+
+  test('the teacher is the nearest voice even when one pupil has spoken for longer', () => {
+    const teacher = () => voice(-22, 120, TEACHER_SHAPE);
+    const pupil = () => voice(-34, 220, PUPIL_SHAPE);
+    // Long answers from one pupil, short prompts from the teacher: the pupil's voice fills 175 s, the teacher's 100 s.
+    const exchange = repeatFor(240, [[1.5, teacher], [0.9, room], [4, pupil], [0.6, room]]);
+    const exposition = repeatFor(45, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const labels = segmentLesson(toFeatures([...exchange, ...exposition])).segments.map((s) => s.label);
+    expect(labels).toEqual(['discussion', 'teacher_talk']);
+  });
+
+  test('two minutes of talk that never breaks are group work, whoever its voices resemble', () => {
+    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
+    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
+    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const exchange = repeatFor(90, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+    // Groups whose loudest voices sit near the teacher's pitch and band shape, with no pause at all.
+    const near = (f0: number) => (): Frame => ({ ...voice(-26, f0, TEACHER_SHAPE), energyMin: -32 + rand() * 3 });
+    const crowd = repeatFor(120, [[0.4, near(118)], [0.3, near(135)], [0.4, near(125)], [0.3, near(145)]]);
+    const labels = segmentLesson(toFeatures([...exposition, ...crowd, ...exchange])).segments.map((s) => s.label);
+    expect(labels).toEqual(['teacher_talk', 'group_work', 'discussion']);
   });
 
   test('empty input gives no segments', () => {
