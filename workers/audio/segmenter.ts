@@ -289,7 +289,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
   for (let iter = 0; iter < 3; iter++) {
     // Runs count by length and, strongly, by loudness: the teacher is the nearest voice. By length alone, a
     // lesson mostly of group work made a chatty pupil "the teacher" and the groups teacher talk (seed 4910:
-    // 39 points off; the fifth power: 4, and 10 more unseen lessons' errors no worse or smaller).
+    // 39 points off talk-time share; with runs weighed by the fifth power of loudness, 4).
     const w = members.map((r) => (r.b - r.a) * (0.5 + r.level) ** 5);
     profile = {
       pitch: weightedMedian(members.map((r) => r.pitch), w),
