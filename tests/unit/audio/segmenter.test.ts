@@ -24,12 +24,22 @@ function repeatFor(seconds: number, parts: [number, () => Frame][]): Frame[] {
   return out;
 }
 
+/** The teacher (near the camera) and a pupil (further away, higher voice). */
+const teacher = (): Frame => voice(-24, 120, TEACHER_SHAPE);
+const pupil = (): Frame => voice(-34, 270, PUPIL_SHAPE);
+/** Someone explaining: sentences of a few seconds with short pauses between them. */
+const exposition = (seconds: number, make: () => Frame = teacher): Frame[] => repeatFor(seconds, [[3.2, make], [0.5, room], [2.1, make], [0.9, room]]);
+/** A whole-class exchange: question, wait time, answer, feedback. */
+const exchange = (seconds: number): Frame[] => repeatFor(seconds, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+/** The same with shorter waits (0.6-0.9 s) between turns. */
+const quickExchange = (seconds: number): Frame[] => repeatFor(seconds, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
+/** The segment labels, in order, for a sequence of frames. */
+const labelsOf = (frames: Frame[]): TalkLabel[] => segmentLesson(toFeatures(frames)).segments.map((s) => s.label);
+
 function lesson(): { frames: Frame[]; truth: { start: number; end: number; label: TalkLabel }[] } {
-  const teacher = () => voice(-24, 120, TEACHER_SHAPE);
-  const pupil = () => voice(-34, 270, PUPIL_SHAPE);
   const plan: [TalkLabel, Frame[]][] = [
-    ['teacher_talk', repeatFor(60, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]])],
-    ['discussion', repeatFor(50, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]])],
+    ['teacher_talk', exposition(60)],
+    ['discussion', exchange(50)],
     ['group_work', repeatFor(50, [[1, babble]])],
     ['independent_work', repeatFor(50, [[7.5, room], [0.5, () => voice(-45, 250, PUPIL_SHAPE)]])],
     ['teacher_talk', repeatFor(40, [[4, teacher], [0.7, room]])],
@@ -132,96 +142,78 @@ describe('segmentLesson on hand-built feature sequences', () => {
   });
 
   test('a teacher holding forth for 20 s inside a discussion stays discussion; a minute of it is teacher talk', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
-    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
-    const exchange = (seconds: number) => repeatFor(seconds, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
-    const holdForth = (seconds: number) => repeatFor(seconds, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
-    const labelsOf = (segments: { label: TalkLabel }[]) => segments.map((s) => s.label);
-    const short = toFeatures([...exchange(90), ...holdForth(20), ...exchange(90)]);
-    expect(labelsOf(segmentLesson(short).segments)).toEqual(['discussion']);
+    const short = toFeatures([...exchange(90), ...exposition(20), ...exchange(90)]);
+    expect(segmentLesson(short).segments.map((s) => s.label)).toEqual(['discussion']);
     // Without the longer minimum the 20 s would be cut out as teacher talk.
-    expect(labelsOf(segmentLesson(short, { minTurnPatternSeconds: 10 }).segments)).toContain('teacher_talk');
-    const long = segmentLesson(toFeatures([...exchange(90), ...holdForth(60), ...exchange(90)])).segments;
-    expect(labelsOf(long)).toEqual(['discussion', 'teacher_talk', 'discussion']);
+    expect(segmentLesson(short, { minTurnPatternSeconds: 10 }).segments.map((s) => s.label)).toContain('teacher_talk');
+    const long = segmentLesson(toFeatures([...exchange(90), ...exposition(60), ...exchange(90)])).segments;
+    expect(long.map((s) => s.label)).toEqual(['discussion', 'teacher_talk', 'discussion']);
     expect(long[1].end - long[1].start).toBeGreaterThan(50);
   });
 
   test('exposition broken by short gaps between words is still teacher talk; half-second pauses make an exchange', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
-    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
     // Twelve words with 0.2 s between them, then a breath (0.4 s) before the next sentence.
     const words: [number, () => Frame][] = Array.from({ length: 24 }, (_, k) => [0.2, k % 2 === 0 ? teacher : room]);
     const choppy = repeatFor(120, [...words, [0.2, room]]);
-    const exchange = repeatFor(120, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
-    const labels = segmentLesson(toFeatures([...exchange, ...choppy, ...exchange])).segments.map((s) => s.label);
+    const talk = quickExchange(120);
+    const labels = labelsOf([...talk, ...choppy, ...talk]);
     expect(labels).toEqual(['discussion', 'teacher_talk', 'discussion']);
   });
 
   test('the teacher turned away (another band shape, the same pitch) is still the teacher', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const turned = () => voice(-27, 120, [-7, 3, 5, 8, 5, 1, -3, -6]);
-    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
-    const exchange = (seconds: number) => repeatFor(seconds, [[2.5, teacher], [0.8, room], [2.2, pupil], [0.7, room], [1.6, teacher], [0.6, room], [1.8, pupil], [0.9, room]]);
-    const exposition = (make: () => Frame) => repeatFor(90, [[3.2, make], [0.5, room], [2.1, make], [0.9, room]]);
-    const labels = segmentLesson(toFeatures([...exposition(teacher), ...exchange(120), ...exposition(turned), ...exchange(60)])).segments.map((s) => s.label);
+    const labels = labelsOf([...exposition(90), ...quickExchange(120), ...exposition(90, turned), ...quickExchange(60)]);
     expect(labels).toEqual(['teacher_talk', 'discussion', 'teacher_talk', 'discussion']);
   });
 
   test('pupils talking in turn with no teacher for minutes are group work, not discussion', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const pupilA = () => voice(-32, 260, PUPIL_SHAPE);
     const pupilB = () => voice(-36, 300, PUPIL_SHAPE);
-    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const explaining = exposition(90);
     const pupilC = () => voice(-34, 220, PUPIL_SHAPE);
     // A few groups heard one voice at a time: the pitch hops, the pauses stay, and no teacher for minutes.
     const pupilsOnly = repeatFor(150, [[0.3, pupilA], [0.2, pupilB], [0.3, pupilC], [0.2, pupilB], [0.3, pupilA], [0.2, pupilC], [0.2, room]]);
-    const labels = segmentLesson(toFeatures([...exposition, ...pupilsOnly, ...exposition])).segments.map((s) => s.label);
+    const labels = labelsOf([...explaining, ...pupilsOnly, ...explaining]);
     expect(labels).toEqual(['teacher_talk', 'group_work', 'teacher_talk']);
   });
 
   test('brisk turns between the teacher and pupils are a discussion even when the teacher has most of the words', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
     const pupilA = () => voice(-34, 270, PUPIL_SHAPE);
     const pupilB = () => voice(-33, 240, PUPIL_SHAPE);
-    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
+    const explaining = exposition(90);
     // Answers come at once (no pause of half a second) and are short; the teacher speaks three quarters of the time.
     const brisk = repeatFor(90, [[3.5, teacher], [0.3, room], [1.2, pupilA], [0.3, room], [3.0, teacher], [0.3, room], [1.0, pupilB], [0.3, room]]);
-    const labels = segmentLesson(toFeatures([...exposition, ...brisk, ...exposition])).segments.map((s) => s.label);
+    const labels = labelsOf([...explaining, ...brisk, ...explaining]);
     expect(labels).toEqual(['teacher_talk', 'discussion', 'teacher_talk']);
   });
 
   test('quiet work through camera auto-gain (the room lifted, falling quiet after each sound) is independent work', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
-    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
-    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
-    const exchange = repeatFor(90, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+    const explaining = exposition(90);
+    const exchanging = exchange(90);
     // Auto-gain lifts the room tone by 10 dB; after a word from the teacher it drops for a second or so.
     const lifted = (): Frame => ({ ...room(), energy: -52 + rand() * 2, energyMin: -54 + rand() * 2 });
     const dipped = (): Frame => ({ ...room(), energy: -70 + rand() * 2, energyMin: -72 + rand() * 2 });
     const quiet = repeatFor(120, [[0.8, () => voice(-30, 120, TEACHER_SHAPE)], [1.2, dipped], [10, lifted]]);
-    const labels = segmentLesson(toFeatures([...exposition, ...quiet, ...exchange])).segments.map((s) => s.label);
+    const labels = labelsOf([...explaining, ...quiet, ...exchanging]);
     expect(labels).toEqual(['teacher_talk', 'independent_work', 'discussion']);
   });
 
   test('the teacher is the nearest voice even when one pupil has spoken for longer', () => {
-    const teacher = () => voice(-22, 120, TEACHER_SHAPE);
-    const pupil = () => voice(-34, 220, PUPIL_SHAPE);
+    const nearTeacher = () => voice(-22, 120, TEACHER_SHAPE);
+    const farPupil = () => voice(-34, 220, PUPIL_SHAPE);
     // Long answers from one pupil, short prompts from the teacher: the pupil's voice fills 175 s, the teacher's 100 s.
-    const exchange = repeatFor(240, [[1.5, teacher], [0.9, room], [4, pupil], [0.6, room]]);
-    const exposition = repeatFor(45, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
-    const labels = segmentLesson(toFeatures([...exchange, ...exposition])).segments.map((s) => s.label);
+    const answers = repeatFor(240, [[1.5, nearTeacher], [0.9, room], [4, farPupil], [0.6, room]]);
+    const labels = labelsOf([...answers, ...exposition(45, nearTeacher)]);
     expect(labels).toEqual(['discussion', 'teacher_talk']);
   });
 
   test('two minutes of talk that never breaks are group work, whoever its voices resemble', () => {
-    const teacher = () => voice(-24, 120, TEACHER_SHAPE);
-    const pupil = () => voice(-34, 270, PUPIL_SHAPE);
-    const exposition = repeatFor(90, [[3.2, teacher], [0.5, room], [2.1, teacher], [0.9, room]]);
-    const exchange = repeatFor(90, [[2.5, teacher], [1.6, room], [2.2, pupil], [0.8, room], [1.2, teacher], [1.0, room], [1.8, pupil], [1.1, room]]);
+    const explaining = exposition(90);
+    const exchanging = exchange(90);
     // Groups whose loudest voices sit near the teacher's pitch and band shape, with no pause at all.
     const near = (f0: number) => (): Frame => ({ ...voice(-26, f0, TEACHER_SHAPE), energyMin: -32 + rand() * 3 });
     const crowd = repeatFor(120, [[0.4, near(118)], [0.3, near(135)], [0.4, near(125)], [0.3, near(145)]]);
-    const labels = segmentLesson(toFeatures([...exposition, ...crowd, ...exchange])).segments.map((s) => s.label);
+    const labels = labelsOf([...explaining, ...crowd, ...exchanging]);
     expect(labels).toEqual(['teacher_talk', 'group_work', 'discussion']);
   });
 
