@@ -218,18 +218,7 @@ export class FeatureExtractor {
       }
       this.fft.transform(cout, cin);
       const p0 = pair * 2 * (half + 1);
-      const p1 = p0 + half + 1;
-      for (let k = 0; k <= half; k++) {
-        const nk = (N - k) & (N - 1);
-        const rk = cout[2 * k], ik = cout[2 * k + 1], rn = cout[2 * nk], inn = cout[2 * nk + 1];
-        // Separate the two real signals' spectra: X1 = (X[k] + conj X[N-k]) / 2, X2 = (X[k] - conj X[N-k]) / 2i.
-        const r1 = 0.5 * (rk + rn);
-        const i1 = 0.5 * (ik - inn);
-        const r2 = 0.5 * (ik + inn);
-        const i2 = -0.5 * (rk - rn);
-        power[p0 + k] = r1 * r1 + i1 * i1;
-        power[p1 + k] = r2 * r2 + i2 * i2;
-      }
+      splitPowers(cout, power, p0, power, p0 + half + 1);
     }
     const lo = Math.round(300 / BIN_HZ);
     const hi = Math.round(3400 / BIN_HZ);
@@ -284,14 +273,7 @@ export class FeatureExtractor {
     this.fft.transform(cout, cin);
     const half = N / 2;
     // Power spectra of both sub-frames packed as P1 + i P2; the inverse gives r1 + i r2 (scaled alike).
-    for (let k = 0; k <= half; k++) {
-      const nk = (N - k) & (N - 1);
-      const rk = cout[2 * k], ik = cout[2 * k + 1], rn = cout[2 * nk], inn = cout[2 * nk + 1];
-      const r1 = 0.5 * (rk + rn), i1 = 0.5 * (ik - inn);
-      const r2 = 0.5 * (ik + inn), i2 = -0.5 * (rk - rn);
-      p1[k] = r1 * r1 + i1 * i1;
-      p2[k] = r2 * r2 + i2 * i2;
-    }
+    splitPowers(cout, p1, 0, p2, 0);
     for (let k = 0; k <= half; k++) {
       cin[2 * k] = p1[k]; cin[2 * k + 1] = p2[k];
       if (k > 0 && k < half) { cin[2 * (N - k)] = p1[k]; cin[2 * (N - k) + 1] = p2[k]; }
@@ -326,6 +308,21 @@ export class FeatureExtractor {
     const c = this.cols;
     c.periodicity.push(sum / 2);
     c.f0.push(bestPeak >= 0.45 && bestLag > 0 ? 8000 / bestLag : 0);
+  }
+}
+
+/**
+ * Power spectra (bins 0..N/2) of two real signals transformed together as the real and imaginary parts of
+ * one complex input: X1 = (X[k] + conj X[N-k]) / 2, X2 = (X[k] - conj X[N-k]) / 2i.
+ */
+function splitPowers(spectrum: Float64Array, out1: Float64Array, at1: number, out2: Float64Array, at2: number): void {
+  for (let k = 0; k <= N / 2; k++) {
+    const nk = (N - k) & (N - 1);
+    const rk = spectrum[2 * k], ik = spectrum[2 * k + 1], rn = spectrum[2 * nk], inn = spectrum[2 * nk + 1];
+    const r1 = 0.5 * (rk + rn), i1 = 0.5 * (ik - inn);
+    const r2 = 0.5 * (ik + inn), i2 = -0.5 * (rk - rn);
+    out1[at1 + k] = r1 * r1 + i1 * i1;
+    out2[at2 + k] = r2 * r2 + i2 * i2;
   }
 }
 
