@@ -25,10 +25,10 @@ const hasFlite = (() => {
   }
 })();
 const groups: { name: string; seeds: number[]; voices: 'espeak' | 'mixed' }[] = [
-  { name: 'seeds looked at while tuning', seeds: seedList(process.env.BENCH_SEEDS ?? '101,202,303,404,505,606,707,808,909,1001'), voices: 'espeak' as const },
-  { name: 'held-out seeds, not used for tuning', seeds: seedList(process.env.BENCH_FRESH_SEEDS ?? '2617,2718,2819,2920'), voices: 'espeak' as const },
+  { name: 'seeds looked at while tuning', seeds: seedList(process.env.BENCH_SEEDS ?? '101,202,303,404,505,606,707,808,909,1001'), voices: 'espeak' },
+  { name: 'held-out seeds, not used for tuning', seeds: seedList(process.env.BENCH_FRESH_SEEDS ?? '2617,2718,2819,2920'), voices: 'espeak' },
   // Half the voices from flite instead of espeak-ng: voices of another engine than the one tuned on.
-  { name: 'held-out seeds, mixed espeak-ng and flite voices', seeds: seedList(process.env.BENCH_MIXED_SEEDS ?? '4405,4506,4607,4708'), voices: 'mixed' as const },
+  { name: 'held-out seeds, mixed espeak-ng and flite voices', seeds: seedList(process.env.BENCH_MIXED_SEEDS ?? '4405,4506,4607,4708'), voices: 'mixed' },
 ].filter((group) => group.seeds.length > 0);
 const out = resolve(__dirname, 'out');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work', 'no_audio'];

@@ -104,7 +104,7 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const segments = toSegments(path, evidence.logLik, gap, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
-  if (options.keepEvidence) result.evidence = { ...evidence.stats, frameTeacher: teacher.frameTeacher, runTeacher: teacher.runTeacher };
+  if (options.keepEvidence) result.evidence = { ...evidence.stats, runTeacher: teacher.runTeacher };
   return result;
 }
 
@@ -208,9 +208,7 @@ function fillRuns(x: Uint8Array, value: number, maxLen: number): void {
 // ---------------------------------------------------------------- teacher voice
 
 interface TeacherVoice {
-  /** Per frame, probability that the voice heard is the teacher's (0.5 when unknown or silent). */
-  frameTeacher: Float32Array;
-  /** Per speech run (indexed by frame), probability that the run is the teacher. */
+  /** Per speech run (indexed by frame), probability that the run is the teacher; 0.5 when unknown or silent. */
   runTeacher: Float32Array;
   /** 1 on the first frame of a run plainly of the other side (teacher or not) from the last plain run before it. */
   turnSwitch: Uint8Array;
@@ -233,7 +231,6 @@ interface VoiceRun { a: number; b: number; pitch: number; level: number; shape: 
 
 function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
   const n = f.count;
-  const frameTeacher = new Float32Array(n).fill(0.5);
   const runTeacher = new Float32Array(n).fill(0.5);
   const turnSwitch = new Uint8Array(n);
   const runs: VoiceRun[] = [];
@@ -262,7 +259,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
     }
     i = j;
   }
-  if (runs.length < 3) return { frameTeacher, runTeacher, turnSwitch };
+  if (runs.length < 3) return { runTeacher, turnSwitch };
   // Babble runs (long, never quiet) say nothing about the teacher; use the rest, weighted by length.
   const usable = runs.filter((r) => r.b - r.a <= 150);
   const pool = usable.length >= 3 ? usable : runs;
@@ -307,14 +304,13 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
   for (const r of runs) {
     const p = sigmoid(contrast ? Math.max(-8, Math.min(8, contrast(r))) : 4 * (1.3 - distance(r)));
     runTeacher.fill(p, r.a, r.b);
-    frameTeacher.fill(p, r.a, r.b);
     const plain = p > 0.8 ? 1 : p < 0.2 ? -1 : 0;
     if (plain !== 0) {
       if (side !== 0 && plain !== side) turnSwitch[r.a] = 1;
       side = plain;
     }
   }
-  return { frameTeacher, runTeacher, turnSwitch };
+  return { runTeacher, turnSwitch };
 }
 
 /**
