@@ -207,6 +207,20 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labels).toEqual(['discussion', 'teacher_talk']);
   });
 
+  test('the teacher is the voice heard most often even when the pupils together have most of the talk', () => {
+    // A minute of a low teacher explaining, then short prompts among answers from pupils of many pitches, a
+    // little nearer the camera: the pupils have more than half the talk, so its median pitch is a pupil's.
+    const low = () => voice(-24, 95, TEACHER_SHAPE);
+    const asked = (f0: number) => (): Frame => voice(-23, f0, PUPIL_SHAPE);
+    const answers = repeatFor(360, [
+      [1.5, low], [0.9, room], [2.4, asked(160)], [0.6, room],
+      [1.5, low], [0.9, room], [2.4, asked(210)], [0.6, room],
+      [1.5, low], [0.9, room], [2.4, asked(260)], [0.6, room],
+      [1.5, low], [0.9, room], [2.4, asked(320)], [0.6, room],
+    ]);
+    expect(labelsOf([...exposition(60, low), ...answers])).toEqual(['teacher_talk', 'discussion']);
+  });
+
   test('two minutes of talk that never breaks are group work, whoever its voices resemble', () => {
     const explaining = exposition(90);
     const exchanging = exchange(90);
