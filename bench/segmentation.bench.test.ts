@@ -4,12 +4,14 @@
 // Lessons are generated once into bench/out (about 30 s each) and reused. The first seeds were looked at
 // while the segmenter was tuned (so were 1102-2516, three lessons each: pass them in BENCH_SEEDS to
 // include them); the held-out ones were measured only after tuning and are reported on their own. The
-// mixed-voice lessons (BENCH_MIXED_SEEDS) take half their voices from flite, which must be installed.
+// mixed-voice lessons (BENCH_MIXED_SEEDS) take half their voices from flite, which must be installed. The
+// harder lessons (BENCH_HARD_SEEDS) have the teacher far from the camera for stretches, pupils answering
+// each other and the teacher addressing the class over group work.
 import { test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyseLesson, generateLessons } from '../tests/unit/audio/synth-lessons';
+import { analyseLesson, generateLessons, lessonName, type LessonKind } from '../tests/unit/audio/synth-lessons';
 import type { TalkLabel } from '../workers/audio';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 10);
@@ -24,21 +26,24 @@ const hasFlite = (() => {
     return false;
   }
 })();
-const groups: { name: string; seeds: number[]; voices: 'espeak' | 'mixed' }[] = [
-  { name: 'seeds looked at while tuning', seeds: seedList(process.env.BENCH_SEEDS ?? '101,202,303,404,505,606,707,808,909,1001'), voices: 'espeak' },
-  { name: 'held-out seeds, not used for tuning', seeds: seedList(process.env.BENCH_FRESH_SEEDS ?? '2617,2718,2819,2920'), voices: 'espeak' },
+const espeak: LessonKind = { voices: 'espeak', hard: false };
+const allGroups: { name: string; seeds: number[]; kind: LessonKind }[] = [
+  { name: 'seeds looked at while tuning', seeds: seedList(process.env.BENCH_SEEDS ?? '101,202,303,404,505,606,707,808,909,1001'), kind: espeak },
+  { name: 'held-out seeds, not used for tuning', seeds: seedList(process.env.BENCH_FRESH_SEEDS ?? '2617,2718,2819,2920'), kind: espeak },
   // Half the voices from flite instead of espeak-ng: voices of another engine than the one tuned on.
-  { name: 'held-out seeds, mixed espeak-ng and flite voices', seeds: seedList(process.env.BENCH_MIXED_SEEDS ?? '4405,4506,4607,4708'), voices: 'mixed' },
-].filter((group) => group.seeds.length > 0);
+  { name: 'held-out seeds, mixed espeak-ng and flite voices', seeds: seedList(process.env.BENCH_MIXED_SEEDS ?? '4405,4506,4607,4708'), kind: { voices: 'mixed', hard: false } },
+  { name: 'held-out seeds, harder classrooms', seeds: seedList(process.env.BENCH_HARD_SEEDS ?? '7209,7310,7411,7512'), kind: { voices: 'espeak', hard: true } },
+];
+const groups = allGroups.filter((group) => group.seeds.length > 0);
 const out = resolve(__dirname, 'out');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work', 'no_audio'];
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 
 /** A seed's lessons, generated only when missing (the generator is deterministic). */
-function lessonsOf(seed: number, voices: 'espeak' | 'mixed'): string[] {
-  const paths = Array.from({ length: count }, (_, i) => resolve(out, `lesson-${voices === 'mixed' ? 'mixed-' : ''}s${seed}-${i}-${minutes}m.mp4`));
+function lessonsOf(seed: number, kind: LessonKind): string[] {
+  const paths = Array.from({ length: count }, (_, i) => resolve(out, `${lessonName(seed, i, minutes, kind)}.mp4`));
   if (paths.every((path) => existsSync(path) && existsSync(path.replace(/\.mp4$/, '.truth.json')))) return paths;
-  return generateLessons(out, seed, minutes, count, voices);
+  return generateLessons(out, seed, minutes, count, kind);
 }
 
 test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
@@ -46,11 +51,11 @@ test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
   const report: string[] = [];
   let analysisMs = 0, decodeMs = 0, seconds = 0;
   for (const group of groups) {
-    if (group.voices === 'mixed' && !hasFlite) {
+    if (group.kind.voices === 'mixed' && !hasFlite) {
       report.push(`Segmentation bench, ${group.name}: not measured, flite is not installed (apt-get install flite)`);
       continue;
     }
-    const lessons = group.seeds.flatMap((seed) => lessonsOf(seed, group.voices));
+    const lessons = group.seeds.flatMap((seed) => lessonsOf(seed, group.kind));
     const f1: Record<string, number[]> = {}, share: Record<string, number[]> = {};
     const accuracy: number[] = [], macro: number[] = [], voice: number[] = [];
     let within = 0;

@@ -16,9 +16,21 @@ export interface LessonTruth {
   autoGain: boolean;
 }
 
-/** Generate `count` lessons of `minutes` for `seed` into `dir` (espeak-ng voices, or `mixed` with flite's); returns the mp4 paths. */
-export function generateLessons(dir: string, seed: number, minutes: number, count = 1, voices: 'espeak' | 'mixed' = 'espeak'): string[] {
-  const out = execFileSync('node', [GENERATOR, '--out', dir, '--seed', String(seed), '--minutes', String(minutes), '--count', String(count), '--voices', voices], { encoding: 'utf8' });
+/** Which lessons the generator makes: voices from espeak-ng only or `mixed` with flite's, and plain or harder classrooms. */
+export interface LessonKind {
+  voices: 'espeak' | 'mixed';
+  hard: boolean;
+}
+
+/** The generator's file name for a lesson (without extension). */
+export function lessonName(seed: number, index: number, minutes: number, kind: LessonKind = { voices: 'espeak', hard: false }): string {
+  return `lesson-${kind.voices === 'mixed' ? 'mixed-' : ''}${kind.hard ? 'hard-' : ''}s${seed}-${index}-${minutes}m`;
+}
+
+/** Generate `count` lessons of `minutes` for `seed` into `dir`; returns the mp4 paths. */
+export function generateLessons(dir: string, seed: number, minutes: number, count = 1, kind: LessonKind = { voices: 'espeak', hard: false }): string[] {
+  const args = ['--out', dir, '--seed', String(seed), '--minutes', String(minutes), '--count', String(count), '--voices', kind.voices, '--hard', kind.hard ? '1' : '0'];
+  const out = execFileSync('node', [GENERATOR, ...args], { encoding: 'utf8' });
   return out.trim().split('\n').map((line) => line.replace(/ \(.*$/, ''));
 }
 
