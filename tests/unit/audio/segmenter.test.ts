@@ -231,6 +231,15 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labels).toEqual(['teacher_talk', 'group_work', 'discussion']);
   });
 
+  test('groups whose talk breaks only every twenty-five seconds or so are group work too', () => {
+    // Voices near the teacher's among higher ones, with a short lull every 26 s.
+    const near = (f0: number) => (): Frame => ({ ...voice(-26, f0, TEACHER_SHAPE), energyMin: -32 + rand() * 3 });
+    const groups: Frame[] = [];
+    for (let k = 0; k < 5; k++) groups.push(...repeatFor(26, [[0.4, near(118)], [0.3, near(170)], [0.4, near(125)], [0.3, near(230)]]), ...repeatFor(0.4, [[0.4, room]]));
+    const frames = [...exposition(90), ...groups, ...exchange(90)];
+    expect(labelsOf(frames)).toEqual(['teacher_talk', 'group_work', 'discussion']);
+  });
+
   test('empty input gives no segments', () => {
     expect(segmentLesson(toFeatures([])).segments).toEqual([]);
   });
