@@ -104,7 +104,7 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const segments = toSegments(path, evidence.logLik, gap, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
-  if (options.keepEvidence) result.evidence = { ...evidence.stats, runTeacher: teacher.runTeacher };
+  if (options.keepEvidence) result.evidence = { ...evidence.stats, runTeacher: teacher.runTeacher, floor: levels.floor };
   return result;
 }
 
