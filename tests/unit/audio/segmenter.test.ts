@@ -240,6 +240,15 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labelsOf(frames)).toEqual(['teacher_talk', 'group_work', 'discussion']);
   });
 
+  test('in a lesson with no teacher talk, the groups are not taken for the teacher', () => {
+    // Quiet work with a remark from the teacher, across the room, now and then; group work near the camera,
+    // louder than the teacher, its voices taking turns frame by frame, its talk breaking every 8 s.
+    const quietWork = repeatFor(60, [[17, room], [3, () => voice(-32, 120, TEACHER_SHAPE)]]);
+    const near = (f0: number) => (): Frame => ({ ...voice(-22, f0, PUPIL_SHAPE), energyMin: -28 + rand() * 3 });
+    const groups = repeatFor(90, [[8, () => near([135, 150, 175, 200][Math.floor(rand() * 4)])()], [0.4, room]]);
+    expect(labelsOf([...quietWork, ...groups, ...quietWork, ...groups])).toEqual(['independent_work', 'group_work', 'independent_work', 'group_work']);
+  });
+
   test('empty input gives no segments', () => {
     expect(segmentLesson(toFeatures([])).segments).toEqual([]);
   });
