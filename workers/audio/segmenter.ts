@@ -226,7 +226,15 @@ function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array)
   out[BAND_COUNT + 1] = ((f.energy[i] - lv.floor[i]) / lv.range) * 2;
 }
 
-/** A speech run (a turn or phrase) [a, b) in frames, by median pitch (log2 Hz), loudness and band shape. */
+/** Voiced frames i - 1 and i more than a fifth of an octave apart: one voice glides, several voices hop. */
+function pitchHops(f0: Float32Array, i: number): boolean {
+  return Math.abs(Math.log2(f0[i] / f0[i - 1])) > 0.2;
+}
+
+/**
+ * A speech run (a turn or phrase) [a, b) in frames, by median pitch (log2 Hz), loudness, band shape and
+ * the share of its voiced frame pairs that hop in pitch.
+ */
 interface VoiceRun { a: number; b: number; pitch: number; level: number; shape: Float64Array; hops: number }
 
 function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
@@ -246,7 +254,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
     for (let k = i; k < j; k++) {
       if (k > i && f.f0[k] > 0 && f.f0[k - 1] > 0) {
         pairs++;
-        if (Math.abs(Math.log2(f.f0[k] / f.f0[k - 1])) > 0.2) hops++;
+        if (pitchHops(f.f0, k)) hops++;
       }
       const rel = (f.energy[k] - lv.floor[k]) / lv.range;
       levels.push(rel);
@@ -477,10 +485,9 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
     voicedW[i] = va.speech[i];
     periodic[i] = f.periodicity[i];
     pause[i] = relMin[i] < 0.15 ? 1 : 0;
-    // Pitch jumps between neighbouring voiced frames: one voice glides, several voices hop.
     if (i > 0 && f.f0[i] > 0 && f.f0[i - 1] > 0) {
       jumpW[i] = 1;
-      jump[i] = Math.abs(Math.log2(f.f0[i] / f.f0[i - 1])) > 0.2 ? 1 : 0;
+      jump[i] = pitchHops(f.f0, i) ? 1 : 0;
     }
     if (va.speech[i] && tv.runTeacher[i] !== 0.5) {
       teacherV[i] = tv.runTeacher[i] * Math.min(1, Math.max(0, (30 - runSeconds[i]) / 15));
