@@ -401,17 +401,24 @@ function gapsOf(dead: Uint8Array, fd: number): Uint8Array {
  * start or end), else 0.
  */
 function longRuns(x: ArrayLike<number>, minLength: number, edgeLength = minLength): Uint8Array {
+  const out = new Uint8Array(x.length);
+  forEachRun(x, (a, b) => {
+    if (b - a >= (a === 0 || b === x.length ? edgeLength : minLength)) out.fill(1, a, b);
+  });
+  return out;
+}
+
+/** Call `visit(a, b)` for every run [a, b) of non-zero values in `x`, in order. */
+function forEachRun(x: ArrayLike<number>, visit: (a: number, b: number) => void): void {
   const n = x.length;
-  const out = new Uint8Array(n);
   let i = 0;
   while (i < n) {
     if (!x[i]) { i++; continue; }
     let j = i;
     while (j < n && x[j]) j++;
-    if (j - i >= (i === 0 || j === n ? edgeLength : minLength)) out.fill(1, i, j);
+    visit(i, j);
     i = j;
   }
-  return out;
 }
 
 // ---------------------------------------------------------------- window evidence
@@ -425,16 +432,8 @@ interface Evidence {
 
 /** Per frame, the length in seconds of the run of non-zero frames it belongs to (0 outside runs). */
 function runLengths(x: Uint8Array, frameDuration: number): Float32Array {
-  const n = x.length;
-  const out = new Float32Array(n);
-  let i = 0;
-  while (i < n) {
-    if (!x[i]) { i++; continue; }
-    let j = i;
-    while (j < n && x[j]) j++;
-    out.fill((j - i) * frameDuration, i, j);
-    i = j;
-  }
+  const out = new Float32Array(x.length);
+  forEachRun(x, (a, b) => out.fill((b - a) * frameDuration, a, b));
   return out;
 }
 
