@@ -198,6 +198,18 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labels).toEqual(['teacher_talk', 'independent_work', 'discussion']);
   });
 
+  test('quiet work under a loud fan, lifted by auto-gain well above the dips after each sound, is independent work', () => {
+    const explaining = exposition(90);
+    const exchanging = exchange(90);
+    // The fan sits 16 dB under the teacher's voice once auto-gain has lifted it, far above the lesson's floor,
+    // which the second of near silence after each word from the teacher sets; a page turns or a chair moves now and then.
+    const fan = (): Frame => ({ ...room(), energy: -41 + rand() * 2, energyMin: -43 + rand() * 2 });
+    const dipped = (): Frame => ({ ...room(), energy: -72 + rand() * 2, energyMin: -74 + rand() * 2 });
+    const rustle = (): Frame => ({ ...room(), energy: -34 + rand() * 4, energyMin: -40 + rand() * 2, periodicity: 0.2 + rand() * 0.1 });
+    const quiet = repeatFor(120, [[0.6, () => voice(-30, 120, TEACHER_SHAPE)], [1.2, dipped], [3, fan], [0.6, rustle], [3, fan], [0.6, rustle], [3, fan]]);
+    expect(labelsOf([...explaining, ...quiet, ...exchanging])).toEqual(['teacher_talk', 'independent_work', 'discussion']);
+  });
+
   test('the teacher is the nearest voice even when one pupil has spoken for longer', () => {
     const nearTeacher = () => voice(-22, 120, TEACHER_SHAPE);
     const farPupil = () => voice(-34, 220, PUPIL_SHAPE);
