@@ -57,6 +57,11 @@ export interface SegmenterOptions {
    * like exposition for a while, so a switch between them needs this much evidence.
    */
   minTurnPatternSeconds?: number;
+  /**
+   * Shortest group-work segment kept between two different activities, seconds: the class changing over
+   * (chairs, bags, everyone talking at once) is group work by its sound, however short.
+   */
+  minTransitionSeconds?: number;
   /** Half-width of the evidence window, seconds. */
   windowSeconds?: number;
   /** Cost of switching activity in the Viterbi pass (log units). */
@@ -102,7 +107,8 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const evidence = windowEvidence(features, gap, loose, teacher, levels, halfWindow);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
-  const segments = toSegments(path, evidence.logLik, gap, fd, Math.round(minSeconds / fd), Math.round(minTurnPattern / fd));
+  const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
+  const segments = toSegments(path, evidence.logLik, gap, fd, minimums);
   const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
   if (options.keepEvidence) result.evidence = { ...evidence.stats, runTeacher: teacher.runTeacher, floor: levels.floor };
   return result;
@@ -587,7 +593,10 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, gap: Ui
   return path;
 }
 
-function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd: number, minFrames: number, minTurnFrames: number): Segment[] {
+/** Shortest runs kept, frames: any run; teacher talk or discussion next to the other; group work between two different activities. */
+interface Minimums { frames: number; turnFrames: number; transitionFrames: number }
+
+function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd: number, minimums: Minimums): Segment[] {
   const n = path.length;
   // Runs of activity labels, with the gaps in the recording as no_audio runs.
   const labelAt = new Int8Array(n);
@@ -601,13 +610,17 @@ function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd:
     s = e;
   }
   // Merge runs shorter than the minimum into the neighbour whose label explains them best. Teacher
-  // talk next to discussion (or the reverse) has the longer minimum.
+  // talk next to discussion (or the reverse) has the longer minimum; group work between two different
+  // activities the shorter one (on 273 generated lessons, with 4-9 s changeovers between a third of their
+  // activities: 95 lessons closer to the truth, 3 further, by 1.8 points at most; accuracy 98.2% to 98.5%).
   const isTurnPattern = (k: number): boolean => k === T || k === D;
   const minimumOf = (r: number): number => {
     const k = runs[r].k;
-    if (!isTurnPattern(k)) return minFrames;
+    const before = runs[r - 1]?.k ?? -1, after = runs[r + 1]?.k ?? -1;
+    if (k === G && before !== -1 && after !== -1 && before !== after) return minimums.transitionFrames;
+    if (!isTurnPattern(k)) return minimums.frames;
     const other = k === T ? D : T;
-    return runs[r - 1]?.k === other || runs[r + 1]?.k === other ? minTurnFrames : minFrames;
+    return before === other || after === other ? minimums.turnFrames : minimums.frames;
   };
   for (;;) {
     let shortest = -1;

@@ -210,6 +210,14 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(labelsOf([...explaining, ...quiet, ...exchanging])).toEqual(['teacher_talk', 'independent_work', 'discussion']);
   });
 
+  test('a few seconds of everyone talking between two activities is group work; inside one activity it is not', () => {
+    // The class changing over: chairs, bags and many voices at once for six seconds.
+    const changeover = repeatFor(6, [[1, babble]]);
+    expect(labelsOf([...exposition(90), ...changeover, ...exchange(90)])).toEqual(['teacher_talk', 'group_work', 'discussion']);
+    // The same noise in the middle of an explanation is a moment of it, not an activity of its own.
+    expect(labelsOf([...exposition(90), ...changeover, ...exposition(90)])).toEqual(['teacher_talk']);
+  });
+
   test('the teacher is the nearest voice even when one pupil has spoken for longer', () => {
     const nearTeacher = () => voice(-22, 120, TEACHER_SHAPE);
     const farPupil = () => voice(-34, 220, PUPIL_SHAPE);
