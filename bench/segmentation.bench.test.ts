@@ -6,7 +6,8 @@
 // include them); the held-out ones were measured only after tuning and are reported on their own. The
 // mixed-voice lessons (BENCH_MIXED_SEEDS) take half their voices from flite, which must be installed. The
 // harder lessons (BENCH_HARD_SEEDS) have the teacher far from the camera for stretches, pupils answering
-// each other and the teacher addressing the class over group work.
+// each other and the teacher addressing the class over group work; BENCH_LONG_SEEDS are harder lessons as
+// long as a real one (BENCH_LONG_MINUTES, 45 by default; several minutes each to generate the first time).
 import { test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -27,12 +28,15 @@ const hasFlite = (() => {
   }
 })();
 const espeak: LessonKind = { voices: 'espeak', hard: false };
-const allGroups: { name: string; seeds: number[]; kind: LessonKind }[] = [
+/** Lesson-length lessons: as long as a real lesson, with as many activities, so one boundary off by half a minute counts as it would there. */
+const longMinutes = Number(process.env.BENCH_LONG_MINUTES ?? 45);
+const allGroups: { name: string; seeds: number[]; kind: LessonKind; minutes?: number; count?: number }[] = [
   { name: 'seeds looked at while tuning', seeds: seedList(process.env.BENCH_SEEDS ?? '101,202,303,404,505,606,707,808,909,1001'), kind: espeak },
   { name: 'held-out seeds, not used for tuning', seeds: seedList(process.env.BENCH_FRESH_SEEDS ?? '2617,2718,2819,2920'), kind: espeak },
   // Half the voices from flite instead of espeak-ng: voices of another engine than the one tuned on.
   { name: 'held-out seeds, mixed espeak-ng and flite voices', seeds: seedList(process.env.BENCH_MIXED_SEEDS ?? '4405,4506,4607,4708'), kind: { voices: 'mixed', hard: false } },
   { name: 'held-out seeds, harder classrooms', seeds: seedList(process.env.BENCH_HARD_SEEDS ?? '7209,7310,7411,7512'), kind: { voices: 'espeak', hard: true } },
+  { name: `held-out seeds, harder classrooms, ${longMinutes}-minute lessons`, seeds: seedList(process.env.BENCH_LONG_SEEDS ?? '9606,9808'), kind: { voices: 'espeak', hard: true }, minutes: longMinutes, count: 1 },
 ];
 const groups = allGroups.filter((group) => group.seeds.length > 0);
 const out = resolve(__dirname, 'out');
@@ -40,13 +44,13 @@ const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'indepe
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 
 /** A seed's lessons, generated only when missing (the generator is deterministic). */
-function lessonsOf(seed: number, kind: LessonKind): string[] {
+function lessonsOf(seed: number, kind: LessonKind, minutes: number, count: number): string[] {
   const paths = Array.from({ length: count }, (_, i) => resolve(out, `${lessonName(seed, i, minutes, kind)}.mp4`));
   if (paths.every((path) => existsSync(path) && existsSync(path.replace(/\.mp4$/, '.truth.json')))) return paths;
   return generateLessons(out, seed, minutes, count, kind);
 }
 
-test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
+test(`segmentation on synthetic ${minutes}- and ${longMinutes}-minute lessons`, () => {
   mkdirSync(out, { recursive: true });
   const report: string[] = [];
   let analysisMs = 0, decodeMs = 0, seconds = 0;
@@ -55,7 +59,8 @@ test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
       report.push(`Segmentation bench, ${group.name}: not measured, flite is not installed (apt-get install flite)`);
       continue;
     }
-    const lessons = group.seeds.flatMap((seed) => lessonsOf(seed, group.kind));
+    const groupMinutes = group.minutes ?? minutes, groupCount = group.count ?? count;
+    const lessons = group.seeds.flatMap((seed) => lessonsOf(seed, group.kind, groupMinutes, groupCount));
     const f1: Record<string, number[]> = {}, share: Record<string, number[]> = {};
     const accuracy: number[] = [], macro: number[] = [], voice: number[] = [];
     let within = 0;
@@ -75,7 +80,7 @@ test(`segmentation on synthetic ${minutes}-minute lessons`, () => {
       lines.push(`  ${mp4.split('/').pop()}  gain ${r.truth.recordingGainDb} dB${r.truth.autoGain ? ' +AGC' : ''}  accuracy ${(r.score.accuracy * 100).toFixed(1)}%  macro-F1 ${r.score.macroF1.toFixed(3)}  max share error ${r.score.maxShareErrorPoints.toFixed(1)} pts  voice activity ${(r.voice.accuracy * 100).toFixed(1)}%`);
     }
     report.push(
-      `Segmentation bench, ${group.name}: ${lessons.length} × ${minutes} min (seeds ${group.seeds.join(', ')}, ${count} each)`,
+      `Segmentation bench, ${group.name}: ${lessons.length} × ${groupMinutes} min (seeds ${group.seeds.join(', ')}, ${groupCount} each)`,
       ...lines,
       `  Mean frame accuracy      ${(mean(accuracy) * 100).toFixed(1)}% (lessons ${(Math.min(...accuracy) * 100).toFixed(1)}-${(Math.max(...accuracy) * 100).toFixed(1)}%)   (target ≥ 93%)`,
       `  Mean macro-F1            ${mean(macro).toFixed(3)}   (target ≥ 0.90)`,
