@@ -171,6 +171,8 @@ interface VoiceTrack {
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** 0 at `zeroAt`, 1 at `oneAt`, linear between and flat beyond (either way round). */
+const ramp = (x: number, zeroAt: number, oneAt: number): number => Math.min(1, Math.max(0, (x - zeroAt) / (oneAt - zeroAt)));
 
 function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels, threshold: number): VoiceTrack {
   const n = f.count;
@@ -232,8 +234,12 @@ function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array)
   out[BAND_COUNT + 1] = ((f.energy[i] - lv.floor[i]) / lv.range) * 2;
 }
 
-/** Voiced frames i - 1 and i more than a fifth of an octave apart: one voice glides, several voices hop. */
-function pitchHops(f0: Float32Array, i: number): boolean {
+/**
+ * Whether the pitch hops by more than a fifth of an octave from frame i - 1 to frame i (one voice glides,
+ * several voices hop); null unless both frames are voiced.
+ */
+function pitchHop(f0: Float32Array, i: number): boolean | null {
+  if (i < 1 || !(f0[i] > 0) || !(f0[i - 1] > 0)) return null;
   return Math.abs(Math.log2(f0[i] / f0[i - 1])) > 0.2;
 }
 
@@ -258,9 +264,10 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
     const shape = new Float64Array(BAND_COUNT);
     let voiced = 0, pairs = 0, hops = 0;
     for (let k = i; k < j; k++) {
-      if (k > i && f.f0[k] > 0 && f.f0[k - 1] > 0) {
+      const hop = k > i ? pitchHop(f.f0, k) : null;
+      if (hop !== null) {
         pairs++;
-        if (pitchHops(f.f0, k)) hops++;
+        if (hop) hops++;
       }
       const rel = (f.energy[k] - lv.floor[k]) / lv.range;
       levels.push(rel);
@@ -297,7 +304,7 @@ function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8A
   // seed 7209-1: 25 points off the talk-time share, now 0.3). Share of voiced frame pairs a fifth of an
   // octave apart, per run, on 123 generated lessons: teacher's runs median 0.18, 97th percentile 0.41;
   // group work's runs 10th percentile 0.31, median 0.48.
-  const heard = (r: VoiceRun): number => (r.b - r.a) * (0.5 + r.level) ** 5 * Math.min(1, Math.max(0, (0.55 - r.hops) / 0.2));
+  const heard = (r: VoiceRun): number => (r.b - r.a) * (0.5 + r.level) ** 5 * ramp(r.hops, 0.55, 0.35);
   // The teacher is the dominant voice: one voice heard often, where the pupils' many voices spread over the
   // scale. So start from the runs around the commonest pitch, then refine on the runs near the profile. The
   // weighted median pitch, used before, lands on a pupil whenever the teacher has less than half the talk
@@ -490,12 +497,13 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
     voicedW[i] = va.speech[i];
     periodic[i] = f.periodicity[i];
     pause[i] = relMin[i] < 0.15 ? 1 : 0;
-    if (i > 0 && f.f0[i] > 0 && f.f0[i - 1] > 0) {
+    const hop = pitchHop(f.f0, i);
+    if (hop !== null) {
       jumpW[i] = 1;
-      jump[i] = pitchHops(f.f0, i) ? 1 : 0;
+      jump[i] = hop ? 1 : 0;
     }
     if (va.speech[i] && tv.runTeacher[i] !== 0.5) {
-      teacherV[i] = tv.runTeacher[i] * Math.min(1, Math.max(0, (30 - runSeconds[i]) / 15));
+      teacherV[i] = tv.runTeacher[i] * ramp(runSeconds[i], 30, 15);
       teacherW[i] = 1;
     }
   }
@@ -531,7 +539,7 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: T
     // moments: 786 in independent work, none in talk; harder lesson 8320-1: 8.4 points off the talk-time
     // share, now 1.4).
     let steady = 6 * (0.55 - ps);
-    if (steady > 0) steady *= Math.min(1, Math.max(0, (s - 0.15) / 0.35));
+    if (steady > 0) steady *= ramp(s, 0.15, 0.5);
     const talk = sigmoid(8 * (s - 0.45) + steady);
     // Many voices at once: pitch hops between frames and the pauses between words fill in.
     // When the window's speech is plainly the teacher's, fluent talk in a live room is not group work
