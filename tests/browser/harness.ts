@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 
 /** Where the app is served during the tests. */
-export const APP_URL = 'http://127.0.0.1:4173/';
+export const APP_URL = `http://127.0.0.1:${process.env.REFRAME_TEST_PORT ?? '4173'}/`;
 /** Generated fixture files. */
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures/out');
 
