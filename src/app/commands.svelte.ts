@@ -37,15 +37,21 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
-class CommandRegistry {
-  /** Every registered command, in registration order. */
-  commands = $state<Command[]>([]);
+/** Keyboard commands of the screens on view, newest registration first in line for a key. */
+export class CommandRegistry {
+  /**
+   * Every registered command, in registration order. Raw state: a deep `$state` array would hold
+   * proxies of the commands, which never equal the objects `register` was given, so their
+   * registrations could not be found and removed again.
+   */
+  commands = $state.raw<Command[]>([]);
 
   /** Add commands; returns the function that removes them again. */
   register(commands: Command[]): () => void {
+    const added = new Set(commands);
     this.commands = [...this.commands, ...commands];
     return () => {
-      this.commands = this.commands.filter((c) => !commands.includes(c));
+      this.commands = this.commands.filter((c) => !added.has(c));
     };
   }
 

@@ -1,0 +1,60 @@
+/** The command registry: registrations come off again, so moving around the app never piles up shortcuts (issue 25, item 1). */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CommandRegistry, plainKey, type Command } from '../../../src/app/commands.svelte';
+
+/** A key press as `dispatch` reads it (no DOM in these tests). */
+function press(key: string): KeyboardEvent {
+  return { key, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, target: null, preventDefault: () => {} } as unknown as KeyboardEvent;
+}
+
+function command(id: string, key: string, run: () => void = () => {}): Command {
+  return { id, label: id, group: 'Test', keys: [key], keyTest: plainKey(key), run };
+}
+
+describe('command registry', () => {
+  let registry: CommandRegistry;
+  beforeEach(() => {
+    // isTypingTarget checks `instanceof HTMLElement`; Node has no DOM.
+    vi.stubGlobal('HTMLElement', class {});
+    registry = new CommandRegistry();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('removes exactly the commands a registration added', () => {
+    const offShell = registry.register([command('help', '?')]);
+    const offWorkbench = registry.register([command('question', 'q'), command('play', ' ')]);
+    offWorkbench();
+    expect(registry.commands.map((c) => c.id)).toEqual(['help']);
+    offShell();
+    expect(registry.commands).toEqual([]);
+  });
+
+  it('keeps one copy of each command after leaving and reopening a screen many times', () => {
+    registry.register([command('help', '?')]);
+    for (let visit = 0; visit < 3; visit++) {
+      const off = registry.register([command('question', 'q'), command('play', ' ')]);
+      off();
+    }
+    registry.register([command('question', 'q'), command('play', ' ')]);
+    const ids = registry.commands.map((c) => c.id);
+    expect(ids).toEqual(['help', 'question', 'play']);
+    expect(registry.groups).toEqual([['Test', [expect.objectContaining({ id: 'help' }), expect.objectContaining({ id: 'question' }), expect.objectContaining({ id: 'play' })]]]);
+  });
+
+  it('no longer runs a removed command for its key', () => {
+    const logged = vi.fn();
+    const off = registry.register([command('question', 'q', logged)]);
+    off();
+    registry.register([command('replay', 'r')]);
+    expect(registry.dispatch(press('q'))).toBe(false);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('removing a registration twice leaves the others alone', () => {
+    const off = registry.register([command('question', 'q')]);
+    registry.register([command('replay', 'r')]);
+    off();
+    off();
+    expect(registry.commands.map((c) => c.id)).toEqual(['replay']);
+  });
+});
