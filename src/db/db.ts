@@ -113,17 +113,23 @@ export function updateLessonDetails(id: string, details: Partial<LessonDetails>,
 
 /** Delete a lesson and everything derived from it, in one transaction. */
 export async function deleteLesson(id: string, database: ReframeDB = db): Promise<void> {
-  await database.transaction('rw', database.lessonTables, async () => {
-    await database.videoChunks.where('lessonId').equals(id).delete();
-    await database.posters.delete(id);
-    await database.analyses.delete(id);
-    await database.segments.delete(id);
-    await database.entries.where('lessonId').equals(id).delete();
-    await database.plans.delete(id);
-    await database.clips.where('lessonId').equals(id).delete();
-    await database.meetings.delete(id);
-    await database.lessons.delete(id);
-  });
+  await database.transaction('rw', database.lessonTables, () => deleteLessonRows(id, database));
+}
+
+/**
+ * Every row of one lesson, selected by its lessonId only (never by an entry's or clip's own id, which
+ * the same records restored elsewhere must not share): call inside a transaction over lessonTables.
+ */
+async function deleteLessonRows(lessonId: string, database: ReframeDB): Promise<void> {
+  await database.videoChunks.where('lessonId').equals(lessonId).delete();
+  await database.posters.delete(lessonId);
+  await database.analyses.delete(lessonId);
+  await database.segments.delete(lessonId);
+  await database.entries.where('lessonId').equals(lessonId).delete();
+  await database.plans.delete(lessonId);
+  await database.clips.where('lessonId').equals(lessonId).delete();
+  await database.meetings.delete(lessonId);
+  await database.lessons.delete(lessonId);
 }
 
 /**
@@ -144,17 +150,7 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
       .equals('importing')
       .filter((l) => gone.has(l.id))
       .toArray();
-    for (const lesson of stale) {
-      await database.videoChunks.where('lessonId').equals(lesson.id).delete();
-      await database.posters.delete(lesson.id);
-      await database.analyses.delete(lesson.id);
-      await database.segments.delete(lesson.id);
-      await database.entries.where('lessonId').equals(lesson.id).delete();
-      await database.plans.delete(lesson.id);
-      await database.clips.where('lessonId').equals(lesson.id).delete();
-      await database.meetings.delete(lesson.id);
-      await database.lessons.delete(lesson.id);
-    }
+    for (const lesson of stale) await deleteLessonRows(lesson.id, database);
     const known = new Set(await database.lessons.toCollection().primaryKeys());
     const chunkOwners = new Set((await database.videoChunks.orderBy('lessonId').uniqueKeys()) as string[]);
     for (const owner of chunkOwners) if (!known.has(owner)) await database.videoChunks.where('lessonId').equals(owner).delete();
@@ -314,7 +310,11 @@ export interface ProjectRestore {
   meeting: MeetingRecord;
 }
 
-/** Replace a lesson's derived data with a project's, in one transaction (all or nothing). */
+/**
+ * Replace a lesson's derived data with a project's, in one transaction (all or nothing). Entries and
+ * clips are added, never put: ids that another lesson already holds (the same file restored onto a
+ * second copy of its video) abort the restore instead of moving that lesson's records over.
+ */
 export async function restoreProject(lessonId: string, restore: ProjectRestore, database: ReframeDB = db): Promise<void> {
   await database.transaction('rw', [database.lessons, database.segments, database.entries, database.plans, database.clips, database.meetings], async () => {
     if (!(await database.lessons.get(lessonId))) throw new Error('This lesson is no longer in the library.');
@@ -322,10 +322,10 @@ export async function restoreProject(lessonId: string, restore: ProjectRestore, 
     await database.lessons.update(lessonId, { ...restore.details, updatedAt: now });
     if (restore.segments) await database.segments.put({ lessonId, ...restore.segments, updatedAt: now });
     await database.entries.where('lessonId').equals(lessonId).delete();
-    await database.entries.bulkPut(restore.entries.map((e) => ({ ...e, lessonId })));
+    await database.entries.bulkAdd(restore.entries.map((e) => ({ ...e, lessonId })));
     await database.plans.put({ ...restore.plan, lessonId, updatedAt: now });
     await database.clips.where('lessonId').equals(lessonId).delete();
-    await database.clips.bulkPut(restore.clips.map((c) => ({ ...c, lessonId })));
+    await database.clips.bulkAdd(restore.clips.map((c) => ({ ...c, lessonId })));
     await database.meetings.put({ ...restore.meeting, lessonId, updatedAt: now });
   });
 }

@@ -2,7 +2,7 @@
  * The lesson's evidence out of and back into storage: the project file (lossless), CSV, WebVTT and
  * the printable meeting record. Formats live in core/formats; this module only gathers and restores.
  */
-import { buildProject, matchLesson, parseProject, projectFileName, type ProjectFile } from '../core/formats/project';
+import { buildProject, matchLesson, parseProject, projectFileName, restoredRecords, type ProjectFile } from '../core/formats/project';
 import { entriesToCsv } from '../core/formats/csv';
 import { entriesToWebVtt } from '../core/formats/webvtt';
 import { meetingRecordHtml } from '../core/formats/record-html';
@@ -79,15 +79,19 @@ export async function checkProjectFile(lessonId: string, file: Blob): Promise<Pr
   return { ok: true, project: parsed.project, warnings: parsed.warnings, mismatch: match.matches ? null : (match.reason ?? 'It was made for another video.') };
 }
 
-/** Restore a checked project onto the lesson (replacing its evidence, plan, clips and meeting record). */
+/**
+ * Restore a checked project onto the lesson (replacing its evidence, plan, clips and meeting record).
+ * Entries and clips get new ids, so no other lesson's records change, whichever lesson the file came from.
+ */
 export async function applyProject(lessonId: string, project: ProjectFile): Promise<void> {
   const now = Date.now();
+  const { entries, clips } = restoredRecords(project, lessonId, () => crypto.randomUUID());
   await restoreProject(lessonId, {
     details: { title: project.lesson.title, teacher: project.lesson.teacher, subject: project.lesson.subject, date: project.lesson.date },
     segments: project.segments.auto.length ? { auto: project.segments.auto, corrected: project.segments.correctedByCoach ? project.segments.corrected : null } : null,
-    entries: project.annotations.map((e) => ({ ...e, lessonId })),
+    entries,
     plan: { lessonId, phases: project.plan, prewatchMinutes: project.prewatch.minutes, prewatchOverrides: project.prewatch.overrides, updatedAt: now },
-    clips: project.clips.map((c) => ({ ...c, lessonId, createdAt: now, updatedAt: now })),
+    clips: clips.map((c) => ({ ...c, lessonId, createdAt: now, updatedAt: now })),
     meeting: {
       lessonId,
       focus: project.meeting.focus,

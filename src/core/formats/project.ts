@@ -638,6 +638,35 @@ export function parseProject(text: string): ParseProjectResult {
   return { ok: true, project, warnings: r.warnings };
 }
 
+/** A project's entries and clips as restored onto one lesson. */
+export interface RestoredRecords {
+  /** The file's entries with new ids and the lesson's id. */
+  entries: Entry[];
+  /** The file's clips with new ids, pointing at the new entry ids. */
+  clips: ProjectClip[];
+}
+
+/**
+ * The project's entries and clips with fresh ids for the lesson `lessonId`. The file's ids are only
+ * references within the file: the same file may be restored onto a second copy of its video while
+ * the first still holds those ids, and reusing them would move that lesson's evidence over.
+ */
+export function restoredRecords(project: Pick<ProjectFile, 'annotations' | 'clips'>, lessonId: string, newId: () => string): RestoredRecords {
+  const entryIds = new Map<string, string>();
+  const entries = project.annotations.map((entry) => {
+    const id = newId();
+    entryIds.set(entry.id, id);
+    return { ...entry, id, lessonId };
+  });
+  const clips = project.clips.map((clip) => ({
+    ...clip,
+    id: newId(),
+    // parseProject already dropped links to entries the file does not hold.
+    annotationIds: clip.annotationIds.flatMap((id) => entryIds.get(id) ?? []),
+  }));
+  return { entries, clips };
+}
+
 /** Whether a project belongs to a stored lesson's video: same fingerprint and lengths within half a second. */
 export function matchLesson(project: { lesson: { duration: number; fingerprint: string } }, lesson: { duration: number; fingerprint: string }): { matches: boolean; reason?: string } {
   if (project.lesson.fingerprint !== lesson.fingerprint) return { matches: false, reason: 'different video: the fingerprint differs' };

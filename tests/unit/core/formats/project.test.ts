@@ -8,6 +8,7 @@ import {
   parseProject,
   PROJECT_FORMAT,
   PROJECT_VERSION,
+  restoredRecords,
   type ProjectFile,
   type ProjectMigration,
 } from '../../../../src/core/formats/project';
@@ -266,6 +267,30 @@ describe('matchLesson', () => {
     expect(matchLesson(project, { duration: 3520.2, fingerprint: 'abc123' })).toEqual({ matches: false, reason: 'lengths differ: 1:01:02 vs 58:40' });
     // 3662.4 vs 3662.95: both read 1:01:02 on a clock, so the milliseconds are shown.
     expect(matchLesson(project, { duration: 3662.95, fingerprint: 'abc123' })).toEqual({ matches: false, reason: 'lengths differ: 01:01:02.400 vs 01:01:02.950' });
+  });
+});
+
+describe('restoredRecords', () => {
+  it('gives every entry and clip a new id on the lesson, and the clips point at the new entries', () => {
+    const project = fullProject();
+    let n = 0;
+    const { entries: restored, clips } = restoredRecords(project, 'L2', () => `new-${++n}`);
+    const fileIds = new Set([...project.annotations.map((e) => e.id), ...project.clips.map((c) => c.id)]);
+    expect([...restored, ...clips].filter((r) => fileIds.has(r.id))).toEqual([]);
+    expect(new Set([...restored, ...clips].map((r) => r.id)).size).toBe(restored.length + clips.length);
+    expect(restored.every((e) => e.lessonId === 'L2')).toBe(true);
+    // Everything but the id and the lesson is the file's.
+    expect(restored.map(({ id: _, lessonId: __, ...rest }) => rest)).toEqual(project.annotations.map(({ id: _, lessonId: __, ...rest }) => rest));
+    const newIdOf = new Map(project.annotations.map((e, i) => [e.id, restored[i].id]));
+    expect(clips.map((c) => c.annotationIds)).toEqual(project.clips.map((c) => c.annotationIds.map((id) => newIdOf.get(id))));
+    expect(clips.map(({ id: _, annotationIds: __, ...rest }) => rest)).toEqual(project.clips.map(({ id: _, annotationIds: __, ...rest }) => rest));
+  });
+
+  it('leaves the project as it was', () => {
+    const project = fullProject();
+    const before = JSON.stringify(project);
+    restoredRecords(project, 'L2', () => crypto.randomUUID());
+    expect(JSON.stringify(project)).toBe(before);
   });
 });
 
