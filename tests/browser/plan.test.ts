@@ -79,10 +79,25 @@ describe('plan and pre-watch', () => {
     await page.locator('video').evaluate((v: HTMLVideoElement, t) => (v.currentTime = t), quiet.start + 2);
     await page.locator('video').evaluate((v: HTMLVideoElement) => v.play());
     await expect.poll(rate).toBeGreaterThan(2);
+    // The planned speed is applied on each time update: count those that arrive after the key.
+    await page.locator('video').evaluate((v: HTMLVideoElement) => {
+      const counted = v as HTMLVideoElement & { timeUpdatesAfterKey?: number };
+      counted.timeUpdatesAfterKey = 0;
+      v.addEventListener('timeupdate', () => (counted.timeUpdatesAfterKey! += 1));
+    });
     await page.keyboard.press('=');
     expect(await rate()).toBe(1);
-    // Still playing through the quiet band, but at the coach's speed now.
-    await page.waitForTimeout(500);
+    // Three time updates later (each one a chance for the plan to take speed back), still playing
+    // through the quiet band, but at the coach's speed now.
+    await page.locator('video').evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise<void>((resolve) => {
+          const counted = v as HTMLVideoElement & { timeUpdatesAfterKey?: number };
+          const check = () => ((counted.timeUpdatesAfterKey ?? 0) >= 3 ? resolve() : v.addEventListener('timeupdate', check, { once: true }));
+          check();
+        }),
+    );
+    expect(await time()).toBeLessThan(quiet.end);
     expect(await rate()).toBe(1);
     expect(await page.getByTestId('prewatch-apply').isChecked()).toBe(false);
     await page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());

@@ -497,9 +497,13 @@ describe('a reload in the middle of a clip export', () => {
     await page.getByTestId('export-captions').selectOption('burn');
     await page.getByTestId('export-clips').click();
     await page.waitForFunction(() => Number((document.querySelector('[data-testid="export-progress"]') as HTMLProgressElement | null)?.value ?? 0) > 0.05, undefined, { timeout: 60_000, polling: 50 });
+    // The clip is made in the transcode worker; once that worker is gone, no clip can come out of it.
+    const transcoder = page.workers().find((w) => /transcode/.test(w.url()));
+    expect(transcoder).toBeDefined();
+    const transcoderClosed = new Promise<void>((resolve) => transcoder!.once('close', () => resolve()));
     await page.reload();
     await page.getByTestId('workbench').waitFor();
-    await page.waitForTimeout(1500);
+    await transcoderClosed;
     expect(downloads).toEqual([]);
     expect(await lessons(page)).toEqual(before.lessons);
     expect(await readTable(page, 'clips')).toEqual(before.clips);
