@@ -61,6 +61,13 @@ export function listLessons(database: ReframeDB = db): Promise<LessonRecord[]> {
   return database.lessons.orderBy('createdAt').reverse().toArray();
 }
 
+/** The first stored lesson (oldest) of the video with this fingerprint, if the library holds one. */
+export async function findLessonByFingerprint(fingerprint: string, database: ReframeDB = db): Promise<LessonRecord | undefined> {
+  // A few hundred lessons at most: a scan of the small metadata table is enough, no index needed.
+  const matches = await database.lessons.filter((l) => l.status === 'ready' && l.fingerprint === fingerprint).toArray();
+  return matches.sort((a, b) => a.createdAt - b.createdAt)[0];
+}
+
 /** Create the lesson record that an import fills in. */
 export function beginLesson(lesson: LessonRecord, database: ReframeDB = db): Promise<string> {
   return database.lessons.add(lesson);

@@ -1,12 +1,13 @@
 /**
  * Importing lesson files: check (bytes, index, browser, quota) before writing anything, then store
  * the video in chunks with progress and cancel, then the poster. The lesson plays from the picked
- * file while it is stored.
+ * file while it is stored. A video already in the library waits for the coach: open the lesson
+ * already there, or keep a second copy on purpose.
  */
 import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName } from '../core/media';
 import { checkFits, chunkRanges, isQuotaError } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
-import { beginLesson, deleteLesson, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
+import { beginLesson, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
 import { probeFile } from '../jobs/probe';
 import { capturePoster, probeWithElement } from './element-probe';
 
@@ -18,7 +19,8 @@ export interface ImportJob {
   key: number;
   fileName: string;
   size: number;
-  phase: 'checking' | 'storing' | 'finishing' | 'done' | 'failed' | 'cancelled';
+  /** 'duplicate': the video is already in the library, and the import waits for the coach's choice. */
+  phase: 'checking' | 'duplicate' | 'storing' | 'finishing' | 'done' | 'failed' | 'cancelled';
   /** 0..1 of the bytes stored. */
   progress: number;
   lessonId: string | null;
@@ -26,7 +28,12 @@ export interface ImportJob {
   error: string | null;
   /** Notes on a stored lesson (no audio, picture not shown here…). */
   notices: string[];
+  /** The lesson already holding this video, while the job is 'duplicate'. */
+  duplicateOf: { id: string; title: string } | null;
 }
+
+/** What the coach chose for a video already in the library. */
+export type DuplicateChoice = 'open' | 'copy';
 
 /** What the shell is told when a lesson can be watched (before storage finishes). */
 export type OpenLesson = (lesson: LessonRecord, file: File) => void;
@@ -36,6 +43,8 @@ export class Importer {
   jobs = $state<ImportJob[]>([]);
   #nextKey = 1;
   #cancelled = new Set<number>();
+  /** Imports waiting for the coach's choice on a video already in the library, by job key. */
+  #choices = new Map<number, (choice: DuplicateChoice | 'cancel') => void>();
 
   /** True while any file is being checked or stored. */
   get busy(): boolean {
@@ -58,6 +67,15 @@ export class Importer {
   /** Stop an import; whatever it stored is removed. */
   cancel(key: number): void {
     this.#cancelled.add(key);
+    this.#choices.get(key)?.('cancel');
+  }
+
+  /**
+   * Answer a job waiting on a video already in the library: 'open' drops the import (the caller opens
+   * the lesson already there), 'copy' stores a second copy titled "… (copy)".
+   */
+  resolveDuplicate(key: number, choice: DuplicateChoice): void {
+    this.#choices.get(key)?.(choice);
   }
 
   /** Forget finished, failed and cancelled jobs. */
@@ -66,7 +84,7 @@ export class Importer {
   }
 
   #add(file: File): ImportJob {
-    const job: ImportJob = { key: this.#nextKey++, fileName: file.name, size: file.size, phase: 'checking', progress: 0, lessonId: null, error: null, notices: [] };
+    const job: ImportJob = { key: this.#nextKey++, fileName: file.name, size: file.size, phase: 'checking', progress: 0, lessonId: null, error: null, notices: [], duplicateOf: null };
     this.jobs.push(job);
     return this.jobs[this.jobs.length - 1];
   }
@@ -88,10 +106,26 @@ export class Importer {
         file.slice(0, FINGERPRINT_EDGE_BYTES).arrayBuffer(),
         file.slice(Math.max(0, file.size - FINGERPRINT_EDGE_BYTES)).arrayBuffer(),
       ]);
+      const fingerprint = await fingerprintOf(file.size, headMiB, tailMiB);
+      let title = titleFromFileName(file.name);
+      const existing = await findLessonByFingerprint(fingerprint);
+      if (existing) {
+        // Nothing is written until the coach has chosen: a second copy is rarely wanted, and its notes
+        // would live apart from the first copy's.
+        job.phase = 'duplicate';
+        job.duplicateOf = { id: existing.id, title: existing.title };
+        const choice = await new Promise<DuplicateChoice | 'cancel'>((resolve) => this.#choices.set(job.key, resolve));
+        this.#choices.delete(job.key);
+        job.duplicateOf = null;
+        if (choice === 'open') return this.dismiss(job.key);
+        if (choice === 'cancel' || this.#cancelled.has(job.key)) return this.#cancel(job);
+        job.phase = 'checking';
+        title = `${existing.title} (copy)`;
+      }
       const now = Date.now();
       const lesson: LessonRecord = {
         id: crypto.randomUUID(),
-        title: titleFromFileName(file.name),
+        title,
         teacher: '',
         subject: '',
         date: new Date(file.lastModified || now).toISOString().slice(0, 10),
@@ -106,7 +140,7 @@ export class Importer {
         videoCodec: verdict.videoCodec,
         audioCodec: verdict.audioCodec,
         playability: verdict.playability,
-        fingerprint: await fingerprintOf(file.size, headMiB, tailMiB),
+        fingerprint,
         status: 'importing',
         storedBytes: 0,
         chunkCount: 0,

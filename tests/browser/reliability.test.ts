@@ -236,6 +236,8 @@ describe('reloads in the middle of work', () => {
     const { page } = session;
     await toLibrary(page);
     await importFiles(page, 'big.mp4');
+    // big.mp4 is in the library from the test before: a second copy gets an analysis of its own.
+    await page.getByTestId('duplicate-keep-copy').click();
     await page.waitForURL(/#\/lesson\//);
     await analysisUnderWay(page);
     const worker = page.workers().find((w: Worker) => /analysis/.test(w.url()));
