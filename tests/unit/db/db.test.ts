@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { beginLesson, cleanUpInterrupted, deleteLesson, finishLesson, ImportGoneError, loadVideo, ReframeDB, STALE_IMPORT_MS, storeChunk, type LessonRecord } from '../../../src/db/db';
+import { beginLesson, cleanUpInterrupted, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, loadVideo, ReframeDB, STALE_IMPORT_MS, storeChunk, type LessonRecord } from '../../../src/db/db';
 
 const lesson = (id: string, overrides: Partial<LessonRecord> = {}): LessonRecord => ({
   id, title: id, teacher: '', subject: '', date: '2026-11-25', fileName: `${id}.mp4`, mimeType: 'video/mp4', size: 6, duration: 60,
@@ -48,6 +48,15 @@ describe('ReframeDB', () => {
     expect(await db.lessons.toCollection().primaryKeys()).toEqual(['b']);
     expect((await db.videoChunks.toArray()).map((c) => c.lessonId)).toEqual(['b']);
     expect((await db.posters.toArray()).map((p) => p.lessonId)).toEqual(['b']);
+  });
+
+  it('finds the oldest stored lesson of a video by its fingerprint, ignoring unfinished imports', async () => {
+    await beginLesson(lesson('half', { fingerprint: 'v1', createdAt: 1 }), db);
+    await beginLesson(lesson('copy', { fingerprint: 'v1', status: 'ready', createdAt: 3 }), db);
+    await beginLesson(lesson('first', { fingerprint: 'v1', status: 'ready', createdAt: 2 }), db);
+    await beginLesson(lesson('other', { fingerprint: 'v2', status: 'ready', createdAt: 0 }), db);
+    expect((await findLessonByFingerprint('v1', db))?.id).toBe('first');
+    expect(await findLessonByFingerprint('v3', db)).toBeUndefined();
   });
 
   it('cleans up stale imports and orphaned chunks, keeping live imports and ready lessons', async () => {

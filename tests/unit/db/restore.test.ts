@@ -12,8 +12,8 @@ const lesson = (id: string): LessonRecord => ({
   width: 320, height: 180, frameRate: 25, hasAudio: true, videoCodec: 'avc1', audioCodec: 'mp4a.40.2', playability: 'full', fingerprint: 'same-video',
   status: 'ready', storedBytes: 6, chunkCount: 1, heartbeat: now, createdAt: now, updatedAt: now, exportedAt: null,
 });
-const clip = (id: string, lessonId: string, annotationIds: string[]): ClipRecord => ({
-  id, lessonId, title: id, start: 1, end: 5, annotationIds, order: 0, replayCount: 2, perspectiveNotes: { teacher: 'waits' }, createdAt: now, updatedAt: now,
+const clip = (id: string, lessonId: string, annotationIds: string[], order: number): ClipRecord => ({
+  id, lessonId, title: id, start: 1, end: 5, annotationIds, order, replayCount: 2, perspectiveNotes: { teacher: 'waits' }, createdAt: now, updatedAt: now,
 });
 
 /** Rows of each evidence table that belong to a lesson. */
@@ -30,7 +30,7 @@ describe('restoring a project onto a second copy of the same video', () => {
   beforeEach(async () => {
     await db.lessons.bulkAdd([lesson('original'), lesson('copy')]);
     await db.entries.bulkAdd([createEntry('strength', 3, 'original', now, 'e1'), createEntry('incident', 9, 'original', now, 'e2')]);
-    await db.clips.bulkAdd([clip('c1', 'original', ['e2']), clip('c2', 'original', [])]);
+    await db.clips.bulkAdd([clip('c1', 'original', ['e2'], 0), clip('c2', 'original', [], 1)]);
     await db.plans.put({ lessonId: 'original', phases: [{ id: 'p1', name: 'Starter', plannedMinutes: 10 }], prewatchMinutes: null, prewatchOverrides: {}, updatedAt: now });
     await db.meetings.put({ lessonId: 'original', focus: 'Wait time', actionSteps: [], nextMeeting: null, notes: [], updatedAt: now });
   });
