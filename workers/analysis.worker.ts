@@ -5,9 +5,10 @@
  * Decoded audio is consumed block by block and never kept.
  */
 import type { AnalysisRequest, AnalysisResponse, AnalysisResult, AudioDecoderKind, DecodeRequest, DecodeResponse } from './protocol';
+import { describeAudioCodec, type AudioTrackInfo } from '../src/core/media';
 import { ALGORITHM_VERSION, FEATURE_SAMPLE_RATE, FeatureExtractor, PeakBuilder, segmentLesson } from './audio';
 import { NoAudioTrackError } from './decode/webcodecs';
-import { decodeWithFfmpeg } from './decode/ffmpeg';
+import { decodeWithFfmpeg, FfmpegDecodeError } from './decode/ffmpeg';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: AnalysisResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -42,7 +43,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
 };
 
 async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): Promise<void> {
-  const { id, file, container, duration } = request;
+  const { id, file, container, duration, audioTrack } = request;
   const controller = new AbortController();
   jobs.set(id, controller);
   const signal = controller.signal;
@@ -50,11 +51,12 @@ async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): 
   try {
     let decoder: AudioDecoderKind = 'ffmpeg';
     let pipeline: LessonPipeline | null = null;
+    /** The file's sound tracks and the one analysed, as the container index lists them. */
+    let tracks: { tracks: AudioTrackInfo[]; index: number } = { tracks: [], index: audioTrack };
     if (container === 'mp4') {
       pipeline = new LessonPipeline(id, duration, 'webcodecs');
       try {
-        await decodeInWorker(file, pipeline, signal);
-        decoder = 'webcodecs';
+        decoder = await decodeInWorker(file, audioTrack, pipeline, signal, (listed) => (tracks = listed));
       } catch (error) {
         if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
         if (signal.aborted) throw error;
@@ -66,15 +68,24 @@ async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): 
     if (!pipeline) {
       pipeline = new LessonPipeline(id, duration, 'ffmpeg');
       const target = pipeline;
-      await decodeWithFfmpeg(file, {
-        signal,
-        name: file instanceof File ? file.name : `lesson.${container === 'unknown' ? 'bin' : container}`,
-        onAudio: (pcm, start) => target.pushPcm16k(pcm, start),
-        onProgress: (seconds) => target.progress(seconds),
-      });
+      try {
+        await decodeWithFfmpeg(file, {
+          signal,
+          name: file instanceof File ? file.name : `lesson.${container === 'unknown' ? 'bin' : container}`,
+          audioTrack: tracks.index,
+          onAudio: (pcm, start) => target.pushPcm16k(pcm, start),
+          onProgress: (seconds) => target.progress(seconds),
+        });
+      } catch (error) {
+        if (signal.aborted || error instanceof NoAudioTrackError || !(error instanceof FfmpegDecodeError)) throw error;
+        // Neither decoder reads this sound: say so plainly (ffmpeg's own words go to the console only).
+        console.error(`analysis ${id}: ffmpeg.wasm could not decode the audio:`, error.log);
+        const track = tracks.tracks[tracks.index];
+        throw new Error(track ? `this browser cannot decode its sound (${describeAudioCodec(track.codec, track.pcmBits)})` : 'this browser cannot decode its sound');
+      }
     }
     signal.throwIfAborted();
-    const result = pipeline.finish(decoder, started);
+    const result = pipeline.finish(decoder, started, tracks);
     reply({ type: 'done', id, result }, transferablesOf(result));
   } catch (error) {
     if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
@@ -119,7 +130,7 @@ class LessonPipeline {
   }
 
   /** Segment the lesson and gather the result. */
-  finish(decoder: AudioDecoderKind, started: number): AnalysisResult {
+  finish(decoder: AudioDecoderKind, started: number, tracks: { tracks: AudioTrackInfo[]; index: number }): AnalysisResult {
     this.sendPreview();
     reply({ type: 'progress', id: this.id, fraction: 1, stage: 'segmenting', decoder });
     const segmentation = segmentLesson(this.features.finish());
@@ -131,6 +142,8 @@ class LessonPipeline {
       segments: segmentation.segments,
       voiceActivity: segmentation.voiceActivity,
       elapsedMs: performance.now() - started,
+      audioTrack: tracks.index,
+      audioTracks: tracks.tracks,
     };
   }
 
@@ -157,17 +170,24 @@ class LessonPipeline {
 }
 
 /**
- * Decode an MP4/MOV's audio with WebCodecs in a nested worker and feed it to `pipeline`.
- * Rejects with NoAudioTrackError, an AbortError on abort, or an Error (the caller falls back to ffmpeg.wasm).
+ * Decode one sound track of an MP4/MOV with WebCodecs (or read its PCM) in a nested worker and feed
+ * it to `pipeline`; resolves with how it was read. Rejects with NoAudioTrackError, an AbortError on
+ * abort, or an Error (the caller falls back to ffmpeg.wasm).
  */
-function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+function decodeInWorker(
+  file: Blob,
+  trackIndex: number,
+  pipeline: LessonPipeline,
+  signal: AbortSignal,
+  onTracks: (listed: { tracks: AudioTrackInfo[]; index: number }) => void,
+): Promise<AudioDecoderKind> {
+  return new Promise<AudioDecoderKind>((resolve, reject) => {
     const worker = new Worker(new URL('./decode/webcodecs.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
-    const finish = (error?: Error) => {
+    const finish = (error?: Error, reader: AudioDecoderKind = 'webcodecs') => {
       worker.terminate();
       signal.removeEventListener('abort', onAbort);
       if (error) reject(error);
-      else resolve();
+      else resolve(reader);
     };
     const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError'));
     signal.addEventListener('abort', onAbort, { once: true });
@@ -188,8 +208,11 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
         case 'progress':
           pipeline.progress(message.seconds);
           break;
+        case 'tracks':
+          onTracks({ tracks: message.tracks, index: message.index });
+          break;
         case 'end':
-          finish();
+          finish(undefined, message.reader);
           break;
         case 'no-audio':
           finish(new NoAudioTrackError());
@@ -205,7 +228,7 @@ function decodeInWorker(file: Blob, pipeline: LessonPipeline, signal: AbortSigna
       event.preventDefault();
       finish(new Error(`The WebCodecs decoder stopped unexpectedly (${event.message || 'worker error'}).`));
     };
-    send({ type: 'decode', file });
+    send({ type: 'decode', file, trackIndex });
   });
 }
 

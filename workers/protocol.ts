@@ -1,5 +1,5 @@
 /** Messages between the page (src/jobs) and the workers: one discriminated union per worker. */
-import type { ContainerProbe } from '../src/core/media';
+import type { AudioTrackInfo, ContainerProbe } from '../src/core/media';
 import type { PeakLevel, Segment, VoiceActivity } from './audio';
 import type { ByteRange } from './decode/slices';
 
@@ -11,8 +11,8 @@ export type ProbeResponse =
   | { type: 'probed'; id: number; probe: ContainerProbe }
   | { type: 'error'; id: number; message: string };
 
-/** How a lesson's audio was decoded. */
-export type AudioDecoderKind = 'webcodecs' | 'ffmpeg';
+/** How a lesson's audio was decoded ('pcm': uncompressed samples read straight from the file). */
+export type AudioDecoderKind = 'webcodecs' | 'pcm' | 'ffmpeg';
 
 /** Everything the analysis worker derives from one lesson's audio. */
 export interface AnalysisResult {
@@ -30,11 +30,16 @@ export interface AnalysisResult {
   voiceActivity: VoiceActivity;
   /** Wall time of the whole analysis, milliseconds. */
   elapsedMs: number;
+  /** Index of the sound track analysed, from 0 in file order. */
+  audioTrack: number;
+  /** Every sound track of the file (empty when only ffmpeg.wasm read it, which does not list them). */
+  audioTracks: AudioTrackInfo[];
 }
 
 /** Requests to the analysis worker. */
 export type AnalysisRequest =
-  | { type: 'analyse'; id: number; file: Blob; container: 'mp4' | 'webm' | 'unknown'; duration: number }
+  /** `audioTrack`: which sound track to analyse, from 0 in file order. */
+  | { type: 'analyse'; id: number; file: Blob; container: 'mp4' | 'webm' | 'unknown'; duration: number; audioTrack: number }
   | { type: 'cancel'; id: number };
 
 /** Answers from the analysis worker. */
@@ -47,7 +52,7 @@ export type AnalysisResponse =
 
 /** Requests from the analysis worker to its WebCodecs decode worker (abort = terminate it). */
 export type DecodeRequest =
-  | { type: 'decode'; file: Blob }
+  | { type: 'decode'; file: Blob; trackIndex: number }
   /** One `audio` block has been consumed (backpressure); its buffer comes back (transferred) for the next one. */
   | { type: 'ack'; buffer?: ArrayBuffer };
 
@@ -56,7 +61,9 @@ export type DecodeResponse =
   /** 16 kHz mono samples, contiguous from 0 (timestamp gaps already filled with silence). */
   | { type: 'audio'; pcm: Float32Array }
   | { type: 'progress'; seconds: number }
-  | { type: 'end' }
+  /** The file's sound tracks and the index of the one being decoded; sent before any audio. */
+  | { type: 'tracks'; tracks: AudioTrackInfo[]; index: number }
+  | { type: 'end'; reader: 'webcodecs' | 'pcm' }
   | { type: 'no-audio' }
   | { type: 'error'; message: string };
 

@@ -187,3 +187,60 @@ export function judgeImport(
     notices,
   };
 }
+
+/** One sound track of a lesson file, as the analysis lists them. */
+export interface AudioTrackInfo {
+  /** Codec as the container names it: `mp4a.40.2`, `opus`, or a PCM sample entry such as `in24`. */
+  codec: string;
+  /** Bits per sample when the sound is PCM (uncompressed), else null. */
+  pcmBits: number | null;
+  channels: number;
+  /** Hz, 0 when unknown. */
+  sampleRate: number;
+  /** ISO 639 language code, or null when the file does not say. */
+  language: string | null;
+  /** The track's own name (e.g. the microphone), or null when the file gives only a default. */
+  name: string | null;
+}
+
+/** An audio codec in the words of a camera's or editor's settings. */
+export function describeAudioCodec(codec: string, pcmBits: number | null = null): string {
+  const c = codec.toLowerCase();
+  if (pcmBits !== null) return c === 'fl32' || c === 'fl64' || c === 'fpcm' ? `PCM ${pcmBits}-bit float` : `PCM ${pcmBits}-bit`;
+  if (c === 'mp4a.40.5' || c === 'mp4a.40.29') return 'HE-AAC';
+  if (c.startsWith('mp4a.6b') || c.startsWith('mp4a.69') || c === 'mp3') return 'MP3';
+  if (c.startsWith('mp4a')) return 'AAC';
+  if (c === 'opus') return 'Opus';
+  if (c === 'vorbis') return 'Vorbis';
+  if (c === 'ac-3') return 'Dolby Digital';
+  if (c === 'ec-3') return 'Dolby Digital Plus';
+  if (c === 'flac') return 'FLAC';
+  if (c === 'alac') return 'Apple Lossless';
+  return codec;
+}
+
+/** Mono, stereo, 5.1 or "n channels". */
+export function describeChannels(channels: number): string {
+  if (channels === 1) return 'mono';
+  if (channels === 2) return 'stereo';
+  if (channels === 6) return '5.1';
+  return channels > 0 ? `${channels} channels` : '';
+}
+
+/** A language code in English words ("eng" → "English"), or null when unknown. */
+export function languageName(code: string | null): string | null {
+  if (!code) return null;
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    return name && name.toLowerCase() !== code.toLowerCase() ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "track 1 of 2 (English, AAC stereo)", with the track's name when it has one: "track 2 of 2, Room microphone (AAC mono)". */
+export function describeAudioTrack(track: AudioTrackInfo, index: number, count: number): string {
+  const sound = [describeAudioCodec(track.codec, track.pcmBits), describeChannels(track.channels)].filter(Boolean).join(' ');
+  const details = [languageName(track.language), sound].filter(Boolean).join(', ');
+  return `track ${index + 1} of ${count}${track.name ? `, ${track.name}` : ''}${details ? ` (${details})` : ''}`;
+}

@@ -177,34 +177,38 @@ export async function loadPoster(lessonId: string, database: ReframeDB = db): Pr
   return (await database.posters.get(lessonId))?.blob ?? null;
 }
 
-/** Record that an analysis started (or restarted) for a lesson. */
-export async function startAnalysis(lessonId: string, algorithmVersion: number, database: ReframeDB = db): Promise<void> {
+/** Record that an analysis started (or restarted) for a lesson, of sound track `audioTrack` (kept if the run is interrupted). */
+export async function startAnalysis(lessonId: string, algorithmVersion: number, database: ReframeDB = db, audioTrack = 0): Promise<void> {
   const now = Date.now();
-  await database.analyses.put({ lessonId, state: 'running', algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error: null, elapsedMs: null, heartbeat: now, updatedAt: now });
+  await database.analyses.put({ lessonId, state: 'running', algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error: null, elapsedMs: null, heartbeat: now, updatedAt: now, audioTrack });
 }
 
 /** Store a finished analysis and its automatic segments together; the coach's corrections are kept. */
 export async function finishAnalysis(
   lessonId: string,
-  result: Pick<AnalysisRecord, 'algorithmVersion' | 'decoder' | 'peaks' | 'voiceActivity' | 'elapsedMs'>,
+  result: Pick<AnalysisRecord, 'algorithmVersion' | 'decoder' | 'peaks' | 'voiceActivity' | 'elapsedMs' | 'audioTrack' | 'audioTracks'>,
   auto: TalkSegment[],
   database: ReframeDB = db,
 ): Promise<void> {
   await database.transaction('rw', [database.lessons, database.analyses, database.segments], async () => {
-    if (!(await database.lessons.get(lessonId))) return; // deleted meanwhile
+    const lesson = await database.lessons.get(lessonId);
+    if (!lesson) return; // deleted meanwhile
     const now = Date.now();
     await database.analyses.put({ lessonId, state: 'done', error: null, heartbeat: now, updatedAt: now, ...result });
+    // Sound was found where the import saw none (PCM, before it was read): the lesson says so from now on.
+    if (!lesson.hasAudio) await database.lessons.update(lessonId, { hasAudio: true });
     const existing = await database.segments.get(lessonId);
     await database.segments.put({ lessonId, auto, corrected: existing?.corrected ?? null, updatedAt: now });
   });
 }
 
-/** Record an analysis that ended without a result ('no-audio' or 'error'). */
+/** Record an analysis that ended without a result ('no-audio' or 'error'); the chosen sound track is kept. */
 export async function endAnalysis(lessonId: string, state: 'no-audio' | 'error', error: string | null, algorithmVersion: number, database: ReframeDB = db): Promise<void> {
   await database.transaction('rw', [database.lessons, database.analyses], async () => {
     if (!(await database.lessons.get(lessonId))) return;
     const now = Date.now();
-    await database.analyses.put({ lessonId, state, algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error, elapsedMs: null, heartbeat: now, updatedAt: now });
+    const previous = await database.analyses.get(lessonId);
+    await database.analyses.put({ lessonId, state, algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error, elapsedMs: null, heartbeat: now, updatedAt: now, audioTrack: previous?.audioTrack ?? 0, audioTracks: previous?.audioTracks ?? [] });
   });
 }
 

@@ -1,5 +1,5 @@
 /** Stored record types. Only `db/` knows Dexie; these types are shared with the UI. */
-import type { Playability } from '../core/media';
+import type { AudioTrackInfo, Playability } from '../core/media';
 import type { TalkLabel, TalkSegment } from '../core/talk';
 import type { Entry } from '../core/annotations';
 
@@ -65,7 +65,11 @@ export interface AnalysisRecord {
   /** 'running' while a tab analyses it (that tab holds a Web Lock); if the tab died, the next open restarts it. */
   state: 'running' | 'done' | 'error' | 'no-audio';
   algorithmVersion: number;
-  decoder: 'webcodecs' | 'ffmpeg' | null;
+  decoder: 'webcodecs' | 'pcm' | 'ffmpeg' | null;
+  /** The sound track analysed (the coach's choice), from 0 in file order; absent in records from before it could be chosen (= 0). */
+  audioTrack?: number;
+  /** The file's sound tracks as the analysis found them; absent or empty when not known. */
+  audioTracks?: AudioTrackInfo[];
   /** Multi-resolution peaks for the waveform. */
   peaks: StoredPeaks[];
   /** Voice activity per frame (1 = someone speaking), for wait times. */

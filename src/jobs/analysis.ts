@@ -9,6 +9,8 @@ export interface AnalysisFileInfo {
   container: 'mp4' | 'webm' | 'unknown';
   /** Lesson duration in seconds, for progress; 0 when unknown. */
   duration: number;
+  /** Which sound track to analyse, from 0 in file order (default 0). */
+  audioTrack?: number;
 }
 
 /** Progress of one analysis. */
@@ -17,7 +19,7 @@ export interface AnalysisProgress {
   fraction: number;
   /** 'decoding' or 'segmenting'. */
   stage: string;
-  /** 'webcodecs' or 'ffmpeg'. */
+  /** 'webcodecs', 'pcm' or 'ffmpeg'. */
   decoder: string;
 }
 
@@ -82,7 +84,8 @@ function analysisWorker(): Worker {
         settle(message.id)?.resolve({ kind: 'no-audio' });
         break;
       case 'error':
-        settle(message.id)?.reject(new Error(`The lesson's audio could not be analysed: ${message.message}`));
+        // The status line says "could not be analysed"; the message says why, in plain words.
+        settle(message.id)?.reject(new Error(message.message));
         break;
       default:
         throw new Error(`Unknown analysis response: ${JSON.stringify(message as never)}`);
@@ -117,7 +120,7 @@ export function analyseLesson(file: Blob, info: AnalysisFileInfo, handlers: Anal
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     pending.set(id, { handlers, resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) });
-    const request: AnalysisRequest = { type: 'analyse', id, file, container: info.container, duration: info.duration };
+    const request: AnalysisRequest = { type: 'analyse', id, file, container: info.container, duration: info.duration, audioTrack: info.audioTrack ?? 0 };
     target.postMessage(request);
   });
 }

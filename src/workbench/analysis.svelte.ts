@@ -4,6 +4,7 @@
  * a previous run was interrupted. The lesson stays usable while it runs.
  */
 import { ALGORITHM_VERSION } from '../../workers/audio';
+import type { AudioTrackInfo } from '../core/media';
 import { absolutePeaks } from '../core/peaks';
 import type { TalkSegment } from '../core/talk';
 import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, type LessonRecord } from '../db/db';
@@ -25,6 +26,10 @@ export class LessonAnalysis {
   error = $state<string | null>(null);
   /** Peaks of the part decoded so far (absolute, 10 bins/s), while running. */
   partialPeaks = $state.raw<{ upTo: number; peaks: Float32Array } | null>(null);
+  /** The sound track analysed (or to analyse), from 0 in file order: the coach's choice, stored with the analysis. */
+  audioTrack = $state(0);
+  /** The file's sound tracks, once an analysis has listed them. */
+  audioTracks = $state.raw<AudioTrackInfo[]>([]);
   #abort: AbortController | null = null;
   #destroyed = false;
 
@@ -36,9 +41,14 @@ export class LessonAnalysis {
   /** Use the stored analysis when it is current; otherwise start one. */
   async resume(): Promise<void> {
     const stored = await db.analyses.get(this.lesson.id);
+    if (stored) {
+      this.audioTrack = stored.audioTrack ?? 0;
+      this.audioTracks = stored.audioTracks ?? [];
+    }
     const current = stored && stored.algorithmVersion === ALGORITHM_VERSION;
     if (current && stored.state === 'done') return void (this.state = 'done');
-    if (current && stored.state === 'no-audio') return void (this.state = 'no-audio');
+    // A 'no-audio' stored before sound tracks were listed may be PCM sound the import missed: look again.
+    if (current && stored.state === 'no-audio' && stored.audioTracks) return void (this.state = 'no-audio');
     // A 'running' record whose tab is gone (reload, crash) holds no lock: it is simply started again.
     await this.run();
   }
@@ -57,9 +67,19 @@ export class LessonAnalysis {
     });
   }
 
+  /** Analyse another of the file's sound tracks (e.g. the other microphone) instead. */
+  async chooseTrack(index: number): Promise<void> {
+    if (index === this.audioTrack && this.state !== 'error') return;
+    this.audioTrack = index;
+    await this.run();
+  }
+
   async #run(): Promise<void> {
     const lessonId = this.lesson.id;
-    if (!this.lesson.hasAudio) {
+    // The import's "no audio" is not trusted: before PCM was read, files with PCM sound were stored
+    // as having none. The worker finds out from the file itself, and quickly when there is none.
+    const container = this.lesson.mimeType === 'video/webm' ? 'webm' : 'mp4';
+    if (!this.lesson.hasAudio && container !== 'mp4') {
       this.state = 'no-audio';
       await endAnalysis(lessonId, 'no-audio', null, ALGORITHM_VERSION);
       return;
@@ -71,11 +91,12 @@ export class LessonAnalysis {
     this.error = null;
     this.progress = 0;
     this.partialPeaks = null;
-    await startAnalysis(lessonId, ALGORITHM_VERSION);
+    const audioTrack = this.audioTrack;
+    await startAnalysis(lessonId, ALGORITHM_VERSION, db, audioTrack);
     try {
       const outcome = await analyseLesson(
         this.media,
-        { container: this.lesson.mimeType === 'video/webm' ? 'webm' : 'mp4', duration: this.lesson.duration },
+        { container, duration: this.lesson.duration, audioTrack },
         {
           signal: abort.signal,
           onProgress: (p) => {
@@ -100,9 +121,13 @@ export class LessonAnalysis {
           peaks: result.peaks.map((level) => ({ binsPerSecond: level.binsPerSecond, peaks: absolutePeaks(level.minMax, level.count) })),
           voiceActivity: { frameDuration: result.voiceActivity.frameDuration, speech: result.voiceActivity.speech },
           elapsedMs: result.elapsedMs,
+          audioTrack: result.audioTrack,
+          audioTracks: result.audioTracks,
         },
         result.segments as TalkSegment[],
       );
+      this.audioTrack = result.audioTrack;
+      this.audioTracks = result.audioTracks;
       this.state = 'done';
       this.progress = 1;
     } catch (error) {

@@ -23,6 +23,8 @@ export interface FfmpegDecodeOptions {
   signal?: AbortSignal;
   /** File name shown to ffmpeg; its extension helps probing (e.g. `lesson.webm`). */
   name?: string;
+  /** Which audio stream to decode, from 0 (default 0). */
+  audioTrack?: number;
   /** Called in lesson order with each piece: 16 kHz mono samples starting at `start` seconds. */
   onAudio(pcm: Float32Array, start: number): void;
   /** Seconds of lesson decoded so far. */
@@ -33,6 +35,17 @@ export interface FfmpegDecodeOptions {
 export interface FfmpegDecodeSummary {
   /** Seconds of audio decoded. */
   duration: number;
+}
+
+/** ffmpeg.wasm ran but could not decode the sound; `log` holds its last lines (for the console, not the coach). */
+export class FfmpegDecodeError extends Error {
+  override name = 'FfmpegDecodeError';
+  constructor(
+    readonly exitCode: number,
+    readonly log: string,
+  ) {
+    super(`ffmpeg.wasm could not decode the audio (exit ${exitCode}): ${log}`);
+  }
 }
 
 let instance: Promise<FFmpeg> | null = null;
@@ -65,7 +78,7 @@ async function discardFfmpeg(): Promise<void> {
 let mounts = 0;
 
 /**
- * Decode a lesson's first audio track to 16 kHz mono with ffmpeg.wasm, piece by piece.
+ * Decode one of a lesson's audio tracks (the first by default) to 16 kHz mono with ffmpeg.wasm, piece by piece.
  * Rejects with `NoAudioTrackError` when there is none, an AbortError on abort, and an Error naming
  * ffmpeg's last log lines otherwise.
  */
@@ -111,7 +124,7 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
         ...(decoded > 0 ? ['-ss', decoded.toFixed(6)] : []),
         '-t', String(seconds),
         '-i', input,
-        '-map', '0:a:0', '-vn', '-sn', '-dn',
+        '-map', `0:a:${Math.max(0, Math.floor(options.audioTrack ?? 0))}`, '-vn', '-sn', '-dn',
         '-ac', '1', '-ar', String(FFMPEG_OUTPUT_RATE), '-f', 'f32le', output,
       ];
       const code = await ffmpeg.exec(args, -1, { signal });
@@ -119,7 +132,7 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
       if (code !== 0) {
         const text = log.join('\n');
         if (piece === 0 && /matches no streams|does not contain any stream|no audio/i.test(text)) throw new NoAudioTrackError();
-        throw new Error(`ffmpeg.wasm could not decode the audio (exit ${code}): ${lastLines(text)}`);
+        throw new FfmpegDecodeError(code, lastLines(text));
       }
       const bytes = (await ffmpeg.readFile(output)) as Uint8Array;
       await ffmpeg.deleteFile(output);
@@ -135,7 +148,7 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError');
     if (error instanceof NoAudioTrackError) throw error;
     // A failure inside ffmpeg's own worker can leave it unusable: start afresh next time.
-    if (!(error instanceof Error && error.message.startsWith('ffmpeg.wasm could not decode'))) await discardFfmpeg();
+    if (!(error instanceof FfmpegDecodeError)) await discardFfmpeg();
     throw error instanceof Error ? error : new Error(String(error));
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -46,11 +46,13 @@ export interface SlicePlanOptions {
   sliceSeconds: number;
   /** Gaps up to this many bytes are read through; larger ones are skipped (a new range). */
   skipBytes: number;
+  /** Prime each slice with the sample before it (default true); PCM needs no decoder warm-up. */
+  prime?: boolean;
 }
 
 /** Group samples (in decode order) into slices of byte ranges. */
 export function planSlices(samples: readonly SampleLocation[], options: SlicePlanOptions): Slice[] {
-  const { sliceBytes, sliceSeconds, skipBytes } = options;
+  const { sliceBytes, sliceSeconds, skipBytes, prime = true } = options;
   const slices: Slice[] = [];
   let current: Slice | null = null;
   let packed = 0;
@@ -81,7 +83,7 @@ export function planSlices(samples: readonly SampleLocation[], options: SlicePla
     const before = samples[slice.first - 1];
     const head = slice.ranges[0];
     // Prime with the sample before when it lies before the slice in the file (it always does in MP4s written in order).
-    if (before && before.offset + before.size <= head.start) {
+    if (prime && before && before.offset + before.size <= head.start) {
       slice.primed = true;
       if (head.start - (before.offset + before.size) <= skipBytes) head.start = before.offset;
       else slice.ranges.unshift({ start: before.offset, end: before.offset + before.size });

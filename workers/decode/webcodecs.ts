@@ -3,9 +3,12 @@
  * AudioDecoder. Sample data is read slice by slice (skipping large stretches of video between audio
  * chunks), never the whole file at once; decoded audio is handed on in blocks of a few seconds, never kept.
  */
-import type { ISOFile } from 'mp4box';
-import { readMp4Index } from '../media/mp4-index';
+import type { ISOFile, Movie } from 'mp4box';
+import type { AudioTrackInfo } from '../../src/core/media';
+import { readMp4Index, soundTracks } from '../media/mp4-index';
 import { BufferPool } from './buffer-pool';
+import type { PcmFormat } from './pcm';
+import { decodePcmTrack, pcmFormatOf } from './pcm-track';
 import { planSlices, rangesLength, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
 
 /**
@@ -63,6 +66,10 @@ export interface DecodedAudioBlock {
 export interface WebCodecsDecodeOptions {
   /** Stops reading and decoding; the promise rejects with an AbortError. */
   signal?: AbortSignal;
+  /** Which sound track to decode, counting from 0 in file order (default 0; past the last means the last). */
+  trackIndex?: number;
+  /** Called once, before any audio, with every sound track of the file and the index of the one decoded. */
+  onTracks?(tracks: AudioTrackInfo[], index: number): void;
   /** Called in lesson order with each decoded block. */
   onAudio(block: DecodedAudioBlock): void;
   /** Seconds of the audio track handed to the decoder so far. */
@@ -82,25 +89,30 @@ export interface WebCodecsDecodeSummary {
   codec: string;
   /** Duration of the audio track, seconds. */
   duration: number;
+  /** 'pcm' when the samples were read straight from the file, 'webcodecs' when an AudioDecoder decoded them. */
+  reader: 'webcodecs' | 'pcm';
 }
 
 /**
- * Decode the first audio track of an MP4/MOV Blob with WebCodecs.
- * Rejects with `NoAudioTrackError` when there is none, with an AbortError on abort, and with a
- * plain Error when mp4box.js or the decoder cannot handle the file (the caller falls back to ffmpeg.wasm).
+ * Decode one sound track (the first by default) of an MP4/MOV Blob: PCM straight from the file,
+ * anything else with WebCodecs. Rejects with `NoAudioTrackError` when there is no sound track, with
+ * an AbortError on abort, and with a plain Error when mp4box.js or the decoder cannot handle the
+ * file (the caller falls back to ffmpeg.wasm).
  */
 export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions): Promise<WebCodecsDecodeSummary> {
   const { signal } = options;
-  if (typeof AudioDecoder === 'undefined') throw new Error('WebCodecs AudioDecoder is not available in this browser.');
   const { file, info } = await readMp4Index(blob, { signal, audioOnly: true });
-  const track = info.audioTracks[0];
-  if (!track) {
-    // mp4box.js lists only the sample entries it knows as audio (PCM 'sowt' in a MOV comes out as 'metadata'):
-    // a sound track by handler means "some audio we cannot read here", not "no audio".
-    const sound = info.tracks.find((t) => file.getTrackById(t.id)?.mdia?.hdlr?.handler === 'soun');
-    if (sound) throw new Error(`mp4box.js does not read audio in '${sound.codec}'.`);
-    throw new NoAudioTrackError();
-  }
+  // By handler: mp4box.js lists only the sample entries it knows as audio (PCM 'in24' in a MOV comes out as 'metadata').
+  const sound = soundTracks(file, info);
+  if (sound.length === 0) throw new NoAudioTrackError();
+  const index = Math.max(0, Math.min(sound.length - 1, Math.floor(options.trackIndex ?? 0)));
+  const formats = await Promise.all(sound.map((t) => pcmFormatOf(blob, file, t.id)));
+  options.onTracks?.(sound.map((t, i) => trackInfo(file, t, formats[i])), index);
+  const track = sound[index];
+  const pcm = formats[index];
+  if (pcm) return decodePcmTrack(blob, file, track, pcm, options);
+  if (!info.audioTracks.includes(track)) throw new Error(`mp4box.js does not read audio in '${track.codec}'.`);
+  if (typeof AudioDecoder === 'undefined') throw new Error('WebCodecs AudioDecoder is not available in this browser.');
   if (info.isFragmented) {
     // Fragmented MP4 keeps its sample tables in moof boxes that the index reader stops short of.
     throw new Error('The audio of a fragmented MP4 is not read by the WebCodecs path.');
@@ -110,7 +122,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const support = await AudioDecoder.isConfigSupported(config);
   if (!support.supported) throw new Error(`WebCodecs cannot decode audio in ${track.codec}.`);
   const duration = track.timescale ? track.duration / track.timescale : 0;
-  if (samples.length === 0) return { codec: track.codec, duration };
+  if (samples.length === 0) return { codec: track.codec, duration, reader: 'webcodecs' };
 
   const lanes = decoderCount();
   /** Slices decoded but not yet handed on, at most (bounds memory when one lane falls behind). */
@@ -250,7 +262,7 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
       throw error;
     })));
     check();
-    return { codec: track.codec, duration };
+    return { codec: track.codec, duration, reader: 'webcodecs' };
   } catch (error) {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Decoding cancelled', 'AbortError');
     throw failure ?? error;
@@ -258,6 +270,24 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
     signal?.removeEventListener('abort', onAbort);
     for (const decoder of decoders) if (decoder.state !== 'closed') decoder.close();
   }
+}
+
+/** Writers' default handler names, which say nothing about the microphone. */
+const DEFAULT_TRACK_NAMES = /^(|SoundHandler|Sound Media Handler|Core Media Audio|Apple Sound Media Handler|L-SMASH Audio Handler|GPAC ISO Audio Handler|Mainconcept MP4 Sound Media Handler)$/i;
+
+/** What the coach is told about one sound track. */
+function trackInfo(file: ISOFile, track: Movie['tracks'][number], pcm: PcmFormat | null): AudioTrackInfo {
+  const entry = file.getTrackById(track.id)?.mdia?.minf?.stbl?.stsd?.entries?.[0] as { type?: string } | undefined;
+  const language = track.language && track.language !== 'und' && /^[a-z]{2,3}$/i.test(track.language) ? track.language.toLowerCase() : null;
+  const name = (track.name ?? '').replace(/\0/g, '').trim();
+  return {
+    codec: pcm ? (entry?.type ?? track.codec) : track.codec,
+    pcmBits: pcm ? pcm.bits : null,
+    channels: pcm?.channels ?? track.audio?.channel_count ?? 0,
+    sampleRate: pcm?.sampleRate || track.audio?.sample_rate || 0,
+    language,
+    name: DEFAULT_TRACK_NAMES.test(name) ? null : name.slice(0, 60),
+  };
 }
 
 /** Bytes of an ADTS header without CRC. */

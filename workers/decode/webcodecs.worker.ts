@@ -29,7 +29,7 @@ scope.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'decode':
-      void decode(request.file);
+      void decode(request.file, request.trackIndex);
       break;
     case 'ack':
       if (request.buffer) blocks.give(new Float32Array(request.buffer));
@@ -70,7 +70,7 @@ function startReader(file: Blob): { readRanges(ranges: readonly ByteRange[], int
   };
 }
 
-async function decode(file: Blob): Promise<void> {
+async function decode(file: Blob, trackIndex: number): Promise<void> {
   let resampler: Resampler | null = null;
   let inputSeconds = 0;
   const send = (pcm: Float32Array) => {
@@ -96,13 +96,15 @@ async function decode(file: Blob): Promise<void> {
   };
   const reader = startReader(file);
   try {
-    await decodeMp4Audio(file, {
+    const { reader: used } = await decodeMp4Audio(file, {
+      trackIndex,
       readRanges: reader.readRanges,
+      onTracks: (tracks, index) => reply({ type: 'tracks', tracks, index }),
       onAudio,
       onProgress: (seconds) => reply({ type: 'progress', seconds }),
       wait: () => inFlight.wait(),
     });
-    reply({ type: 'end' });
+    reply({ type: 'end', reader: used });
   } catch (error) {
     if (error instanceof NoAudioTrackError) reply({ type: 'no-audio' });
     else reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 /** Summarise an MP4's index into what the import needs to know. */
 import type { ContainerProbe } from '../../src/core/media';
-import { readMp4Index } from './mp4-index';
+import { readMp4Index, soundTracks } from './mp4-index';
 
 /** Clockwise rotation in degrees from a track's transformation matrix (a, b, c, d in 16.16 fixed point). */
 export function rotationFromMatrix(matrix: ArrayLike<number>): number {
@@ -14,7 +14,8 @@ export function rotationFromMatrix(matrix: ArrayLike<number>): number {
 export async function probeMp4(blob: Blob, signal?: AbortSignal): Promise<ContainerProbe> {
   const { file, info } = await readMp4Index(blob, { signal });
   const video = info.videoTracks[0] ?? null;
-  const audio = info.audioTracks[0] ?? null;
+  // By handler, not mp4box.js's audio list: that leaves out PCM sound, which is sound all the same.
+  const audio = soundTracks(file, info)[0] ?? null;
   let dataEnd = 0;
   let samplesEnd = 0;
   for (const track of [video, audio]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerOverstates, judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
+import { describeAudioCodec, describeAudioTrack, headerOverstates, judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
 
 const bytes = (...parts: Array<number[] | string>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -65,5 +65,21 @@ describe('judgeImport', () => {
   it('uses the browser for WebM, which the MP4 demuxer cannot read', () => {
     expect(judgeImport('a.webm', 1e6, 'webm', null, { ok: true, duration: 4, videoWidth: 160, videoHeight: 90 })).toMatchObject({ ok: true, duration: 4, playability: 'full' });
     expect(judgeImport('a.webm', 1e6, 'webm', null, { ok: false, duration: 0, videoWidth: 0, videoHeight: 0 })).toMatchObject({ ok: false });
+  });
+});
+
+describe('describeAudioTrack', () => {
+  const aac = { codec: 'mp4a.40.2', pcmBits: null, channels: 2, sampleRate: 48000, language: 'eng', name: null };
+  it('says which of how many, the language and the sound', () => {
+    expect(describeAudioTrack(aac, 0, 2)).toBe('track 1 of 2 (English, AAC stereo)');
+  });
+  it('adds the track’s own name, and leaves out what is unknown', () => {
+    expect(describeAudioTrack({ ...aac, name: 'Room microphone', language: null, channels: 1 }, 1, 2)).toBe('track 2 of 2, Room microphone (AAC mono)');
+  });
+  it('names PCM by its bits', () => {
+    expect(describeAudioTrack({ ...aac, codec: 'in24', pcmBits: 24, channels: 1, language: null }, 0, 1)).toBe('track 1 of 1 (PCM 24-bit mono)');
+    expect(describeAudioCodec('fl32', 32)).toBe('PCM 32-bit float');
+    expect(describeAudioCodec('opus')).toBe('Opus');
+    expect(describeAudioCodec('mp4a.40.5')).toBe('HE-AAC');
   });
 });
