@@ -4,11 +4,13 @@
 //   npx vitest run --config bench/vitest.bench.config.ts bench/export.bench.test.ts
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromiumRss, startTranscodeHarness, type ExportRun, type ExportSummary, type TranscodeHarness } from '../tests/browser/pages/transcode-driver';
 import { exactClipArgs, exportSize, fastClipArgs } from '../workers/export/args';
+import { cutIndexOf, streamCopyRange } from '../workers/export/keyframes';
+import { readMp4Index } from '../workers/media/mp4-index';
 import { assDocument } from '../src/core/formats/ass';
 
 const hour = resolve(import.meta.dirname, 'out/hour-lesson.mp4');
@@ -76,7 +78,11 @@ test('30 s fast clip (stream copy) from minute 30: cold and warm vs native', asy
   const warm = await measured({ start: START, end: END, mode: 'fast' });
   const { actualStart, actualEnd } = warm.summary;
   const out = join(scratch, 'native-fast.mp4');
-  const nativeMs = native(fastClipArgs({ input: hour, output: out, start: actualStart!, duration: actualEnd! - actualStart! }), 3);
+  // The same plan the worker makes (seek point and duration), from the same index.
+  const { file, info } = await readMp4Index(await openAsBlob(hour));
+  const plan = streamCopyRange(cutIndexOf(file, info), START, END);
+  expect([plan.actualStart, plan.actualEnd]).toEqual([actualStart, actualEnd]);
+  const nativeMs = native(fastClipArgs({ input: hour, output: out, seekTo: plan.seekTo, duration: plan.duration }), 3);
   const clip = join(scratch, 'fast.mp4');
   await harness.saveClip(clip, warm.summary.size!);
   console.log([

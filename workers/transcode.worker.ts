@@ -11,7 +11,8 @@ import type { TranscodeRequest, TranscodeResponse } from './protocol';
 import { assDocument } from '../src/core/formats/ass';
 import { formatClock } from '../src/core/format';
 import { exactClipArgs, exportSize, fastClipArgs, type Size } from './export/args';
-import { checkRange, cutIndexOf, streamCopyRange, type CutIndex, type CutRange } from './export/keyframes';
+import { checkRange, cutIndexOf, streamCopyRange, type CutIndex, type StreamCopyPlan } from './export/keyframes';
+import { atStage, exportFailureMessage, PlainError, StageError } from './export/failure';
 import { shiftCues, srtDocument } from './export/srt';
 import { readMp4Index } from './media/mp4-index';
 
@@ -125,15 +126,17 @@ function cutIndex(file: Blob): Promise<CutIndex | null> {
 
 async function keyframes(id: number, file: Blob, start: number, end: number): Promise<void> {
   try {
-    const index = await cutIndex(file);
-    if (!index) throw new Error(NOT_MP4);
-    const range = streamCopyRange(index, start, end);
-    reply({ type: 'keyframes', id, ...range });
+    const index = await atStage('index', () => cutIndex(file));
+    if (!index) throw new PlainError(NOT_MP4);
+    const { actualStart, actualEnd } = streamCopyRange(index, start, end);
+    reply({ type: 'keyframes', id, actualStart, actualEnd });
   } catch (error) {
-    reply({ type: 'error', id, message: messageOf(error) });
+    console.error(`keyframes ${id} (${start}-${end} s) failed: ${detailOf(error)}`, error);
+    reply({ type: 'error', id, message: exportFailureMessage(error) });
   }
 }
 
+/** Fast export needs the MP4 index. */
 const NOT_MP4 = 'Fast export needs an MP4 or MOV lesson (its index says where the keyframes are); use exact export for this file.';
 
 // ---- export ---------------------------------------------------------------------------------
@@ -143,39 +146,41 @@ async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<
   const started = performance.now();
   try {
     signal.throwIfAborted();
-    const index = await cutIndex(request.file);
+    const index = await atStage('index', () => cutIndex(request.file));
     const range = plannedRange(request, index);
     const { blob, execMs } = await runFfmpeg(request, index, range, signal);
-    reply({ type: 'done', id, blob, ...range, elapsedMs: performance.now() - started, execMs });
+    reply({ type: 'done', id, blob, actualStart: range.actualStart, actualEnd: range.actualEnd, elapsedMs: performance.now() - started, execMs });
   } catch (error) {
-    if (!signal.aborted) console.error(`export ${id} failed:`, error);
-    reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : messageOf(error) });
+    // The details (ffmpeg's last lines, the library's message) are for the console; the coach gets plain words.
+    if (!signal.aborted) console.error(`export ${id} (${request.mode}, ${request.start}-${request.end} s, captions ${request.captions}) failed: ${detailOf(error)}`, error);
+    reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : exportFailureMessage(error) });
   } finally {
     jobs.delete(id);
   }
 }
 
-/** What the clip will cover, or a plain-words Error when the request cannot be met. */
-function plannedRange(request: ExportRequest, index: CutIndex | null): CutRange {
+/** What the clip will cover (and, for a stream copy, how to ask ffmpeg for it), or a PlainError when the request cannot be met. */
+function plannedRange(request: ExportRequest, index: CutIndex | null): StreamCopyPlan {
   const { start, end, mode, captions, titleCard } = request;
-  if (index && !index.hasVideo) throw new Error('This file has no video track, so there is no clip to export.');
+  if (index && !index.hasVideo) throw new PlainError('This file has no video track, so there is no clip to export.');
   if (mode === 'fast') {
-    if (captions === 'burn') throw new Error('Captions can only be burned into the picture with exact export (fast export copies the video as it is).');
-    if (titleCard) throw new Error('A title card needs exact export (fast export copies the video as it is).');
-    if (!index) throw new Error(NOT_MP4);
+    if (captions === 'burn') throw new PlainError('Captions can only be burned into the picture with exact export (fast export copies the video as it is).');
+    if (titleCard) throw new PlainError('A title card needs exact export (fast export copies the video as it is).');
+    if (!index) throw new PlainError(NOT_MP4);
     return streamCopyRange(index, start, end);
   }
   checkRange(index?.duration ?? 0, start, end);
-  return { actualStart: start, actualEnd: index && index.duration > 0 ? Math.min(end, index.duration) : end };
+  const actualEnd = index && index.duration > 0 ? Math.min(end, index.duration) : end;
+  return { actualStart: start, actualEnd, seekTo: start, duration: actualEnd - start };
 }
 
 /**
  * Mount the lesson, write the small files, run ffmpeg, read the clip back; everything is removed
  * afterwards. Answers the clip and how long ffmpeg's own run took.
  */
-async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: CutRange, signal: AbortSignal): Promise<{ blob: Blob; execMs: number }> {
+async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: StreamCopyPlan, signal: AbortSignal): Promise<{ blob: Blob; execMs: number }> {
   const { id } = request;
-  const ffmpeg = await loadFfmpeg();
+  const ffmpeg = await atStage('load', loadFfmpeg);
   signal.throwIfAborted();
   const duration = range.actualEnd - range.actualStart;
   const card = request.mode === 'exact' && request.titleCard && request.titleCard.seconds > 0 ? request.titleCard : null;
@@ -231,18 +236,17 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
 
     // Cues are relative to the requested start; the clip may start earlier (fast) or after a title card.
     const cueShift = request.start - range.actualStart;
+    const clipCues = shiftCues(request.cues, cueShift);
+    // No captions in the range (or none with words): no caption track at all; an empty one makes ffmpeg fail.
+    const srt = request.captions === 'soft' ? srtDocument(shiftCues(clipCues, card?.seconds ?? 0), total) : '';
+    const soft = srt ? await write('captions.srt', srt) : undefined;
     let args: string[];
     if (request.mode === 'fast') {
-      const soft = request.captions === 'soft' ? await write('captions.srt', srtDocument(shiftCues(request.cues, cueShift), duration)) : undefined;
-      args = fastClipArgs({ input, output, start: range.actualStart, duration, softSubtitles: soft });
+      args = fastClipArgs({ input, output, seekTo: range.seekTo, duration: range.duration, softSubtitles: soft, subtitleLead: range.seekTo - range.actualStart });
     } else {
       const size = index && index.width > 0 ? exportSize(index) : card ? FALLBACK_SIZE : null;
-      const clipCues = shiftCues(request.cues, cueShift);
-      const burn = request.captions === 'burn'
+      const burn = request.captions === 'burn' && srtDocument(clipCues, duration)
         ? await write('captions.ass', assDocument(clipCues, { ...(size ?? FALLBACK_SIZE), fontName: FONT_FAMILY, duration }))
-        : undefined;
-      const soft = request.captions === 'soft'
-        ? await write('captions.srt', srtDocument(shiftCues(clipCues, card?.seconds ?? 0), total))
         : undefined;
       const lines = card ? card.lines.map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
       const lineFiles: string[] = [];
@@ -257,13 +261,13 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
       });
     }
     const execStarted = performance.now();
-    const code = await ffmpeg.exec(args);
+    const code = await atStage('run', () => ffmpeg.exec(args));
     const execMs = performance.now() - execStarted;
     signal.throwIfAborted();
-    if (code !== 0) throw new Error(`ffmpeg could not make the clip (exit ${code}): ${lastLines(log)}`);
+    if (code !== 0) throw new StageError('run', new Error(`ffmpeg exit ${code}: ${lastLines(log)}; arguments: ${args.join(' ')}`));
     const bytes = (await ffmpeg.readFile(output)) as Uint8Array<ArrayBuffer>;
     written.push(output);
-    if (bytes.byteLength < 1024) throw new Error(`The clip came out empty (${formatClock(range.actualStart)}–${formatClock(range.actualEnd)}); check that this part of the lesson has video.`);
+    if (bytes.byteLength < 1024) throw new PlainError(`The clip came out empty (${formatClock(range.actualStart)}–${formatClock(range.actualEnd)}); check that this part of the lesson has video.`);
     fraction = 1;
     send(true);
     failed = false;
@@ -298,6 +302,8 @@ function lastLines(log: string[]): string {
   return lines.slice(-3).join(' | ') || 'no message';
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What is known about a failure, for the console (never shown to the coach). */
+function detailOf(error: unknown): string {
+  const text = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  return error instanceof StageError ? `[${error.stage}] ${text(error.original)}` : text(error);
 }

@@ -4,7 +4,7 @@
  */
 import { zipSync } from 'fflate';
 import { exportClip, keyframeRange } from '../jobs/transcode';
-import { cuesForRange } from '../core/formats/webvtt';
+import { clipCaptions } from '../core/clips';
 import { clipFileName } from '../core/formats/clip-name';
 import { fileNamePart } from '../core/formats/clip-name';
 import { formatClock } from '../core/format';
@@ -80,7 +80,8 @@ export class ClipExporter {
               end: clip.end,
               mode: settings.mode,
               captions: settings.captions,
-              cues: cuesForRange(entries, clip.start, clip.end).map(({ start, end, text }) => ({ start, end, text })),
+              // A clip without entries is captioned with its title, never with nothing (an empty track cannot be made).
+              cues: settings.captions === 'none' ? [] : clipCaptions(entries, clip),
               titleCard: settings.titleCard && settings.mode === 'exact' ? { lines: [this.lesson.title, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`], seconds: 2.5 } : null,
             },
             { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction) },
@@ -91,16 +92,22 @@ export class ClipExporter {
         } catch (error) {
           if ((error as { name?: string }).name === 'AbortError') throw error;
           job.state = 'failed';
-          job.error = error instanceof Error ? error.message : String(error);
+          // The export client's messages are plain words (the worker maps ffmpeg's failures); anything else is not shown.
+          job.error = error instanceof Error && error.message ? error.message : 'Something went wrong; your lesson is safe. Please try again.';
+          console.error(`clip ${clip.id} export failed:`, error);
         }
       }
       if (files.length === 1) downloadBlob(files[0].blob, files[0].name);
       else if (files.length > 1) downloadBlob(await zipClips(files), `${fileNamePart(this.lesson.title, 'lesson')}_clips.zip`);
       const failed = this.jobs.filter((j) => j.state === 'failed').length;
       this.message = failed ? `${files.length} clip${files.length === 1 ? '' : 's'} exported; ${failed} could not be made (see below).` : `${files.length} clip${files.length === 1 ? '' : 's'} exported.`;
-    } catch {
+    } catch (error) {
       for (const job of this.jobs) if (job.state !== 'done' && job.state !== 'failed') job.state = 'cancelled';
-      this.message = 'Export cancelled: nothing was saved.';
+      if ((error as { name?: string }).name === 'AbortError') this.message = 'Export cancelled: nothing was saved.';
+      else {
+        console.error('saving the exported clips failed:', error);
+        this.message = 'The clips were made but could not be saved. Please try again; your lesson is safe.';
+      }
     } finally {
       this.running = false;
       this.#abort = null;

@@ -98,7 +98,8 @@ function transcodeWorker(): Worker {
         settle(message.id)?.resolve({ actualStart: message.actualStart, actualEnd: message.actualEnd });
         break;
       case 'error':
-        settle(message.id)?.reject(new Error(`The clip could not be exported: ${message.message}`));
+        // Already in plain words: the worker maps every failure (workers/export/failure.ts).
+        settle(message.id)?.reject(new Error(message.message));
         break;
       default:
         throw new Error(`Unknown transcode response: ${JSON.stringify(message as never)}`);
@@ -108,7 +109,7 @@ function transcodeWorker(): Worker {
   started.onerror = (event) => {
     event.preventDefault();
     console.error('transcode worker stopped:', event.message, event.filename, event.lineno);
-    failAll(`The clip export stopped unexpectedly (${event.message || 'worker error'}). Please try again.`);
+    failAll('The clip export stopped unexpectedly. Please try again; your lesson is safe.');
   };
   started.onmessageerror = () => failAll('The clip export sent a message the page could not read. Please try again.');
   worker = started;

@@ -30,37 +30,47 @@ export function exportSize(source: Size, maxHeight = 720): Size {
   return { width: even((source.width * height) / source.height), height: even(height) };
 }
 
-/** A stream copy from a keyframe. */
+/** A stream copy from a keyframe (see `streamCopyRange`, which plans the seek and the duration). */
 export interface FastClipPlan {
   /** The lesson, as mounted (WORKERFS). */
   input: string;
   output: string;
-  /** The keyframe the copy starts at, seconds. */
-  start: number;
-  duration: number;
-  /** An SRT file to add as a `mov_text` track. */
+  /** Input seek point, seconds on the file's own timeline: ffmpeg starts at the last keyframe before it. */
+  seekTo: number;
+  /** Output duration counted from `seekTo` (ffmpeg stops at the first packet decoded at or after it); null to the end. */
+  duration: number | null;
+  /** An SRT file to add as a `mov_text` track, its times counted from the keyframe the clip starts at. */
   softSubtitles?: string;
+  /** Seconds from the keyframe the clip starts at to `seekTo` (where the copied streams' time 0 is). */
+  subtitleLead?: number;
 }
 
-/** `-ss <keyframe> -i <lesson> -t <duration> -c copy`, audio and video only, index at the front. */
+/** `-ss <seek point> -i <lesson> -t <duration> -c copy`, audio and video only, index at the front. */
 export function fastClipArgs(plan: FastClipPlan): string[] {
   const subtitles = plan.softSubtitles;
   return [
     '-hide_banner', '-y',
-    // A hair past the keyframe: seeking goes to the keyframe at or before this, never the one before it through rounding.
-    '-ss', ffmpegSeconds(plan.start + 0.0005),
+    // The seek point is a time in the file, not counted from its first timestamp (which can be off zero by
+    // an edit list or audio priming), so it means the same as the index the plan was made from.
+    '-seek_timestamp', '1',
+    '-ss', ffmpegSeconds(plan.seekTo),
     '-i', plan.input,
-    ...(subtitles ? ['-i', subtitles] : []),
+    // The copied streams' time 0 is the seek point, after the keyframe: move the captions by as much.
+    ...(subtitles ? ['-itsoffset', signedSeconds(-(plan.subtitleLead ?? 0)), '-i', subtitles] : []),
     '-map', '0:v:0?', '-map', '0:a:0?',
     ...(subtitles ? ['-map', '1:0'] : []),
-    // Packets at exactly `duration` after the seek point are kept by a copy; stop just short so the clip ends where asked.
-    '-t', ffmpegSeconds(plan.duration - 0.001),
+    ...(plan.duration !== null ? ['-t', ffmpegSeconds(plan.duration)] : []),
     '-c', 'copy',
     ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
     '-avoid_negative_ts', 'make_zero',
     '-movflags', '+faststart',
     plan.output,
   ];
+}
+
+/** Seconds with a sign, to the microsecond (`-itsoffset` may be negative). */
+function signedSeconds(seconds: number): string {
+  return (seconds < 0 ? '-' : '') + ffmpegSeconds(Math.abs(seconds));
 }
 
 /** A title card shown before the clip: one drawtext per line, each read from a small text file. */

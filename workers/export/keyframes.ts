@@ -1,11 +1,17 @@
 /**
- * Where a stream copy can cut: an MP4's video keyframes and frame times, in presentation seconds,
- * from its index (mp4box.js). A `-c copy` clip must start on a keyframe, so a fast export starts at
- * the keyframe at or before the asked start and ends at the first frame boundary at or after the asked end.
+ * Where a stream copy can cut, from an MP4's index (mp4box.js), and the exact range it will deliver.
+ *
+ * Times are compared as integers in the video track's timescale, never as float seconds. ffmpeg
+ * starts a `-c copy` clip at a keyframe it finds by its own reckoning of time (decode times shifted by
+ * the track's delay), and ends it at the first packet, in decode order, whose decode time reaches the
+ * cut: with B-frames neither is the display time the player shows. So the plan chooses ffmpeg's seek
+ * and cut points halfway between the frames it means, where rounding and offsets cannot tip them, and
+ * reports the display range the copied frames cover.
  */
 import type { ISOFile, Movie } from 'mp4box';
 import { formatClock } from '../../src/core/format';
 import { rotationFromMatrix } from '../media/probe';
+import { PlainError } from './failure';
 
 /** What the export needs to know about a lesson's video. */
 export interface CutIndex {
@@ -18,17 +24,30 @@ export interface CutIndex {
   frameRate: number;
   hasVideo: boolean;
   hasAudio: boolean;
-  /** Presentation times of keyframes, ascending, seconds. */
-  keyframes: Float64Array;
-  /** Presentation times of every frame, ascending, seconds; `frameEnd` is where the last one ends. */
-  frames: Float64Array;
-  frameEnd: number;
+  /** Ticks per second of the video track; every time below is a whole number of ticks. */
+  timescale: number;
+  /** Display time of each frame, in decode (file) order, edit list applied: what the player shows. */
+  pts: Float64Array;
+  /** Decode time of each frame, in decode order, on the same timeline (as ffmpeg reports it). */
+  dts: Float64Array;
+  /** Decode-order positions of the keyframes, ascending. */
+  keys: Uint32Array;
+  /** Where the last frame ends on screen. */
+  end: number;
 }
 
-/** The range a stream copy of start..end will really give. */
+/** The range a stream copy of start..end will really give, seconds, and how to ask ffmpeg for it. */
 export interface CutRange {
   actualStart: number;
   actualEnd: number;
+}
+
+/** A stream copy's plan: the range it delivers and ffmpeg's `-ss` and `-t` for it (seconds, its timeline). */
+export interface StreamCopyPlan extends CutRange {
+  /** Input seek point: between the chosen keyframe and the next, so ffmpeg starts at that keyframe. */
+  seekTo: number;
+  /** Output duration after `seekTo`: ends between the decode times of the last frame kept and the first left out; null copies to the end. */
+  duration: number | null;
 }
 
 /** Build the cut index from a parsed MP4 (see `readMp4Index`). */
@@ -42,27 +61,37 @@ export function cutIndexOf(file: ISOFile, info: Movie): CutIndex {
     frameRate: 0,
     hasVideo: video !== null,
     hasAudio: info.audioTracks.length > 0,
-    keyframes: new Float64Array(0),
-    frames: new Float64Array(0),
-    frameEnd: duration,
+    timescale: 1,
+    pts: new Float64Array(0),
+    dts: new Float64Array(0),
+    keys: new Uint32Array(0),
+    end: 0,
   };
   if (!video) return base;
   const trak = file.getTrackById(video.id);
   const samples = trak?.samples ?? [];
-  // The edit list shifts media time to presentation time (libx264 with B-frames starts at 2 frames in).
-  const edit = trak?.edts?.elst?.entries.find((entry) => entry.media_time >= 0);
-  const offset = edit?.media_time ?? 0;
   const timescale = video.timescale || 1;
-  const frames = new Float64Array(samples.length);
+  // The edit list maps media time to display time: libx264 with B-frames starts 2 frames into its media
+  // time; an empty edit first (media_time -1) delays the track by its duration, in the movie's timescale.
+  const edits = trak?.edts?.elst?.entries ?? [];
+  let shift = 0;
+  for (const entry of edits) {
+    if (entry.media_time < 0) shift += Math.round((entry.segment_duration * timescale) / (info.timescale || timescale));
+    else {
+      shift -= entry.media_time;
+      break;
+    }
+  }
+  const pts = new Float64Array(samples.length);
+  const dts = new Float64Array(samples.length);
   const keys: number[] = [];
-  let frameEnd = 0;
+  let end = 0;
   samples.forEach((sample, i) => {
-    const t = (sample.cts - offset) / timescale;
-    frames[i] = t;
-    if (sample.is_sync) keys.push(t);
-    frameEnd = Math.max(frameEnd, t + sample.duration / timescale);
+    pts[i] = sample.cts + shift;
+    dts[i] = sample.dts + shift;
+    if (sample.is_sync) keys.push(i);
+    end = Math.max(end, pts[i] + sample.duration);
   });
-  frames.sort();
   const rotation = rotationFromMatrix(video.matrix as unknown as ArrayLike<number>);
   const w = video.video?.width ?? video.track_width ?? 0;
   const h = video.video?.height ?? video.track_height ?? 0;
@@ -72,47 +101,63 @@ export function cutIndexOf(file: ISOFile, info: Movie): CutIndex {
     width: sideways ? h : w,
     height: sideways ? w : h,
     frameRate: video.duration > 0 ? (video.nb_samples * timescale) / video.duration : 0,
-    keyframes: Float64Array.from(keys).sort(),
-    frames,
-    frameEnd: Math.min(frameEnd, duration || frameEnd),
+    timescale,
+    pts,
+    dts,
+    keys: Uint32Array.from(keys),
+    end: duration > 0 ? Math.min(end, Math.round(duration * timescale)) : end,
   };
 }
 
-/** Tolerance for comparing times that went through timescale arithmetic, seconds. */
-const EPSILON = 1e-6;
-
 /**
- * The range a `-c copy` export of start..end gives: from the keyframe at or before `start` (the
- * first keyframe when there is none before) to the first frame time at or after `end`, or the end of
- * the video. Throws a plain-words Error when the range is outside the video.
+ * The range a `-c copy` export of start..end delivers, and ffmpeg's seek and duration for it. It starts
+ * at the keyframe displayed at or before `start` (the first keyframe when there is none before) and keeps
+ * frames in decode order until every frame displayed before `end` is in, stopping only where no frame
+ * kept is displayed after one left out. Throws a plain-words Error when the range is outside the video.
  */
-export function streamCopyRange(index: CutIndex, start: number, end: number): CutRange {
+export function streamCopyRange(index: CutIndex, start: number, end: number): StreamCopyPlan {
   checkRange(index.duration, start, end);
-  if (index.keyframes.length === 0) throw new Error('This video has no keyframes in its index, so it cannot be cut without re-encoding; use exact export.');
-  let actualStart = index.keyframes[0];
-  for (const key of index.keyframes) {
-    if (key <= start + EPSILON) actualStart = key;
-    else break;
+  const { pts, dts, keys, timescale } = index;
+  if (keys.length === 0) throw new PlainError('This video has no keyframes in its index, so it cannot be cut without re-encoding; use exact export.');
+  const startTick = Math.round(start * timescale);
+  const endTick = Math.round(end * timescale);
+  let k = 0;
+  for (let i = 0; i < keys.length && pts[keys[i]] <= startTick; i++) k = i;
+  const first = keys[k];
+  const n = pts.length;
+  // Smallest display time from each decode position on: where a cut after that position would leave a gap.
+  const laterMin = new Float64Array(n + 1);
+  laterMin[n] = Infinity;
+  for (let i = n - 1; i >= first; i--) laterMin[i] = Math.min(pts[i], laterMin[i + 1]);
+  let last = n; // first decode position left out
+  let keptMax = -Infinity;
+  for (let j = first; j < n; j++) {
+    keptMax = Math.max(keptMax, pts[j]);
+    if (keptMax < laterMin[j + 1] && laterMin[j + 1] >= endTick) {
+      last = j + 1;
+      break;
+    }
   }
-  let actualEnd = index.frameEnd;
-  const frames = index.frames;
-  // First frame at or after `end` (binary search over ascending presentation times).
-  let lo = 0;
-  let hi = frames.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (frames[mid] < end - EPSILON) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < frames.length) actualEnd = frames[lo];
-  return { actualStart, actualEnd: Math.max(actualEnd, actualStart) };
+  const actualStartTick = pts[first];
+  const actualEndTick = last < n ? laterMin[last] : index.end;
+  const nextKey = k + 1 < keys.length ? pts[keys[k + 1]] : Infinity;
+  // ffmpeg picks the last keyframe whose time is at or before the seek point: halfway to the next one.
+  // The cut (decode time, counted from the seek point) falls halfway between the last frame kept and the next.
+  const cutTick = last < n ? (dts[last - 1] + dts[last]) / 2 : null;
+  const seekTick = actualStartTick + (Math.min(nextKey, cutTick ?? Infinity, actualEndTick) - actualStartTick) / 2;
+  return {
+    actualStart: actualStartTick / timescale,
+    actualEnd: Math.max(actualEndTick, actualStartTick) / timescale,
+    seekTo: seekTick / timescale,
+    duration: cutTick === null ? null : (cutTick - seekTick) / timescale,
+  };
 }
 
 /** Throw a plain-words Error when start..end is not a usable range inside a video of `duration` seconds. */
 export function checkRange(duration: number, start: number, end: number): void {
-  if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0) throw new Error('The clip needs a start and an end time.');
-  if (end <= start) throw new Error('The clip ends before it starts; check its start and end times.');
+  if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0) throw new PlainError('The clip needs a start and an end time.');
+  if (end <= start) throw new PlainError('The clip ends before it starts; check its start and end times.');
   if (duration > 0 && start >= duration) {
-    throw new Error(`The clip starts at ${formatClock(start)}, after the end of the video (${formatClock(duration)}).`);
+    throw new PlainError(`The clip starts at ${formatClock(start)}, after the end of the video (${formatClock(duration)}).`);
   }
 }

@@ -3,15 +3,17 @@ import { exactClipArgs, exportSize, fastClipArgs, filterValue, titleCardLayout }
 import { shiftCues, srtDocument, srtTime } from '../../../workers/export/srt';
 
 describe('fastClipArgs', () => {
-  it('seeks to the keyframe, copies audio and video and puts the index first', () => {
-    const args = fastClipArgs({ input: '/in1/lesson.mp4', output: '/job1/clip.mp4', start: 4, duration: 6 });
+  it('seeks on the file\'s own timeline, copies audio and video for the planned duration and puts the index first', () => {
+    const args = fastClipArgs({ input: '/in1/lesson.mp4', output: '/job1/clip.mp4', seekTo: 5, duration: 5.98 });
     expect(args.join(' ')).toBe(
-      '-hide_banner -y -ss 4.000500 -i /in1/lesson.mp4 -map 0:v:0? -map 0:a:0? -t 5.999000 -c copy -avoid_negative_ts make_zero -movflags +faststart /job1/clip.mp4',
+      '-hide_banner -y -seek_timestamp 1 -ss 5.000000 -i /in1/lesson.mp4 -map 0:v:0? -map 0:a:0? -t 5.980000 -c copy -avoid_negative_ts make_zero -movflags +faststart /job1/clip.mp4',
     );
+    // To the end of the lesson: no duration.
+    expect(fastClipArgs({ input: '/a.mp4', output: '/o.mp4', seekTo: 5, duration: null })).not.toContain('-t');
   });
-  it('adds a mov_text track from an SRT file', () => {
-    const args = fastClipArgs({ input: '/in1/a.mp4', output: '/o.mp4', start: 0, duration: 2, softSubtitles: '/job1/captions.srt' });
-    expect(args.join(' ')).toContain('-i /in1/a.mp4 -i /job1/captions.srt -map 0:v:0? -map 0:a:0? -map 1:0');
+  it('adds a mov_text track from an SRT file, moved back to the keyframe the clip starts at', () => {
+    const args = fastClipArgs({ input: '/in1/a.mp4', output: '/o.mp4', seekTo: 1, duration: 2, softSubtitles: '/job1/captions.srt', subtitleLead: 1 });
+    expect(args.join(' ')).toContain('-i /in1/a.mp4 -itsoffset -1.000000 -i /job1/captions.srt -map 0:v:0? -map 0:a:0? -map 1:0');
     expect(args.join(' ')).toContain('-c copy -c:s mov_text');
   });
 });
