@@ -15,7 +15,11 @@ export function fileNamePart(title: string, fallback: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const cut = ascii.slice(0, MAX_TITLE_LENGTH).replace(/-+$/, '');
+  if (ascii.length <= MAX_TITLE_LENGTH) return ascii || fallback;
+  // Cut after a whole word (at a dash) unless that leaves less than half: "class-discussio" is no name.
+  const room = ascii.slice(0, MAX_TITLE_LENGTH + 1);
+  const dash = room.lastIndexOf('-');
+  const cut = (dash > MAX_TITLE_LENGTH / 2 ? room.slice(0, dash) : room.slice(0, MAX_TITLE_LENGTH)).replace(/-+$/, '');
   return cut || fallback;
 }
 

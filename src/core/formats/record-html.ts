@@ -1,7 +1,8 @@
 /**
  * The printable meeting record: one self-contained HTML page (inline styles, no scripts, nothing
- * fetched) with the focus, time use, question figures, incidents, strengths, action steps and the
- * next meeting date. Pure: the page is built from the project file.
+ * fetched) with the focus, time use, question figures, incidents, strengths, action steps, the clips
+ * watched with the notes made from each perspective, and the next meeting date. Pure: the page is
+ * built from the project file.
  */
 import type { ProjectFile } from './project';
 import { KIND_NAMES, type IncidentEntry } from '../annotations';
@@ -9,6 +10,8 @@ import { questionStats } from '../questions';
 import { LABEL_COLOURS, LABEL_NAMES, talkBudget } from '../talk';
 import { formatClock } from '../format';
 import { LENS_SOURCE } from '../lenses';
+import { PERSPECTIVES } from '../loop';
+import { wholeClipTitle } from '../clips';
 
 /** Escape text for HTML. */
 export function escapeHtml(text: string): string {
@@ -36,7 +39,15 @@ export function meetingRecordHtml(project: ProjectFile, now: Date): string {
     .join('');
   const strengthItems = strengths.map((s) => `<li><strong>${formatClock(s.time)}</strong>${s.note ? `: ${e(s.note)}` : ''}</li>`).join('');
   const notes = meeting.notes.map((n) => `<li><strong>${n.author === 'coach' ? 'Coach' : 'Teacher'}:</strong> ${e(n.text)}</li>`).join('');
-  const clipItems = project.clips.map((c) => `<li>${e(c.title)} (${formatClock(c.start)}–${formatClock(c.end)})${c.replayCount ? `, replayed ${c.replayCount}×` : ''}</li>`).join('');
+  const clipItems = project.clips
+    .map((c) => {
+      const notes = perspectiveNotes(c.perspectiveNotes)
+        .map(({ label, text }) => `<li><strong>${e(label)}:</strong> ${e(text)}</li>`)
+        .join('');
+      // The whole title, even where the stored one was shortened from an entry's note; long titles wrap.
+      return `<li class="clip"><span class="title">${e(wholeClipTitle(c, project.annotations))}</span> (${formatClock(c.start)}–${formatClock(c.end)})${c.replayCount ? `, replayed ${c.replayCount}×` : ''}${notes ? `<ul class="perspectives">${notes}</ul>` : ''}</li>`;
+    })
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Meeting record: ${e(lesson.title)}</title>
 <style>
@@ -50,6 +61,7 @@ export function meetingRecordHtml(project: ProjectFile, now: Date): string {
   .stats { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.4rem; } .stats div { border: 1px solid #d9e1e5; border-radius: 6px; padding: 0.3rem 0.5rem; }
   .stats b { display: block; font-size: 1.1rem; } .missing { color: #8a5a00; }
   .focus { font-size: 1.15rem; } .next { font-size: 1.1rem; font-weight: 600; }
+  li { overflow-wrap: anywhere; } .clip .title { font-weight: 600; } .perspectives { margin: 0.2rem 0 0.4rem; padding-left: 1.1rem; font-size: 0.95rem; }
   @media print { body { margin: 0; } h2 { break-after: avoid; } li, tr { break-inside: avoid; } }
 </style></head>
 <body>
@@ -74,9 +86,18 @@ ${budget.length ? `<div class="bar">${bar}</div><table><tbody>${budgetRows}</tbo
 ${incidentItems ? `<ul>${incidentItems}</ul>` : '<p class="small">None logged.</p>'}
 <h2>Strengths</h2>
 ${strengthItems ? `<ul>${strengthItems}</ul>` : '<p class="small">None logged.</p>'}
-${clipItems ? `<h2>Clips watched</h2><ul>${clipItems}</ul>` : ''}
+${clipItems ? `<h2>Clips watched</h2><ul class="clips">${clipItems}</ul>` : ''}
 ${notes ? `<h2>Notes</h2><ul>${notes}</ul>` : ''}
 <p class="foot">Descriptive evidence for a coaching conversation, not a judgement of the teacher. Lenses after ${e(LENS_SOURCE)}.</p>
 </body></html>
 `;
+}
+
+/** A clip's perspective notes with words in them, in the order the perspectives are offered; notes under an id no longer offered keep it as their label. */
+function perspectiveNotes(notes: Readonly<Record<string, string>>): Array<{ label: string; text: string }> {
+  const known = PERSPECTIVES.filter((p) => notes[p.id]?.trim()).map((p) => ({ label: p.label, text: notes[p.id].trim() }));
+  const other = Object.entries(notes)
+    .filter(([id, text]) => text.trim() && !PERSPECTIVES.some((p) => p.id === id))
+    .map(([id, text]) => ({ label: id, text: text.trim() }));
+  return [...known, ...other];
 }

@@ -25,6 +25,11 @@ describe('fileNamePart', () => {
     expect(part.length).toBeLessThanOrEqual(60);
     expect(part.endsWith('-')).toBe(false);
   });
+  it('cuts after a whole word, not inside one', () => {
+    const part = fileNamePart('Strength at 0:50: Waits in silence till the class discussion starts on its own', 'clip');
+    expect(part).toBe('Strength-at-0-50-Waits-in-silence-till-the-class-discussion');
+    expect(fileNamePart('x'.repeat(80), 'clip')).toBe('x'.repeat(60));
+  });
 });
 
 describe('fileNameTime', () => {

@@ -29,6 +29,28 @@ describe('meeting record page', () => {
     expect(html).toContain('Per 10 minutes<b>1.0</b>');
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
+  it('lists each clip watched under its whole title, with the notes made from each perspective', () => {
+    const strength = updateEntry(createEntry('strength', 50, 'l', 1, 'e1'), { note: 'Waits in silence till the class discussion starts on its own' }, 2);
+    const clip = (id: string, title: string, annotationIds: string[], perspectiveNotes: Record<string, string>) =>
+      ({ id, title, start: 45, end: 55, annotationIds, order: 0, replayCount: 3, perspectiveNotes });
+    const project = buildProject({
+      lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null, entries: [strength],
+      // Cut mid-word, as earlier versions stored it; and a clip from loop points, notes from two perspectives.
+      clips: [
+        clip('c1', 'Strength at 0:50: Waits in silence till the class discussio', ['e1'], { pupils: 'Pupils lean in <quietly>', teacher: '  ' }),
+        clip('c2', 'Clip 1:40–1:48', [], { teacher: 'Names a pupil after the wait', language: 'Uses “because”' }),
+      ],
+    });
+    const html = meetingRecordHtml(project, new Date());
+    const clips = html.slice(html.indexOf('Clips watched'));
+    expect(clips).toContain('Strength at 0:50: Waits in silence till the class discussion starts on its own</span>');
+    expect(clips).toContain("<li><strong>The pupils&#39; responses:</strong> Pupils lean in &lt;quietly&gt;</li>");
+    expect(clips).not.toContain("The teacher&#39;s decisions:</strong>  </li>");
+    // In the order the perspectives are offered.
+    expect(clips.indexOf('Names a pupil after the wait')).toBeLessThan(clips.indexOf('Uses “because”'));
+    expect(clips).toContain("<li><strong>The teacher&#39;s decisions:</strong> Names a pupil after the wait</li>");
+    expect(clips).toContain(', replayed 3×');
+  });
   it('says what is still missing', () => {
     const html = meetingRecordHtml(buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null }), new Date());
     expect(html).toContain('No action steps agreed yet.');
