@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Download } from 'playwright-core';
-import { APP_URL, importStored, openApp, readTable, until, type Session } from './harness';
+import { APP_URL, FIXTURES, importStored, openApp, readTable, until, type Session } from './harness';
 
 const work = mkdtempSync(join(tmpdir(), 'reframe-export-'));
 
@@ -99,6 +99,21 @@ describe('export', () => {
     expect(info.streams).toContain('subtitle:mov_text');
   });
 
+  it('exports a clip with no entries in it with captions on: the clip\'s title is its one caption', async () => {
+    // The second clip (0:12-0:15) was made from loop points and holds no entry.
+    for (const mode of ['fast', 'exact'] as const) {
+      const path = await save(await exportClips({ mode, captions: 'soft', only: 1 }), `no-entries-${mode}.mp4`);
+      const info = probe(path);
+      expect(info.streams).toEqual(expect.arrayContaining(['video:h264', 'audio:aac', 'subtitle:mov_text']));
+      expect(info.duration).toBeGreaterThan(2.5);
+      const captions = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:s:0', '-f', 'srt', '-']).toString();
+      expect(captions).toMatch(/Clip 0:12/);
+    }
+    const p = page();
+    expect(await p.getByTestId('export-job').getAttribute('data-state')).toBe('done');
+    expect(await p.getByTestId('export-message').textContent()).toMatch(/^1 clip exported\.$/);
+  });
+
   it('exports several clips as one zip', async () => {
     const download = await exportClips({ mode: 'fast', captions: 'none' });
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
@@ -114,8 +129,8 @@ describe('export', () => {
 
   it('cancels an export and saves nothing', async () => {
     const p = page();
-    let downloaded = false;
-    p.on('download', () => (downloaded = true));
+    const downloads: Download[] = [];
+    p.on('download', (download) => downloads.push(download));
     await p.getByTestId('export-mode-exact').check();
     await p.getByTestId('export-captions').selectOption('burn');
     const rows = p.getByTestId('export-clip-row');
@@ -123,10 +138,13 @@ describe('export', () => {
     await p.getByTestId('export-clips').click();
     await p.getByTestId('export-cancel').click();
     await expect(p.getByTestId('export-message').textContent()).resolves.toMatch(/cancelled: nothing was saved/);
-    await p.waitForTimeout(1000);
-    expect(downloaded).toBe(false);
-    // The next export works.
-    const info = probe(await save(await exportClips({ mode: 'fast', captions: 'none', only: 1 }), 'after-cancel.mp4'));
+    expect(await p.getByTestId('export-job').evaluateAll((jobs) => jobs.map((j) => j.getAttribute('data-state')))).toEqual(['cancelled', 'cancelled']);
+    // The next export works, and its file is the first download since the cancel: downloads arrive in order,
+    // so a file saved by the cancelled export would have come before it.
+    const after = await exportClips({ mode: 'fast', captions: 'none', only: 1 });
+    expect(downloads).toEqual([after]);
+    expect(after.suggestedFilename()).toMatch(/\.mp4$/);
+    const info = probe(await save(after, 'after-cancel.mp4'));
     expect(info.streams).toContain('video:h264');
   });
 
@@ -186,7 +204,8 @@ describe('export', () => {
     await p.getByTestId('open-meeting').click();
     await p.getByTestId('meeting-mode').waitFor();
     await p.getByTestId('meeting-play').click();
-    await p.waitForTimeout(1500);
+    // What playing the clip (0:04-0:08) requests has been requested once a second of it has played.
+    await p.waitForFunction(() => { const v = document.querySelector('video'); return !!v && !v.paused && v.currentTime >= 5 && v.currentTime < 8; }, undefined, { timeout: 20_000 });
     const outside = session.requests.filter((url) => !url.startsWith(APP_URL) && !/^(blob|data):/.test(url));
     expect(outside).toEqual([]);
     expect(session.blocked).toEqual([]);
@@ -202,5 +221,123 @@ describe('export', () => {
     expect(policy).not.toMatch(/https?:|\*/);
     expect(headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(session.pageErrors).toEqual([]);
+  });
+});
+
+/** MD5 of every decoded video frame of a file, in order (native ffmpeg). */
+function frameHashes(path: string): string[] {
+  return execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:v:0', '-f', 'framemd5', '-'], { maxBuffer: 64 * 1024 * 1024 })
+    .toString().split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',').at(-1)!.trim());
+}
+
+describe('export: a lesson with a keyframe every 25 s, clips without entries, the record, failures', () => {
+  let session: Session;
+  const LESSON = 'export-keyframes-25s';
+  /** The fixture's frame duration (25 fps), seconds. */
+  const FRAME = 0.04;
+  const NOTE = 'Waits in silence till the class discussion starts on its own';
+  const page = () => session.page;
+  const seek = (t: number) => page().locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
+
+  async function exportOne(mode: 'fast' | 'exact', only: number): Promise<Download> {
+    const p = page();
+    await p.getByTestId(mode === 'fast' ? 'export-mode-fast' : 'export-mode-exact').check();
+    await p.getByTestId('export-captions').selectOption('none');
+    const rows = p.getByTestId('export-clip-row');
+    for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).locator('input[type="checkbox"]').setChecked(only === i);
+    const [download] = await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.getByTestId('export-clips').click()]);
+    return download;
+  }
+
+  beforeAll(async () => {
+    session = await openApp();
+    const p = page();
+    await importStored(p, `${LESSON}.mp4`);
+    await p.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
+    // A clip from loop points at 1:40-1:48: no entries in it, and the keyframe before 1:40 is at 1:15.
+    await seek(100);
+    await p.keyboard.press('[');
+    await seek(108);
+    await p.keyboard.press(']');
+    await p.getByTestId('clip-from-loop').click();
+    await until(async () => (await readTable(p, 'clips')).length === 1, 10_000, 'the loop clip');
+    // A clip made from an entry whose note is longer than a clip title.
+    await seek(50);
+    await p.keyboard.press('s');
+    await p.locator('[data-testid="entry"][data-kind="strength"] [data-testid="entry-note"]').fill(NOTE);
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await until(async () => (await readTable<{ note: string }>(p, 'entries')).some((e) => e.note === NOTE), 10_000, 'the note saved');
+    await p.getByTestId('entry-clip').first().click();
+    await until(async () => (await readTable(p, 'clips')).length === 2, 10_000, 'the entry clip');
+    await p.getByTestId('tab-lesson').click();
+  });
+  afterAll(async () => session?.close());
+
+  it('tells the coach in plain words when ffmpeg fails, with none of its own text', async () => {
+    const p = page();
+    // ffmpeg's core cannot be loaded: the export fails inside ffmpeg.wasm.
+    const blockCore = /ffmpeg-core[^/]*\.wasm$/;
+    await session.context.route(blockCore, (route) => route.abort('failed'));
+    let shown: string;
+    try {
+      await p.getByTestId('export-mode-fast').check();
+      const rows = p.getByTestId('export-clip-row');
+      for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).locator('input[type="checkbox"]').setChecked(i === 0);
+      await p.getByTestId('export-clips').click();
+      await p.locator('[data-testid="export-job"][data-state="failed"]').waitFor({ timeout: 60_000 });
+      shown = `${await p.getByTestId('export-job').textContent()} ${await p.getByTestId('export-message').textContent()}`;
+    } finally {
+      await session.context.unroute(blockCore);
+    }
+    expect(shown).toMatch(/could not be made/);
+    expect(shown).toMatch(/try again/i);
+    expect(shown).not.toMatch(/ffmpeg|wasm|fetch|abort|error|exit|invalid|\||\bat\b.*:\d+/i);
+  });
+
+  it('shows the range a fast cut really delivers, warns when it adds more than 2 s, and offers exact', async () => {
+    const p = page();
+    await p.getByTestId('export-mode-fast').check();
+    const row = p.getByTestId('export-clip-row').first();
+    const shown = (await row.getByTestId('fast-range').textContent())!;
+    const [shownStart, shownEnd] = shown.replace(' s', '').split('–').map(Number);
+    const download = await exportOne('fast', 0);
+    const path = await save(download, 'sparse-fast.mp4');
+    // Where the clip's frames come from in the lesson: every frame of a stream copy is the lesson's, bit for bit.
+    const lesson = new Map(frameHashes(join(FIXTURES, `${LESSON}.mp4`)).map((hash, i) => [hash, i]));
+    const clip = frameHashes(path).map((hash) => lesson.get(hash));
+    expect(clip.every((i) => i !== undefined)).toBe(true);
+    const first = clip[0]!;
+    expect(clip).toEqual(clip.map((_, i) => first + i));
+    const deliveredStart = first * FRAME;
+    const deliveredEnd = (first + clip.length) * FRAME;
+    expect(Math.abs(shownStart - deliveredStart)).toBeLessThanOrEqual(FRAME);
+    expect(Math.abs(shownEnd - deliveredEnd)).toBeLessThanOrEqual(FRAME);
+    // The only keyframe at or before 1:40 is at 1:15: 25 s more than asked, which the coach is told before exporting.
+    expect(deliveredStart).toBeCloseTo(75, 5);
+    const warning = row.getByTestId('fast-range-warning');
+    await expect(warning.textContent()).resolves.toMatch(/25\.0 s.*exact/);
+    // The entry clip (0:45-0:55) would start at the keyframe at 0:25: warned too. Exact is one click away.
+    await expect(p.getByTestId('export-clip-row').nth(1).getByTestId('fast-range-warning').textContent()).resolves.toMatch(/20\.0 s/);
+    await warning.getByRole('button').click();
+    expect(await p.getByTestId('export-mode-exact').isChecked()).toBe(true);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('prints the perspective notes of the meeting and clip titles whole', async () => {
+    const p = page();
+    await p.getByTestId('open-meeting').click();
+    await p.getByTestId('meeting-mode').waitFor();
+    await p.getByTestId('clip-select').nth(1).click();
+    await p.getByTestId('perspective-note').fill('Pupils lean in when she stays quiet');
+    await until(async () => (await readTable<{ perspectiveNotes: Record<string, string> }>(p, 'clips')).some((c) => Object.values(c.perspectiveNotes).includes('Pupils lean in when she stays quiet')), 10_000, 'the perspective note saved');
+    await p.getByTestId('meeting-close').click();
+    await p.getByTestId('tab-lesson').click();
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('export-record').click()]);
+    const html = readFileSync(await save(download, 'sparse-record.html'), 'utf8');
+    const clips = html.slice(html.indexOf('Clips watched'), html.indexOf('<p class="foot"'));
+    expect(clips).toContain('Pupils lean in when she stays quiet');
+    // The clip's title is the entry's whole note, not cut mid-word.
+    expect(clips).toContain(`Strength at 0:50: ${NOTE}`);
+    expect(clips).toContain('1:40');
   });
 });
