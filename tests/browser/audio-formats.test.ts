@@ -4,7 +4,7 @@
  * did not say which one was analysed, nor let the coach choose.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, importFiles, openApp, readTable, type Session } from './harness';
+import { APP_URL, importFiles, openApp, readTable, until, type Session } from './harness';
 
 type Segment = { start: number; end: number; label: string };
 interface StoredAnalysis {
@@ -79,4 +79,47 @@ describe('lesson sound in other formats', () => {
       expect(await page.getByTestId('talk-band').count()).toBe(auto.length);
     });
   }
+
+  it('says which of two microphones was analysed, and re-analyses with the other when the coach picks it', async () => {
+    const { page } = session;
+    const id = await importAndAnalyse('two-audio-tracks.mp4');
+    const used = page.getByTestId('audio-track');
+    await expect.poll(() => used.textContent()).toMatch(/Sound: track 1 of 2, Lapel microphone \(English, AAC stereo\)/);
+    const first = await analysisOf(id);
+    expect(first.state).toBe('done');
+    expect(first.audioTrack).toBe(0);
+    expect(first.audioTracks).toHaveLength(2);
+    const firstSpeech = speechSeconds(first);
+    expect(firstSpeech).toBeGreaterThan(8);
+    const firstBands = (await segmentsOf(id)).auto.map((s) => s.label);
+
+    await page.getByTestId('audio-track-select').selectOption('1');
+    // The analysis runs again on track 2 and stores the choice with its result.
+    await until(async () => {
+      const a = await analysisOf(id);
+      return a.state === 'done' && a.audioTrack === 1;
+    }, 90_000, 'the analysis of track 2');
+    await waitForState('done');
+    await expect.poll(() => used.textContent()).toMatch(/Sound: track 2 of 2, Room microphone \(English, AAC mono\)/);
+    // The room microphone hears no one: the voices and the bands are not those of track 1.
+    const second = await analysisOf(id);
+    expect(speechSeconds(second)).toBeLessThan(firstSpeech / 4);
+    const secondBands = (await segmentsOf(id)).auto.map((s) => s.label);
+    expect(secondBands).not.toEqual(firstBands);
+    expect(secondBands).not.toContain('teacher_talk');
+    expect(await page.getByTestId('talk-band').count()).toBe(secondBands.length);
+
+    // The choice stays with the lesson: reopened, it shows track 2's analysis without running again.
+    await page.reload();
+    await waitForState('done');
+    await expect.poll(() => used.textContent()).toMatch(/track 2 of 2/);
+    expect((await analysisOf(id)).audioTrack).toBe(1);
+  });
+
+  it('lists no choice for a file with one sound track', async () => {
+    const id = await importAndAnalyse('second-lesson.mp4');
+    await waitForState('done');
+    expect((await analysisOf(id)).audioTracks).toHaveLength(1);
+    expect(await session.page.getByTestId('audio-track-select').count()).toBe(0);
+  });
 });

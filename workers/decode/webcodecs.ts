@@ -280,10 +280,13 @@ function trackInfo(file: ISOFile, track: Movie['tracks'][number], pcm: PcmFormat
   const entry = file.getTrackById(track.id)?.mdia?.minf?.stbl?.stsd?.entries?.[0] as { type?: string } | undefined;
   const language = track.language && track.language !== 'und' && /^[a-z]{2,3}$/i.test(track.language) ? track.language.toLowerCase() : null;
   const name = (track.name ?? '').replace(/\0/g, '').trim();
+  // AAC's own configuration says the channels; the sample entry's count is often a placeholder 2.
+  const asc = ascOf(file, track.id);
+  const ascChannels = asc && asc.byteLength >= 2 ? (asc[1] >> 3) & 0x0f : 0;
   return {
     codec: pcm ? (entry?.type ?? track.codec) : track.codec,
     pcmBits: pcm ? pcm.bits : null,
-    channels: pcm?.channels ?? track.audio?.channel_count ?? 0,
+    channels: pcm?.channels ?? (ascChannels >= 1 && ascChannels <= 6 ? ascChannels : ascChannels === 7 ? 8 : (track.audio?.channel_count ?? 0)),
     sampleRate: pcm?.sampleRate || track.audio?.sample_rate || 0,
     language,
     name: DEFAULT_TRACK_NAMES.test(name) ? null : name.slice(0, 60),
@@ -330,16 +333,21 @@ export function adtsFraming(config: AudioDecoderConfig): ((into: Uint8Array, at:
   };
 }
 
-/** AudioDecoderConfig for the track, with the AAC AudioSpecificConfig from its esds box as `description`. */
-function decoderConfig(file: ISOFile, trackId: number, codec: string, sampleRate: number, numberOfChannels: number): AudioDecoderConfig {
+/** The AAC AudioSpecificConfig in the track's esds box, if it has one. */
+function ascOf(file: ISOFile, trackId: number): Uint8Array | undefined {
   const entry = file.getTrackById(trackId)?.mdia?.minf?.stbl?.stsd?.entries?.[0] as
     | { type?: string; esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } } }
     | undefined;
+  // ES_Descriptor → DecoderConfigDescriptor (tag 4) → DecoderSpecificInfo (tag 5): the AudioSpecificConfig.
+  return entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
+}
+
+/** AudioDecoderConfig for the track, with the AAC AudioSpecificConfig from its esds box as `description`. */
+function decoderConfig(file: ISOFile, trackId: number, codec: string, sampleRate: number, numberOfChannels: number): AudioDecoderConfig {
   // mp4a.6B / mp4a.69 are MPEG-1/2 layer III carried in MP4; WebCodecs names it 'mp3'.
   const webCodec = /^mp4a\.(6b|69)$/i.test(codec) ? 'mp3' : codec;
   const config: AudioDecoderConfig = { codec: webCodec, sampleRate, numberOfChannels };
-  // ES_Descriptor → DecoderConfigDescriptor (tag 4) → DecoderSpecificInfo (tag 5): the AudioSpecificConfig.
-  const specific = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
+  const specific = ascOf(file, trackId);
   if (webCodec.startsWith('mp4a') && specific && specific.byteLength > 0) config.description = specific.slice();
   return config;
 }
