@@ -19,6 +19,12 @@ export interface ClipExportSettings {
   titleCard: boolean;
 }
 
+/** Where a fast cut of a clip really starts and ends, seconds, or why that could not be found. */
+export type FastRange = { actualStart: number; actualEnd: number } | { error: string };
+
+/** A clip and its times: a range found for other times does not apply. */
+const rangeKey = (clip: Pick<ClipRecord, 'id' | 'start' | 'end'>) => `${clip.id}@${clip.start}-${clip.end}`;
+
 /** One clip's export, as the panel shows it. */
 export interface ClipJob {
   clipId: string;
@@ -32,10 +38,12 @@ export interface ClipJob {
 export class ClipExporter {
   jobs = $state<ClipJob[]>([]);
   running = $state(false);
-  /** Actual cut points of a fast (stream-copy) export, by clip id, found before exporting. */
-  fastRanges = $state<Record<string, { actualStart: number; actualEnd: number } | { error: string }>>({});
+  /** What a fast (stream-copy) export of each clip really covers, found before exporting; see `fastRangeOf`. */
+  fastRanges = $state<Record<string, FastRange>>({});
   message = $state<string | null>(null);
   #abort: AbortController | null = null;
+  /** Ranges being looked up (not state: only guards against asking twice). */
+  #looking = new Set<string>();
 
   constructor(
     private lesson: LessonRecord,
@@ -47,13 +55,24 @@ export class ClipExporter {
     return this.jobs.length ? this.jobs.reduce((sum, j) => sum + (j.state === 'done' ? 1 : j.progress), 0) / this.jobs.length : 0;
   }
 
-  /** Find where a stream copy would really start and end (keyframes), to show before exporting. */
+  /** The fast-cut range of a clip as its times are now (a clip whose times changed is looked up again), or undefined until known. */
+  fastRangeOf(clip: Pick<ClipRecord, 'id' | 'start' | 'end'>): FastRange | undefined {
+    return this.fastRanges[rangeKey(clip)];
+  }
+
+  /** Find where a stream copy would really start and end (keyframes), to show before exporting; clips already known are skipped. */
   async previewFastRanges(clips: readonly ClipRecord[]): Promise<void> {
     for (const clip of clips) {
+      const key = rangeKey(clip);
+      if (key in this.fastRanges || this.#looking.has(key)) continue;
+      this.#looking.add(key);
       try {
-        this.fastRanges = { ...this.fastRanges, [clip.id]: await keyframeRange(this.media, clip.start, clip.end) };
+        this.fastRanges = { ...this.fastRanges, [key]: await keyframeRange(this.media, clip.start, clip.end) };
       } catch (error) {
-        this.fastRanges = { ...this.fastRanges, [clip.id]: { error: error instanceof Error ? error.message : String(error) } };
+        // The client's messages are plain words (the worker maps its failures).
+        this.fastRanges = { ...this.fastRanges, [key]: { error: error instanceof Error && error.message ? error.message : 'The fast-cut range could not be found.' } };
+      } finally {
+        this.#looking.delete(key);
       }
     }
   }
