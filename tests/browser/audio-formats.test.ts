@@ -54,10 +54,13 @@ describe('lesson sound in other formats', () => {
     expect(speechSeconds(analysis)).toBeGreaterThan(8);
   });
 
+  /** Lesson ids by fixture name. */
+  const lessons = new Map<string, string>();
   for (const name of ['lesson-pcm-s24le.mov', 'lesson-pcm-s16be.mov', 'lesson-pcm-f32le.mov']) {
     it(`analyses the PCM sound of ${name}: speech found, bands shown`, async () => {
       const { page } = session;
       const id = await importAndAnalyse(name);
+      lessons.set(name, id);
       expect(await page.getByTestId('analysis-status').getAttribute('data-state')).toBe('done');
       expect(await page.getByText(/no audio track/i).count()).toBe(0);
       const lesson = (await readTable<{ id: string; hasAudio: boolean; audioCodec: string | null }>(page, 'lessons')).find((l) => l.id === id)!;
@@ -79,6 +82,49 @@ describe('lesson sound in other formats', () => {
       expect(await page.getByTestId('talk-band').count()).toBe(auto.length);
     });
   }
+
+  it('looks again at a PCM lesson stored as having no audio track (as imports before PCM was read left it)', async () => {
+    const { page } = session;
+    const id = lessons.get('lesson-pcm-s24le.mov')!;
+    await page.goto(APP_URL);
+    await page.getByTestId('lesson-item').first().waitFor();
+    // What an earlier import and analysis stored: no audio, and no list of sound tracks.
+    await page.evaluate(
+      (lessonId) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('reframe');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const database = open.result;
+            const tx = database.transaction(['lessons', 'analyses', 'segments'], 'readwrite');
+            const lessonsStore = tx.objectStore('lessons');
+            const get = lessonsStore.get(lessonId);
+            get.onsuccess = () => lessonsStore.put({ ...get.result, hasAudio: false, audioCodec: null });
+            const analyses = tx.objectStore('analyses');
+            const old = analyses.get(lessonId);
+            old.onsuccess = () =>
+              analyses.put({ lessonId, state: 'no-audio', algorithmVersion: old.result.algorithmVersion, decoder: null, peaks: [], voiceActivity: null, error: null, elapsedMs: null, heartbeat: 0, updatedAt: 0 });
+            tx.objectStore('segments').delete(lessonId);
+            tx.oncomplete = () => {
+              database.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      id,
+    );
+    await page.goto(`${APP_URL}#/lesson/${encodeURIComponent(id)}`);
+    await waitForState('done');
+    const analysis = await analysisOf(id);
+    expect(analysis.decoder).toBe('pcm');
+    expect(speechSeconds(analysis)).toBeGreaterThan(8);
+    expect((await segmentsOf(id)).auto.length).toBeGreaterThan(0);
+    // The lesson no longer claims to be silent.
+    await page.getByTestId('no-audio-notice').waitFor({ state: 'detached' });
+    const lesson = (await readTable<{ id: string; hasAudio: boolean }>(page, 'lessons')).find((l) => l.id === id)!;
+    expect(lesson.hasAudio).toBe(true);
+  });
 
   it('says which of two microphones was analysed, and re-analyses with the other when the coach picks it', async () => {
     const { page } = session;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * WebCodecs decode worker, started by the analysis worker for MP4/MOV: demux, decode, downmix and
- * resample to 16 kHz, then hand blocks over. It runs apart from the feature work because Chromium's
+ * WebCodecs decode worker, started by the analysis worker for MP4/MOV: demux, decode (or read PCM
+ * straight from the file), downmix and resample to 16 kHz, then hand blocks over. It runs apart from the feature work because Chromium's
  * AudioDecoder hands each chunk back through this thread's event loop: a thread busy with features
  * stalls the decoder (measured: 7.6 s for 10 minutes on one thread).
  */

@@ -79,6 +79,15 @@ describe('planSlices', () => {
     expect(slices.at(-1)!.ends).toBeCloseTo((2000 * 1024) / 48000, 9);
   });
 
+  it('primes nothing when asked not to (PCM needs no decoder warm-up)', () => {
+    const samples = track(2000, 100, (i) => i * 100);
+    const slices = planSlices(samples, { ...options, prime: false });
+    expectConsistent(samples, slices);
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.every((s) => !s.primed)).toBe(true);
+    expect(slices[1].ranges[0].start).toBe(samples[slices[1].first].offset);
+  });
+
   it('starts a new slice when the samples go back in the file, and does not prime it from later bytes', () => {
     const samples = track(60, 100, (i) => (i < 30 ? 100_000 + i * 100 : (i - 30) * 100));
     const slices = planSlices(samples, options);
