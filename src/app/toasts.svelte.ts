@@ -5,16 +5,34 @@ export interface Toast {
   id: number;
   text: string;
   action?: { label: string; run: () => void };
+  /** Toasts of one kind replace each other. */
+  kind: string;
 }
 
-class Toasts {
+/** Most toasts on screen at once: more would cover the work they report on. */
+export const MAX_TOASTS = 2;
+
+/** How to show a toast. */
+export interface ToastOptions {
+  /** How long it stays, in milliseconds. */
+  ms?: number;
+  /** Its kind (default: its action's label, else its text); a newer toast of the same kind replaces it. */
+  kind?: string;
+}
+
+/** The toasts on screen, newest last. */
+export class Toasts {
   list = $state<Toast[]>([]);
   #next = 1;
 
-  /** Show `text` for `ms` milliseconds. */
-  show(text: string, action?: Toast['action'], ms = 4_000): void {
-    const toast = { id: this.#next++, text, action };
-    this.list = [...this.list.slice(-2), toast];
+  /**
+   * Show `text` for a few seconds. Five entries logged in a row leave one "… logged" toast, not five:
+   * its Undo undoes the newest change, as Ctrl+Z does, so older Undo toasts would only mislead.
+   */
+  show(text: string, action?: Toast['action'], { ms = 4_000, kind = action?.label ?? text }: ToastOptions = {}): void {
+    const toast = { id: this.#next++, text, action, kind };
+    const others = this.list.filter((t) => t.kind !== kind);
+    this.list = [...others.slice(others.length - (MAX_TOASTS - 1)), toast];
     setTimeout(() => this.dismiss(toast.id), ms);
   }
 
