@@ -109,14 +109,14 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const formats = await Promise.all(sound.map((t) => pcmFormatOf(blob, file, t.id)));
   options.onTracks?.(sound.map((t, i) => trackInfo(file, t, formats[i])), index);
   const track = sound[index];
-  const pcm = formats[index];
-  if (pcm) return decodePcmTrack(blob, file, track, pcm, options);
-  if (!info.audioTracks.includes(track)) throw new Error(`mp4box.js does not read audio in '${track.codec}'.`);
-  if (typeof AudioDecoder === 'undefined') throw new Error('WebCodecs AudioDecoder is not available in this browser.');
   if (info.isFragmented) {
     // Fragmented MP4 keeps its sample tables in moof boxes that the index reader stops short of.
     throw new Error('The audio of a fragmented MP4 is not read by the WebCodecs path.');
   }
+  const pcm = formats[index];
+  if (pcm) return decodePcmTrack(blob, file, track, pcm, options);
+  if (!info.audioTracks.includes(track)) throw new Error(`mp4box.js does not read audio in '${track.codec}'.`);
+  if (typeof AudioDecoder === 'undefined') throw new Error('WebCodecs AudioDecoder is not available in this browser.');
   const samples = file.getTrackById(track.id)?.samples ?? [];
   const config = decoderConfig(file, track.id, track.codec, track.audio?.sample_rate ?? 0, track.audio?.channel_count ?? 0);
   const support = await AudioDecoder.isConfigSupported(config);
