@@ -126,6 +126,18 @@ describe('lesson sound in other formats', () => {
     expect(lesson.hasAudio).toBe(true);
   });
 
+  it('says in plain words that it cannot decode a sound track it does not know, not that there is none', async () => {
+    const { page } = session;
+    const id = await importAndAnalyse('undecodable-sound.mov');
+    const status = page.getByTestId('analysis-status');
+    expect(await status.getAttribute('data-state')).toBe('error');
+    const text = (await status.textContent()) ?? '';
+    expect(text).toMatch(/could not be analysed: this browser cannot decode its sound \(xxxx\)/);
+    expect(text).not.toMatch(/ffmpeg|decoder|codec none|exit|no audio/i);
+    expect(await page.getByText(/no audio track/i).count()).toBe(0);
+    expect((await analysisOf(id)).state).toBe('error');
+  });
+
   it('says which of two microphones was analysed, and re-analyses with the other when the coach picks it', async () => {
     const { page } = session;
     const id = await importAndAnalyse('two-audio-tracks.mp4');
