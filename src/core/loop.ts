@@ -31,25 +31,83 @@ export interface LoopState {
   end: number;
   /** Completed passes through the clip. */
   replays: number;
+  /**
+   * Playback was just sent to the start and the clip's first frame is still on screen. Frames sit
+   * on their own grid, so the frame shown for a start off that grid begins up to a frame before it
+   * (issue 18: a loop that took that frame for "before the clip" seeked back to it for ever).
+   */
+  landing?: boolean;
+  /** Time of the previous frame seen, to learn how far apart the frames really come. */
+  previous?: number | null;
+  /** Where the player's clock stood when the loop last jumped back, to see what it showed after. */
+  jumpedFrom?: number | null;
+  /**
+   * Seconds (of real time) the player goes on showing frames after a jump is asked for: it seeks
+   * on its own thread, later on a busy machine. Learned from what it shows, never below the default.
+   */
+  lag?: number;
+}
+
+/** What the player reports besides the time of the frame shown. */
+export interface LoopTickOptions {
+  /** Frames per second of the video, when known. */
+  frameRate?: number | null;
+  /** Playback speed. */
+  rate?: number;
+  /** The player is still seeking: its time is the seek target or a frame from before the seek. */
+  seeking?: boolean;
+  /** The player's clock now, which runs ahead of the frame reported when the page is busy. */
+  clock?: number;
 }
 
 /** Frames per second assumed when unknown. */
 const DEFAULT_FPS = 30;
+/** The longest a frame shown for the start may begin before it (a slow or variable frame rate). */
+const LANDING_SLACK = 0.5;
+/** Frames further apart than this are a seek or a stall, not the pace of playback. */
+const MAX_FRAME_GAP = 0.5;
+/** Real time a seek takes to stop the frames, assumed until seen, and the most ever assumed. */
+export const DEFAULT_LAG = 0.1;
+const MAX_LAG = 0.6;
+
+/** Send the loop to its start: the next frames shown are the clip's first, wherever their grid lies. */
+export function landAtStart(state: LoopState, jumpedFrom: number | null = null): LoopState {
+  return { ...state, landing: true, previous: null, jumpedFrom };
+}
 
 /**
  * Decide, for the frame now presented at `time`, whether to jump back to the start. It jumps when
- * the next frame (at the current speed) would lie at or past the end, so the frame after the clip
- * is never shown; and when playback is before the start (a seek or the "play before" control
- * has ended). Returns the new state and the time to seek to, or null to carry on.
+ * the frame the player would show by the time a seek takes hold lies at or past the end, so the
+ * frame after the clip is never shown; and when playback is before the frame that holds the start
+ * (a seek or the "play before" control has ended). While the player seeks, nothing it reports is
+ * judged; frames it still shows then teach how early to jump next time. Returns the new state and
+ * the time to seek to, or null to carry on.
  */
-export function loopTick(state: LoopState, time: number, options: { frameRate?: number | null; rate?: number } = {}): { state: LoopState; seekTo: number | null } {
+export function loopTick(state: LoopState, time: number, options: LoopTickOptions = {}): { state: LoopState; seekTo: number | null } {
   const frame = 1 / (options.frameRate && options.frameRate > 1 ? options.frameRate : DEFAULT_FPS);
   const rate = Math.max(0.05, options.rate ?? 1);
-  // Look ahead about one frame of media time plus timer jitter (scaled by speed).
-  const lookahead = frame * 1.05 + 0.02 * rate;
-  if (time + lookahead >= state.end) return { state: { ...state, replays: state.replays + 1 }, seekTo: state.start };
-  if (time < state.start - 0.001) return { state, seekTo: state.start };
-  return { state, seekTo: null };
+  if (options.seeking) {
+    const from = state.jumpedFrom;
+    // A frame from after the jump shown while seeking: the seek took that long to stop playback.
+    if (from == null || !(time > from && time < from + MAX_LAG * rate)) return { state, seekTo: null };
+    const lag = Math.min(MAX_LAG, Math.max(state.lag ?? DEFAULT_LAG, ((time - from) / rate) * 1.25));
+    return { state: { ...state, lag }, seekTo: null };
+  }
+  if (state.landing) {
+    // The frame that holds the start, however far before the start its own time lies.
+    if (time >= state.start - LANDING_SLACK && time < state.start + frame) return { state, seekTo: null };
+    state = { ...state, landing: false };
+  }
+  // Frames may come further apart than the frame rate says (dropped under load, or only the
+  // player's coarse time updates): look ahead by the gap actually seen.
+  const gap = state.previous != null && time > state.previous && time - state.previous < MAX_FRAME_GAP ? time - state.previous : 0;
+  const now = Math.max(time, options.clock != null && options.clock - time < MAX_FRAME_GAP ? options.clock : time);
+  // One frame (or gap) of media time, plus what plays before a seek takes hold, plus timer jitter.
+  const lookahead = Math.max(frame, gap) * 1.05 + ((state.lag ?? DEFAULT_LAG) + 0.02) * rate;
+  if (now + lookahead >= state.end) return { state: landAtStart({ ...state, replays: state.replays + 1 }, now), seekTo: state.start };
+  // A frame that begins less than a frame before the start still shows the start.
+  if (time < state.start - frame * 1.01) return { state: landAtStart(state), seekTo: state.start };
+  return { state: { ...state, previous: time }, seekTo: null };
 }
 
 /** Clamp a clip to the lesson and to a sensible minimum length. */

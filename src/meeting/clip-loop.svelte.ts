@@ -3,7 +3,7 @@
  * counts replays, and plays a few seconds of context before or after on request.
  */
 import { frameStep } from '../core/playback';
-import { loopTick, perspectiveFor, type Perspective } from '../core/loop';
+import { landAtStart, loopTick, perspectiveFor, type LoopState, type Perspective } from '../core/loop';
 import type { ClipRecord } from '../db/db';
 import type { Player } from '../workbench/player';
 
@@ -20,10 +20,12 @@ export class ClipLoop {
   rate = $state(1);
   /** Playing context outside the clip: looping resumes when it is over. */
   context = $state<'before' | 'after' | null>(null);
+  /** Where the loop logic stands between frames (not shown, so not reactive). */
+  #loop: Omit<LoopState, 'start' | 'end' | 'replays'> = {};
   #unsubscribe: Array<() => void>;
 
   constructor(
-    private player: Pick<Player, 'on' | 'seek' | 'play' | 'pause' | 'togglePlay' | 'setRate' | 'currentTime' | 'duration'>,
+    private player: Pick<Player, 'on' | 'seek' | 'play' | 'pause' | 'togglePlay' | 'setRate' | 'currentTime' | 'duration' | 'seeking'>,
     private frameRate: number | null,
     private onReplay: (clip: ClipRecord, replays: number) => void,
   ) {
@@ -45,6 +47,12 @@ export class ClipLoop {
     this.clip = clip;
     this.replays = clip.replayCount;
     this.context = null;
+    this.#seekStart(clip);
+  }
+
+  /** Seek to the clip's start; the frame shown there is taken as its first, on or off the frame grid. */
+  #seekStart(clip: ClipRecord): void {
+    this.#loop = landAtStart({ start: clip.start, end: clip.end, replays: this.replays, lag: this.#loop.lag });
     this.player.seek(clip.start);
   }
 
@@ -59,11 +67,18 @@ export class ClipLoop {
     if (this.context === 'after') {
       if (time >= clip.end + CONTEXT_SECONDS || time >= this.player.duration - 0.05) {
         this.context = null;
-        this.player.seek(clip.start);
+        this.#seekStart(clip);
       }
       return;
     }
-    const tick = loopTick({ start: clip.start, end: clip.end, replays: this.replays }, time, { frameRate: this.frameRate, rate: this.rate });
+    const tick = loopTick({ ...this.#loop, start: clip.start, end: clip.end, replays: this.replays }, time, {
+      frameRate: this.frameRate,
+      rate: this.rate,
+      seeking: this.player.seeking,
+      clock: this.player.currentTime,
+    });
+    const { landing, previous, jumpedFrom, lag } = tick.state;
+    this.#loop = { landing, previous, jumpedFrom, lag };
     if (tick.seekTo === null) return;
     this.player.seek(tick.seekTo);
     if (tick.state.replays !== this.replays) {
@@ -80,6 +95,7 @@ export class ClipLoop {
   playBefore(): void {
     if (!this.clip) return;
     this.context = 'before';
+    this.#loop = { lag: this.#loop.lag };
     this.player.seek(Math.max(0, this.clip.start - CONTEXT_SECONDS));
     this.player.play();
   }
@@ -88,6 +104,7 @@ export class ClipLoop {
   playAfter(): void {
     if (!this.clip) return;
     this.context = 'after';
+    this.#loop = { lag: this.#loop.lag };
     this.player.seek(this.clip.end);
     this.player.play();
   }

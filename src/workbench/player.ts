@@ -89,6 +89,11 @@ export class Player {
     return Number.isFinite(this.video.duration) ? this.video.duration : 0;
   }
 
+  /** A seek is under way: the time reported is its target, or a frame from before it. */
+  get seeking(): boolean {
+    return this.video.seeking;
+  }
+
   get paused(): boolean {
     return this.video.paused;
   }
