@@ -35,12 +35,12 @@ export class Player {
     container.append(this.video);
     this.#url = URL.createObjectURL(media);
     this.#player = videojs(this.video, {
-      controls: true,
+      // The app's own bar (workbench) or loop controls (meeting) are the one set of controls, and
+      // every command has a key; a second bar from video.js offered the same things again.
+      controls: false,
       preload: 'auto',
       fluid: true,
-      // Speed keys are the app's; the menu offers the same range.
-      playbackRates: [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3],
-      userActions: { hotkeys: false, doubleClick: true },
+      userActions: { hotkeys: false },
       html5: { nativeTextTracks: false },
     });
     this.#player.src({ src: this.#url, type: mimeType });
