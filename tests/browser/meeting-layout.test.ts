@@ -55,18 +55,29 @@ describe('meeting mode as a presenter view', () => {
       const { page } = session;
       await page.setViewportSize({ width, height });
       if (!/\/meeting$/.test(page.url())) {
-        await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 4));
-        await page.keyboard.press('[');
-        await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 9));
-        await page.keyboard.press(']');
-        await page.getByTestId('clip-from-loop').click();
-        await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(1);
+        for (const [start, end] of [
+          [4, 9],
+          [10, 12],
+          [13, 15],
+        ]) {
+          await page.locator('video').evaluate((v: HTMLVideoElement, t) => (v.currentTime = t), start);
+          await page.keyboard.press('[');
+          await page.locator('video').evaluate((v: HTMLVideoElement, t) => (v.currentTime = t), end);
+          await page.keyboard.press(']');
+          await page.getByTestId('clip-from-loop').click();
+        }
+        await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(3);
         await page.getByTestId('open-meeting').click();
         await page.waitForURL(/\/meeting$/);
       }
       await page.getByTestId('perspective-note').waitFor();
       await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
       expect(await page.locator('header.top').count()).toBe(0);
+      // A toast on screen ("Clip deleted", with its Undo) covers none of what the pair is looking at.
+      await page.getByTestId('clip-item').last().getByRole('button', { name: 'Delete clip' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Clip deleted' }).waitFor();
+      const toast = (await page.getByTestId('toast').filter({ hasText: 'Clip deleted' }).boundingBox())!;
+      const covered: string[] = [];
       const outside: string[] = [];
       for (const [name, locator] of Object.entries({
         video: page.locator('video'),
@@ -78,8 +89,10 @@ describe('meeting mode as a presenter view', () => {
       })) {
         const b = await locator.boundingBox();
         if (!b || b.height < 10 || b.x < 0 || b.y < 0 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5) outside.push(`${name}: ${JSON.stringify(b)}`);
+        else if (toast.x < b.x + b.width && b.x < toast.x + toast.width && toast.y < b.y + b.height && b.y < toast.y + toast.height) covered.push(name);
       }
       expect(outside, `outside the ${width}x${height} viewport`).toEqual([]);
+      expect(covered, 'under the toast').toEqual([]);
       // The video is the largest thing on screen, not a thumbnail.
       const video = (await page.locator('video').boundingBox())!;
       expect(video.height).toBeGreaterThan(height * 0.4);
