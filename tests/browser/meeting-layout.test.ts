@@ -39,6 +39,7 @@ describe('meeting mode as a presenter view', () => {
     const { page } = session;
     await page.getByTestId('play-toggle').waitFor();
     expect(await controlSets(page)).toEqual({ app: 1, videojs: 0, native: 0 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/workbench-1440x900.png` });
     // The one set works from the keyboard: Space plays.
     await page.locator('body').click({ position: { x: 2, y: 2 } });
     await page.keyboard.press(' ');
@@ -74,9 +75,10 @@ describe('meeting mode as a presenter view', () => {
       await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
       expect(await page.locator('header.top').count()).toBe(0);
       // A toast on screen ("Clip deleted", with its Undo) covers none of what the pair is looking at.
-      await page.getByTestId('clip-item').last().getByRole('button', { name: 'Delete clip' }).click();
-      await page.getByTestId('toast').filter({ hasText: 'Clip deleted' }).waitFor();
-      const toast = (await page.getByTestId('toast').filter({ hasText: 'Clip deleted' }).boundingBox())!;
+      const last = page.getByTestId('clip-item').last();
+      const deleted = page.getByTestId('toast').filter({ hasText: `Clip deleted: ${await last.getByTestId('clip-title').inputValue()}` });
+      await last.getByRole('button', { name: 'Delete clip' }).click();
+      const toast = (await deleted.boundingBox({ timeout: 5_000 }))!;
       const covered: string[] = [];
       const outside: string[] = [];
       for (const [name, locator] of Object.entries({
