@@ -1,34 +1,64 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { headersFile, hostingHeaders } from './src/core/hosting.ts';
+
+/** Cross-origin isolation (COOP/COEP/CORP) and the CSP, on dev and preview servers alike (src/core/hosting.ts). */
+const headers = { ...hostingHeaders };
+
+/** Writes `_headers` into the build: what a static host must send, and what `npm run serve` sends. */
+function hostingHeadersFile(): Plugin {
+  return {
+    name: 'reframe:hosting-headers-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+    },
+  };
+}
 
 /**
- * Nothing beyond the app's own origin: scripts, workers, media and connections are all 'self'
- * (plus blob: for the stored video and data: for inline images). 'wasm-unsafe-eval' lets
- * ffmpeg.wasm compile its core, which the app serves itself.
+ * The service worker (workers/service-worker.ts) and the web app manifest. The worker precaches the
+ * app shell, every worker script and the caption font; ffmpeg.wasm's core (about 30 MB) is cached
+ * after the first load, with progress shown in the library (src/app/offline.svelte.ts). Nothing in
+ * development: the dev server's modules must never come from a cache.
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "media-src 'self' blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' blob: data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+function offlineApp() {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'workers',
+    filename: 'service-worker.ts',
+    registerType: 'prompt',
+    // Registered by src/app/offline.svelte.ts (an inline script would break the CSP).
+    injectRegister: false,
+    devOptions: { enabled: false },
+    injectManifest: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ttf,webmanifest}'],
+      // Source maps are for developers; the wasm is cached apart (see above).
+      globIgnores: ['**/*.map', '**/*.wasm'],
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    },
+    manifest: {
+      id: '/',
+      name: 'Reframe: video coaching workbench',
+      short_name: 'Reframe',
+      description: 'Watch lesson recordings, log evidence and replay clips with the teacher. Videos stay on this computer.',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#f6f8f9',
+      theme_color: '#1f4e5f',
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+        { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
+    },
+  });
+}
 
-/** Cross-origin isolation (for SharedArrayBuffer) and the CSP, on dev and preview servers alike. */
-const headers = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Content-Security-Policy': contentSecurityPolicy,
-  'Referrer-Policy': 'no-referrer',
-};
 
 /**
  * @ffmpeg/ffmpeg's `FFmpeg.load` starts the package's own worker when no `classWorkerURL` is given,
@@ -49,7 +79,7 @@ function ffmpegOwnWorkerOnly(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), ffmpegOwnWorkerOnly()],
+  plugins: [svelte(), ffmpegOwnWorkerOnly(), hostingHeadersFile(), offlineApp()],
   server: { headers },
   preview: { headers },
   // The workers that use ffmpeg.wasm import @ffmpeg/ffmpeg too.

@@ -1,5 +1,6 @@
 /** Page-side client of the analysis worker: decode a lesson's audio, stream its waveform, segment it. */
 import type { AnalysisRequest, AnalysisResponse, AnalysisResult } from '../../workers/protocol';
+import { runningJobs } from './running.svelte';
 
 export type { AnalysisResult } from '../../workers/protocol';
 
@@ -110,7 +111,7 @@ export function analyseLesson(file: Blob, info: AnalysisFileInfo, handlers: Anal
   const { signal } = handlers;
   if (signal?.aborted) return Promise.reject(new DOMException('The analysis was cancelled.', 'AbortError'));
   const id = nextId++;
-  return new Promise<AnalysisOutcome>((resolve, reject) => {
+  return runningJobs.track(new Promise<AnalysisOutcome>((resolve, reject) => {
     const target = analysisWorker();
     const onAbort = () => {
       if (!settle(id)) return;
@@ -122,5 +123,5 @@ export function analyseLesson(file: Blob, info: AnalysisFileInfo, handlers: Anal
     pending.set(id, { handlers, resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) });
     const request: AnalysisRequest = { type: 'analyse', id, file, container: info.container, duration: info.duration, audioTrack: info.audioTrack ?? 0 };
     target.postMessage(request);
-  });
+  }));
 }

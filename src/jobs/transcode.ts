@@ -4,6 +4,7 @@
  * restarts the worker when ffmpeg stops making progress.
  */
 import type { ClipCue, ClipExportOptions, TranscodeRequest, TranscodeResponse } from '../../workers/protocol';
+import { runningJobs } from './running.svelte';
 
 export type { ClipCue } from '../../workers/protocol';
 
@@ -177,7 +178,7 @@ export function exportClip(file: Blob, request: ClipExportRequest, handlers: Cli
   };
   const run = exportQueue.then(() => call<ExportedClip>({ type: 'export-clip', id: nextId++, file, ...options }, handlers));
   exportQueue = run.catch(() => undefined);
-  return run;
+  return runningJobs.track(run);
 }
 
 /**

@@ -1,0 +1,159 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+/**
+ * The installed, offline app: registers the service worker (workers/service-worker.ts), caches
+ * ffmpeg.wasm's core once the worker is in control (with progress), offers the browser's install
+ * prompt, and holds a new version back until the coach agrees and nothing is under way.
+ */
+import { registerSW } from 'virtual:pwa-register';
+import { ffmpegLoadOptions } from '../../workers/ffmpeg/core-urls';
+import { FFMPEG_CORE_CACHE } from '../core/hosting';
+
+/**
+ * `off`: development server, nothing cached; `unsupported`: this browser or address cannot run a
+ * service worker (plain http:// to another computer); `preparing`: caching; `ready`: works offline.
+ */
+export type OfflineState = 'off' | 'unsupported' | 'preparing' | 'ready' | 'failed';
+
+/** Chromium's install prompt event (not in TypeScript's DOM types). */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+export class OfflineApp {
+  /** Whether the app works with the network off. */
+  state = $state<OfflineState>('off');
+  /** Bytes of ffmpeg.wasm's core cached so far, and its size (0 while unknown). */
+  cachedBytes = $state(0);
+  totalBytes = $state(0);
+  /** A new version is installed and waits for a reload. */
+  updateReady = $state(false);
+  /** The browser offers to install the app (Chromium's `beforeinstallprompt`). */
+  canInstall = $state(false);
+  /** Running as an installed app, or installed from this page. */
+  installed = $state(false);
+
+  #busy: () => boolean;
+  #update: ((reload?: boolean) => Promise<void>) | null = null;
+  #installPrompt: InstallPromptEvent | null = null;
+
+  /** `busy` says whether an import, analysis or export is under way (no reload then). */
+  constructor(busy: () => boolean) {
+    this.#busy = busy;
+  }
+
+  /** An import, analysis or export is under way: a new version must wait. */
+  get busy(): boolean {
+    return this.#busy();
+  }
+
+  /** Register the service worker and listen for the install prompt; returns the clean-up. */
+  start(): () => void {
+    const onPrompt = (event: Event) => {
+      // Keep the browser's own mini-bar away: the library shows an Install button instead.
+      event.preventDefault();
+      this.#installPrompt = event as InstallPromptEvent;
+      this.canInstall = true;
+    };
+    const onInstalled = () => {
+      this.installed = true;
+      this.canInstall = false;
+      this.#installPrompt = null;
+    };
+    window.addEventListener('beforeinstallprompt', onPrompt);
+    window.addEventListener('appinstalled', onInstalled);
+    this.installed = window.matchMedia?.('(display-mode: standalone)').matches ?? false;
+    if (import.meta.env.DEV) return () => undefined;
+    if (!('serviceWorker' in navigator) || !window.isSecureContext || !('caches' in window)) {
+      this.state = 'unsupported';
+    } else {
+      this.state = 'preparing';
+      this.#update = registerSW({
+        immediate: true,
+        onNeedRefresh: () => (this.updateReady = true),
+        // Another window took the new version: follow it, unless this one is in the middle of something.
+        onNeedReload: () => {
+          if (this.busy) this.updateReady = true;
+          else window.location.reload();
+        },
+        onRegisteredSW: () => {
+          this.#cacheLargeFiles().catch((error: unknown) => {
+            console.error('Caching the app for offline use failed', error);
+            this.state = 'failed';
+          });
+        },
+        onRegisterError: (error: unknown) => {
+          // Offline, registering again can fail to fetch the worker's script while the installed one runs.
+          void navigator.serviceWorker.getRegistration().then((registration) => {
+            if (registration?.active) return this.#cacheLargeFiles();
+            console.error('The service worker could not be registered', error);
+            this.state = 'failed';
+          }).catch(() => (this.state = 'failed'));
+        },
+      });
+    }
+    return () => {
+      window.removeEventListener('beforeinstallprompt', onPrompt);
+      window.removeEventListener('appinstalled', onInstalled);
+    };
+  }
+
+  /** Start the new version (the page reloads); refused while an import, analysis or export runs. */
+  async reload(): Promise<boolean> {
+    if (!this.updateReady || this.busy || !this.#update) return false;
+    await this.#update(true);
+    return true;
+  }
+
+  /** Show the browser's install dialog; resolves whether the coach installed the app. */
+  async install(): Promise<boolean> {
+    const prompt = this.#installPrompt;
+    if (!prompt) return false;
+    this.#installPrompt = null;
+    this.canInstall = false;
+    await prompt.prompt();
+    const { outcome } = await prompt.userChoice;
+    if (outcome === 'accepted') this.installed = true;
+    return outcome === 'accepted';
+  }
+
+  /**
+   * The app shell is cached when the service worker installs; ffmpeg.wasm's core (about 30 MB) only
+   * now, so it never holds up the first load. Fetched through the worker, which stores it as it passes.
+   */
+  async #cacheLargeFiles(): Promise<void> {
+    const container = navigator.serviceWorker;
+    await container.ready;
+    const url = new URL(ffmpegLoadOptions.wasmURL, window.location.href).href;
+    const cache = await caches.open(FFMPEG_CORE_CACHE);
+    if (await cache.match(url)) {
+      this.state = 'ready';
+      return;
+    }
+    // The first install takes over this page (clientsClaim); a page opened with a hard reload is
+    // never controlled, so it stores the core itself.
+    const controlled = container.controller !== null || (await Promise.race([
+      new Promise<boolean>((resolve) => container.addEventListener('controllerchange', () => resolve(true), { once: true })),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]));
+    const response = await fetch(url);
+    if (!response.ok || !response.body) throw new Error(`ffmpeg core: HTTP ${response.status}`);
+    this.totalBytes = Number(response.headers.get('Content-Length')) || 0;
+    const reader = response.body.getReader();
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      this.cachedBytes += value.byteLength;
+      if (!controlled) chunks.push(value);
+    }
+    if (!controlled) await cache.put(url, new Response(new Blob(chunks), { status: 200, headers: response.headers }));
+    // The worker's copy lands a moment after the page has read the last byte.
+    const deadline = Date.now() + 30_000;
+    while (!(await cache.match(url))) {
+      if (Date.now() > deadline) throw new Error('ffmpeg core: not in the cache after download');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    this.state = 'ready';
+  }
+}

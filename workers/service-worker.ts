@@ -1,0 +1,55 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker that lets Reframe start and work with the server gone and the network off.
+ * The build lists the app shell, every worker script, the icons and the caption font
+ * (`self.__WB_MANIFEST`), which are cached when the worker installs; ffmpeg.wasm's core is cached the
+ * first time it is asked for (the library asks once the worker is in control, showing progress).
+ * A new version waits until the coach reloads (the page sends SKIP_WAITING).
+ */
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import { FFMPEG_CORE_CACHE, missingHostingHeaders } from '../src/core/hosting';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
+
+/**
+ * A page or worker answered from the cache must still be cross-origin isolated and under the CSP:
+ * a cached response keeps the headers its host sent, and gets them here where the host sent none.
+ */
+const hostingHeaders: WorkboxPlugin = {
+  handlerWillRespond: async ({ response }) => {
+    if (response.type === 'opaque' || response.status === 0) return response;
+    const missing = missingHostingHeaders((name) => response.headers.has(name));
+    if (missing.length === 0) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of missing) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+};
+
+/** A new build's core has a new hashed name: keep only the one just stored. */
+const onlyNewestCore: WorkboxPlugin = {
+  cacheDidUpdate: async ({ cacheName, request }) => {
+    const cache = await caches.open(cacheName);
+    for (const key of await cache.keys()) if (key.url !== request.url) await cache.delete(key);
+  },
+};
+
+addPlugins([hostingHeaders]);
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// The app routes by the URL's hash: every page load is index.html.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && url.pathname.endsWith('.wasm'),
+  new CacheFirst({ cacheName: FFMPEG_CORE_CACHE, plugins: [hostingHeaders, onlyNewestCore] }),
+);
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// The first install takes over the open page at once, so its first visit already works offline.
+clientsClaim();
