@@ -36,6 +36,7 @@ export class OfflineApp {
   #busy: () => boolean;
   #update: ((reload?: boolean) => Promise<void>) | null = null;
   #installPrompt: InstallPromptEvent | null = null;
+  #reloading = false;
 
   /** `busy` says whether an import, analysis or export is under way (no reload then). */
   constructor(busy: () => boolean) {
@@ -64,18 +65,17 @@ export class OfflineApp {
     window.addEventListener('appinstalled', onInstalled);
     this.installed = window.matchMedia?.('(display-mode: standalone)').matches ?? false;
     if (import.meta.env.DEV) return () => undefined;
+    let stopWatching = () => undefined as void;
     if (!('serviceWorker' in navigator) || !window.isSecureContext || !('caches' in window)) {
       this.state = 'unsupported';
     } else {
+      stopWatching = this.#followNewVersions();
       this.state = 'preparing';
       this.#update = registerSW({
         immediate: true,
         onNeedRefresh: () => (this.updateReady = true),
-        // Another window took the new version: follow it, unless this one is in the middle of something.
-        onNeedReload: () => {
-          if (this.busy) this.updateReady = true;
-          else window.location.reload();
-        },
+        // The reload is ours (below): the library's reloads only a page that was controlled when it opened.
+        onNeedReload: () => undefined,
         onRegisteredSW: () => {
           this.#cacheLargeFiles().catch((error: unknown) => {
             console.error('Caching the app for offline use failed', error);
@@ -93,14 +93,36 @@ export class OfflineApp {
       });
     }
     return () => {
+      stopWatching();
       window.removeEventListener('beforeinstallprompt', onPrompt);
       window.removeEventListener('appinstalled', onInstalled);
     };
   }
 
+  /**
+   * A new version taking over this page reloads it: when the coach asked here, or in another window
+   * while nothing is under way here (otherwise this one says a new version is ready). The first install
+   * taking over the page on the first visit is not a new version.
+   */
+  #followNewVersions(): () => void {
+    const container = navigator.serviceWorker;
+    let controlled = container.controller !== null;
+    const onControllerChange = () => {
+      if (!controlled) {
+        controlled = true;
+        return;
+      }
+      if (this.#reloading || !this.busy) window.location.reload();
+      else this.updateReady = true;
+    };
+    container.addEventListener('controllerchange', onControllerChange);
+    return () => container.removeEventListener('controllerchange', onControllerChange);
+  }
+
   /** Start the new version (the page reloads); refused while an import, analysis or export runs. */
   async reload(): Promise<boolean> {
     if (!this.updateReady || this.busy || !this.#update) return false;
+    this.#reloading = true;
     await this.#update(true);
     return true;
   }
