@@ -277,6 +277,8 @@ describe('export: a lesson with a keyframe every 25 s, clips without entries, th
     const p = page();
     // ffmpeg's core cannot be loaded: the export fails inside ffmpeg.wasm.
     const blockCore = /ffmpeg-core[^/]*\.wasm$/;
+    // Not cached for offline use yet either (the service worker would answer from its cache).
+    await p.evaluate(() => caches.delete('reframe-ffmpeg-core'));
     await session.context.route(blockCore, (route) => route.abort('failed'));
     let shown: string;
     try {

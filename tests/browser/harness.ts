@@ -45,6 +45,8 @@ const CHROMIUM_ARGS = [
 export interface OpenOptions {
   /** Script run in the page before the app (e.g. to make the browser report a nearly full disk). */
   initScript?: string;
+  /** Where the app is served, when not by the shared preview server (APP_URL). */
+  url?: string;
 }
 
 async function launch(profile: string, session: Partial<Session>, options: OpenOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
@@ -83,11 +85,11 @@ export async function openApp(options: OpenOptions = {}): Promise<Session> {
     async restart() {
       await session.context.close();
       Object.assign(session, await launch(profile, session, options));
-      await session.page.goto(APP_URL);
+      await session.page.goto(options.url ?? APP_URL);
     },
   };
   Object.assign(session, await launch(profile, session, options));
-  await session.page.goto(APP_URL);
+  await session.page.goto(options.url ?? APP_URL);
   return session;
 }
 

@@ -1,0 +1,155 @@
+/**
+ * Issue 21: open it from a link, then use it offline. The built app is served by `npm run serve`
+ * (scripts/serve.mjs, with the headers of the build's `_headers`); once the library says it is ready
+ * to work offline, a lesson is imported, the server is killed and the browser set offline. After a
+ * reload the library shows, the stored lesson plays, and a second lesson imported offline is analysed
+ * and exported as a fast clip (ffmpeg.wasm from the cache), cross-origin isolated throughout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expectPlaying, importStored, openApp, until, type Session } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = resolve(ROOT, process.env.REFRAME_TEST_DIST ?? 'dist');
+
+/** Start `npm run serve`'s script on a free port; resolves with the server and its address. */
+function serve(folder = DIST): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), folder, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveServe, reject) => {
+    let output = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /http:\/\/\S+\//.exec(output)?.[0];
+      if (url) resolveServe({ server, url });
+    });
+    server.on('exit', (code) => reject(new Error(`scripts/serve.mjs exited (${code}): ${output}`)));
+  });
+}
+
+/** What makes the app work offline, as the page sees it. */
+async function offlineState(session: Session) {
+  return session.page.evaluate(async () => ({
+    controlled: navigator.serviceWorker.controller !== null,
+    isolated: window.crossOriginIsolated,
+    cachedCore: (await caches.keys()).includes('reframe-ffmpeg-core'),
+  }));
+}
+
+describe('offline (issue 21)', () => {
+  let session: Session;
+  let server: ChildProcess;
+  let url: string;
+  const page = () => session.page;
+
+  beforeAll(async () => {
+    ({ server, url } = await serve());
+    session = await openApp({ url });
+  });
+  afterAll(async () => {
+    server?.kill('SIGKILL');
+    await session?.close();
+  });
+
+  it('says when it is ready to work offline, with the service worker in control and the page cross-origin isolated', async () => {
+    const p = page();
+    await p.getByTestId('offline-ready').waitFor({ timeout: 90_000 });
+    expect(await p.getByTestId('offline-status').getAttribute('data-state')).toBe('ready');
+    expect(await offlineState(session)).toEqual({ controlled: true, isolated: true, cachedCore: true });
+    // The manifest an install needs, from the same origin.
+    const manifest = await p.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href)).json());
+    expect(manifest).toMatchObject({ display: 'standalone', theme_color: '#1f4e5f', start_url: '/' });
+    expect(manifest.icons.some((icon: { purpose: string }) => icon.purpose === 'maskable')).toBe(true);
+  });
+
+  it('imports a lesson while online', async () => {
+    await importStored(page(), 'lesson.mp4');
+    await page().waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 60_000 });
+  });
+
+  it('starts again with the server gone and the network off: the library shows and the stored lesson plays', async () => {
+    server.kill('SIGKILL');
+    await until(async () => server.exitCode !== null || server.signalCode !== null, 10_000, 'the server to stop');
+    await expect(fetch(url)).rejects.toThrow();
+    await session.context.setOffline(true);
+    const p = page();
+    await p.goto(url);
+    await p.getByTestId('lesson-item').filter({ hasText: 'lesson' }).first().waitFor({ timeout: 30_000 });
+    await p.getByTestId('offline-ready').waitFor({ timeout: 30_000 });
+    expect(await offlineState(session)).toEqual({ controlled: true, isolated: true, cachedCore: true });
+    await p.getByTestId('lesson-item').first().click();
+    await expectPlaying(p);
+    await p.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+  });
+
+  it('imports and analyses a second lesson offline, and exports a fast clip of it with ffmpeg.wasm from the cache', async () => {
+    const p = page();
+    await p.goto(`${url}#/`);
+    await importStored(p, 'second-lesson.mp4');
+    await p.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 90_000 });
+    const seek = (t: number) => p.locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
+    await seek(2);
+    await p.keyboard.press('[');
+    await seek(5);
+    await p.keyboard.press(']');
+    await p.getByTestId('clip-from-loop').click();
+    await p.getByTestId('tab-lesson').click();
+    await p.getByTestId('export-mode-fast').check();
+    await p.getByTestId('export-captions').selectOption('none');
+    const [download] = await Promise.all([p.waitForEvent('download', { timeout: 120_000 }), p.getByTestId('export-clips').click()]);
+    const path = join(mkdtempSync(join(tmpdir(), 'reframe-offline-')), 'clip.mp4');
+    await download.saveAs(path);
+    const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', path]).toString().split('\n').filter(Boolean);
+    expect(streams).toEqual(expect.arrayContaining(['video', 'audio']));
+    // Nothing went elsewhere, nothing was refused by the CSP, nothing broke.
+    expect(session.requests.filter((request) => !request.startsWith(url) && !/^(blob|data):/.test(request))).toEqual([]);
+    expect(session.blocked).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
+
+describe('a new version (issue 21)', () => {
+  let session: Session;
+  let server: ChildProcess;
+  let url: string;
+  // A copy of the build, so a new version can be hosted over it.
+  const hosted = join(mkdtempSync(join(tmpdir(), 'reframe-hosted-')), 'dist');
+
+  beforeAll(async () => {
+    cpSync(DIST, hosted, { recursive: true });
+    ({ server, url } = await serve(hosted));
+    session = await openApp({ url });
+    await session.page.getByTestId('offline-ready').waitFor({ timeout: 90_000 });
+    await importStored(session.page, 'lesson.mp4');
+    await session.page.goto(`${url}#/`);
+  });
+  afterAll(async () => {
+    server?.kill('SIGKILL');
+    await session?.close();
+    rmSync(hosted, { recursive: true, force: true });
+  });
+
+  it('is announced without reloading, and started when the coach agrees, with the lessons kept', async () => {
+    const p = session.page;
+    // The page this coach is working in: gone only if the page reloads.
+    await p.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+    appendFileSync(join(hosted, 'service-worker.js'), '\n// the next version\n');
+    await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await p.getByTestId('update-ready').waitFor({ timeout: 30_000 });
+    expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(true);
+    expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
+    expect(await p.getByTestId('update-reload').isEnabled()).toBe(true);
+    await Promise.all([p.waitForEvent('load', { timeout: 30_000 }), p.getByTestId('update-reload').click()]);
+    await p.getByTestId('lesson-item').first().waitFor({ timeout: 30_000 });
+    expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(false);
+    // The version that waited is the one in control now.
+    expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null && navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await p.getByTestId('update-ready').count()).toBe(0);
+    await p.getByTestId('offline-ready').waitFor({ timeout: 30_000 });
+    await p.getByTestId('lesson-item').first().click();
+    await expectPlaying(p);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
