@@ -48,6 +48,9 @@ function offlineApp() {
       display: 'standalone',
       background_color: '#f6f8f9',
       theme_color: '#1f4e5f',
+      // Opening a video with the installed app (where the browser supports it) imports it.
+      file_handlers: [{ action: '/', accept: { 'video/mp4': ['.mp4', '.m4v'], 'video/quicktime': ['.mov'], 'video/webm': ['.webm'] } }],
+      launch_handler: { client_mode: 'focus-existing' },
       icons: [
         { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
         { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

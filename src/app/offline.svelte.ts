@@ -20,6 +20,11 @@ interface InstallPromptEvent extends Event {
   readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
+/** What the installed app is opened with (Chromium's Launch Handler API, not in TypeScript's DOM types). */
+interface LaunchQueue {
+  setConsumer(consumer: (params: { files: readonly FileSystemFileHandle[] }) => void): void;
+}
+
 export class OfflineApp {
   /** Whether the app works with the network off. */
   state = $state<OfflineState>('off');
@@ -125,6 +130,19 @@ export class OfflineApp {
     this.#reloading = true;
     await this.#update(true);
     return true;
+  }
+
+  /**
+   * Video files opened with the installed app from the operating system (the manifest's
+   * `file_handlers`) go to `take`, as if dropped on the library.
+   */
+  receiveOpenedFiles(take: (files: File[]) => void): void {
+    const queue = (window as unknown as { launchQueue?: LaunchQueue }).launchQueue;
+    queue?.setConsumer((params) => {
+      Promise.all(params.files.map((handle) => handle.getFile()))
+        .then((files) => files.length > 0 && take(files))
+        .catch((error: unknown) => console.error('A file opened with Reframe could not be read', error));
+    });
   }
 
   /** Show the browser's install dialog; resolves whether the coach installed the app. */

@@ -10,7 +10,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expectPlaying, importStored, openApp, until, type Session } from './harness';
+import { expectPlaying, fixture, importStored, openApp, readTable, until, waitForStored, type Session } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(ROOT, process.env.REFRAME_TEST_DIST ?? 'dist');
@@ -62,6 +62,7 @@ describe('offline (issue 21)', () => {
     const manifest = await p.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href)).json());
     expect(manifest).toMatchObject({ display: 'standalone', theme_color: '#1f4e5f', start_url: '/' });
     expect(manifest.icons.some((icon: { purpose: string }) => icon.purpose === 'maskable')).toBe(true);
+    expect(manifest.file_handlers[0].accept['video/mp4']).toContain('.mp4');
   });
 
   it('imports a lesson while online', async () => {
@@ -151,5 +152,25 @@ describe('a new version (issue 21)', () => {
     await p.getByTestId('lesson-item').first().click();
     await expectPlaying(p);
     expect(session.pageErrors).toEqual([]);
+  });
+});
+
+describe('a video opened with the installed app (issue 21)', () => {
+  let session: Session;
+  afterAll(async () => session?.close());
+
+  it('is imported as if dropped on the library', async () => {
+    // What Chromium does for an installed app opened with a file: the page's launch queue gets its handle.
+    session = await openApp({ initScript: "Object.defineProperty(window, 'launchQueue', { value: { setConsumer(consumer) { window.openWith = consumer; } } });" });
+    const p = session.page;
+    await p.waitForFunction(() => 'openWith' in window, undefined, { timeout: 20_000 });
+    await p.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<input type="file" id="opened-file">'));
+    await p.locator('#opened-file').setInputFiles(fixture('second-lesson.mp4'));
+    await p.evaluate(() => {
+      const file = document.querySelector<HTMLInputElement>('#opened-file')!.files![0];
+      (window as unknown as { openWith: (params: unknown) => void }).openWith({ files: [{ getFile: async () => file }] });
+    });
+    await waitForStored(p, 'second-lesson');
+    expect((await readTable<{ title: string }>(p, 'lessons')).map((lesson) => lesson.title)).toEqual(['second-lesson']);
   });
 });
