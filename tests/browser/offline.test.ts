@@ -10,7 +10,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expectPlaying, fixture, importStored, openApp, readTable, until, waitForStored, type Session } from './harness';
+import { expectPlaying, fixture, importFiles, importStored, openApp, readTable, until, waitForStored, type Session } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(ROOT, process.env.REFRAME_TEST_DIST ?? 'dist');
@@ -132,7 +132,7 @@ describe('a new version (issue 21)', () => {
     rmSync(hosted, { recursive: true, force: true });
   });
 
-  it('is announced without reloading, and started when the coach agrees, with the lessons kept', async () => {
+  it('is announced without reloading, waits while an import is under way, and starts when the coach agrees, with the lessons kept', async () => {
     const p = session.page;
     // The page this coach is working in: gone only if the page reloads.
     await p.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
@@ -142,6 +142,14 @@ describe('a new version (issue 21)', () => {
     expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(true);
     expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
     expect(await p.getByTestId('update-reload').isEnabled()).toBe(true);
+    // Not in the middle of an import (a 100 MB file takes a while to store; this one is then cancelled).
+    await importFiles(p, 'big.mp4');
+    await p.getByTestId('update-waiting').waitFor({ timeout: 10_000 });
+    expect(await p.getByTestId('update-reload').isDisabled()).toBe(true);
+    await p.goto(`${url}#/`);
+    await p.locator('[data-testid="import-job"]:has-text("big.mp4") [data-testid="import-cancel"]').click();
+    await p.getByTestId('update-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
     await Promise.all([p.waitForEvent('load', { timeout: 30_000 }), p.getByTestId('update-reload').click()]);
     await p.getByTestId('lesson-item').first().waitFor({ timeout: 30_000 });
     expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(false);
