@@ -1,0 +1,107 @@
+// Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
+// lesson, beside two floors measured in the same run: a loudness-only rule and the previous segmenter
+// (ALGORITHM_VERSION 9, read from git). Held-in lessons use the speakers the segmenter was tuned on;
+// held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
+//   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
+import { test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
+import { measureWaitTimes } from '../src/core/questions';
+import { lessonFeatures, realLesson, scoreAgainst, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
+import { energyRule } from './baselines/energy-rule';
+
+const seeds = (value: string) => value.split(',').filter(Boolean).map(Number);
+const groups: { name: string; split: Split; seeds: number[]; minutes: number }[] = [
+  { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seeds(process.env.BENCH_REAL_HELDOUT ?? '101,102,103,104,105,106'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
+  { name: 'held-in speakers (tuned on)', split: 'train', seeds: seeds(process.env.BENCH_REAL_HELDIN ?? '11,12,13,14,15,16,17,18,19,20,21,22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
+];
+const out = resolve(__dirname, 'out/real');
+const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
+const short: Record<string, string> = { teacher_talk: 'T', discussion: 'D', group_work: 'G', independent_work: 'I', no_audio: 'N', unclear: '?' };
+const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The previous segmenter, as it was before real voices: its source from git, next to today's features. */
+async function previousSegmenter(): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
+  try {
+    const source = execFileSync('git', ['show', 'e17997f:workers/audio/segmenter.ts'], { encoding: 'utf8', cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'ignore'] });
+    mkdirSync(out, { recursive: true });
+    const file = resolve(out, 'segmenter-v9.ts');
+    writeFileSync(file, source.replace("from './features'", `from '${resolve(__dirname, '../workers/audio/features')}'`));
+    const module = (await import(/* @vite-ignore */ file)) as { segmentLesson: (f: FeatureFrames) => SegmentationResult };
+    return module.segmentLesson;
+  } catch {
+    return null;
+  }
+}
+
+function describe(name: string, r: LessonScore, truth: RealLessonTruth, predicted: LabelledSpan[]): string {
+  const shares = labels.map((l) => `${short[l]} ${(r.score.labels[l]?.shareErrorPoints ?? 0).toFixed(1)}`).join(' ');
+  const base = `${name.padEnd(10)} accuracy ${pct(r.score.accuracy)}  macro-F1 ${r.score.macroF1.toFixed(3)}  share error pts ${shares} (max ${r.score.maxShareErrorPoints.toFixed(1)})`;
+  return r.voice ? `${base}  voice activity ${pct(r.voice.accuracy)}` : base;
+}
+
+/** Seconds of each true label (rows) given each predicted label (columns). */
+function confusion(truth: RealLessonTruth, predicted: LabelledSpan[]): string {
+  const t = labelFrames(truth.segments, truth.duration), p = labelFrames(predicted, truth.duration);
+  const cols: TalkLabel[] = [...labels, 'no_audio', 'unclear'];
+  const rows = labels.map((l) => {
+    const cells = cols.map((c) => (t.reduce((s, x, i) => s + (x === l && p[i] === c ? 1 : 0), 0) * 0.1).toFixed(0).padStart(5));
+    return `      ${short[l]} ${cells.join('')}`;
+  });
+  return [`      true\\pred ${cols.map((c) => short[c].padStart(5)).join('')}`.replace('true\\pred ', '  '), ...rows].join('\n');
+}
+
+test('segmentation on real-voice lessons', async () => {
+  mkdirSync(out, { recursive: true });
+  const previous = await previousSegmenter();
+  const report: string[] = [];
+  let waitWithin = 0, waitTotal = 0, analysisMs = 0, decodeMs = 0, seconds = 0;
+  for (const group of groups) {
+    if (!group.seeds.length) continue;
+    const summary: Record<string, { accuracy: number[]; share: number[] }> = {};
+    report.push(`Real-voice lessons, ${group.name}: ${group.seeds.length} × ${group.minutes} min`);
+    for (const seed of group.seeds) {
+      const mp4 = realLesson(out, seed, group.minutes, group.split);
+      const { truth, features, decodeMs: d, featureMs } = lessonFeatures(mp4);
+      const t0 = performance.now();
+      const result = segmentLesson(features);
+      analysisMs += featureMs + performance.now() - t0;
+      decodeMs += d;
+      seconds += truth.duration;
+      const runs: [string, LabelledSpan[], SegmentationResult['voiceActivity'] | null][] = [
+        ['segmenter', result.segments, result.voiceActivity],
+        ['energy', energyRule(features), null],
+      ];
+      if (previous) {
+        const old = previous(features);
+        runs.push(['previous', old.segments, old.voiceActivity]);
+      }
+      report.push(`  ${mp4.split('/').pop()}  gain ${truth.recordingGainDb} dB${truth.autoGain ? ' +AGC' : ''}`);
+      for (const [name, segments, speech] of runs) {
+        const r = scoreAgainst(truth, segments, speech);
+        (summary[name] ??= { accuracy: [], share: [] }).accuracy.push(r.score.accuracy);
+        summary[name].share.push(r.score.maxShareErrorPoints);
+        report.push(`    ${describe(name, r, truth, segments)}`);
+        if (name === 'segmenter') report.push(confusion(truth, segments));
+      }
+      // Wait time 1: the coach presses Q as the question ends.
+      let within = 0;
+      for (const q of truth.questions) {
+        const m = measureWaitTimes(result.voiceActivity, q.asked - 0.3);
+        if (m.waitTime1 !== null && Math.abs(m.waitTime1 - (q.answered - q.asked)) <= 0.2) within++;
+      }
+      waitWithin += within;
+      waitTotal += truth.questions.length;
+      report.push(`    wait time 1 within 0.2 s: ${within} of ${truth.questions.length} questions`);
+    }
+    for (const [name, s] of Object.entries(summary)) {
+      report.push(`  ${name.padEnd(10)} mean accuracy ${pct(mean(s.accuracy))} (worst ${pct(Math.min(...s.accuracy))}), worst share error ${Math.max(...s.share).toFixed(1)} pts, lessons ≥ 90%: ${s.accuracy.filter((a) => a >= 0.9).length} of ${s.accuracy.length}`);
+    }
+  }
+  report.push(`Wait time 1 within 0.2 s of the truth: ${waitWithin} of ${waitTotal} questions (${pct(waitWithin / Math.max(1, waitTotal))}; target ≥ 90%)`);
+  report.push(`Speed: features + segmentation ${(analysisMs / 1000).toFixed(2)} s for ${(seconds / 60).toFixed(0)} min (${(analysisMs / seconds * 3.6).toFixed(2)} s per hour); native ffmpeg decode ${(decodeMs / 1000).toFixed(2)} s`);
+  console.log(report.join('\n'));
+});

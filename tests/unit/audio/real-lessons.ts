@@ -1,0 +1,63 @@
+// Shared by the real-voice tests and the bench: generate lessons from recorded voices, analyse them with the
+// segmenter (and the baselines beside it), and score them against their truth.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FeatureExtractor, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
+import type { SegmentationScore, VoiceActivityScore } from '../../../workers/audio';
+import { decode16k } from './synth-lessons';
+
+const GENERATOR = resolve(__dirname, '../../fixtures/real/generate.mjs');
+/** The recorded voices the lessons are built from (CI has the same folder). */
+export const VOICES_DIR = resolve(process.env.REFRAME_VOICES ?? resolve(__dirname, '../../../../shared/voices-dev'));
+
+/** Ground truth written next to each real-voice lesson. */
+export interface RealLessonTruth {
+  duration: number;
+  split: 'train' | 'test';
+  segments: LabelledSpan[];
+  speech: Span[];
+  /** Each teacher question: when its speech ended and when the first answer began, seconds. */
+  questions: { asked: number; answered: number }[];
+  recordingGainDb: number;
+  autoGain: boolean;
+  teacher: string;
+}
+
+/** Held-in lessons use the source's train speakers (tuning), held-out ones its test speakers (reporting only). */
+export type Split = 'train' | 'test';
+
+/**
+ * The lesson's mp4 in `dir`, generated when missing (the generator is deterministic). `plan` fixes its
+ * phases (label:seconds,…) instead of drawing them; the generator prints the file it wrote.
+ */
+export function realLesson(dir: string, seed: number, minutes: number, split: Split, plan = ''): string {
+  const args = ['--out', dir, '--seed', String(seed), '--minutes', String(minutes), '--split', split, ...(plan ? ['--plan', plan] : [])];
+  const name = execFileSync('node', [GENERATOR, '--name-only', '1', ...args], { encoding: 'utf8' }).trim();
+  const mp4 = `${name}.mp4`;
+  if (existsSync(mp4) && existsSync(`${name}.truth.json`)) return mp4;
+  execFileSync('node', [GENERATOR, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return mp4;
+}
+
+/** A lesson's truth and features (decoded by native ffmpeg, features fed in 1 s chunks as the worker does). */
+export function lessonFeatures(mp4: string): { truth: RealLessonTruth; features: FeatureFrames; decodeMs: number; featureMs: number } {
+  const truth = JSON.parse(readFileSync(mp4.replace(/\.mp4$/, '.truth.json'), 'utf8')) as RealLessonTruth;
+  const { pcm, ms: decodeMs } = decode16k(mp4);
+  const t0 = performance.now();
+  const extractor = new FeatureExtractor();
+  for (let i = 0; i < pcm.length; i += 16000) extractor.push(pcm.subarray(i, i + 16000));
+  const features = extractor.finish();
+  return { truth, features, decodeMs, featureMs: performance.now() - t0 };
+}
+
+/** Scores of one segmentation of a lesson. */
+export interface LessonScore {
+  score: SegmentationScore;
+  voice: VoiceActivityScore | null;
+}
+
+/** Score segments (and voice activity, when given) against a lesson's truth. */
+export function scoreAgainst(truth: RealLessonTruth, segments: LabelledSpan[], voice: { speech: Uint8Array; frameDuration: number } | null): LessonScore {
+  return { score: scoreSegmentation(truth.segments, segments, truth.duration), voice: voice ? scoreVoiceActivity(truth.speech, voice.speech, truth.duration, voice.frameDuration) : null };
+}
