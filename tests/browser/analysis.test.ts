@@ -32,7 +32,7 @@ describe('talk-time analysis', () => {
     await page.waitForURL(/#\/lesson\//);
     await waitForState('done');
     await waitForStored(page, 'lesson-s12-0-1.5m');
-    const [analysis] = await readTable<{ state: string; decoder: string; peaks: Array<{ binsPerSecond: number }>; voiceActivity: { speech: Uint8Array } }>(page, 'analyses');
+    const [analysis] = await readTable<{ state: string; decoder: string; peaks: Array<{ binsPerSecond: number }>; voiceActivity: { speech: Uint8Array; frameDuration: number } }>(page, 'analyses');
     expect(analysis.state).toBe('done');
     expect(analysis.decoder).toBe('webcodecs');
     expect(analysis.peaks.map((p) => p.binsPerSecond).sort((a, b) => a - b)).toEqual([1, 10, 100]);
@@ -44,7 +44,7 @@ describe('talk-time analysis', () => {
     const expected = truth();
     const score = scoreSegmentation(expected.segments, segments.auto as LabelledSpan[], expected.duration);
     expect(score.accuracy).toBeGreaterThan(0.85);
-    const voice = scoreVoiceActivity(expected.speech, analysis.voiceActivity.speech, expected.duration);
+    const voice = scoreVoiceActivity(expected.speech, analysis.voiceActivity.speech, expected.duration, analysis.voiceActivity.frameDuration);
     expect(voice.accuracy).toBeGreaterThan(0.88);
     expect(await page.locator('[data-testid="waveform"] canvas').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('talk-band').count()).toBe(segments.auto.length);

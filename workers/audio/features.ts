@@ -14,6 +14,11 @@ export const FRAME_DURATION = 0.1;
 export const BAND_COUNT = 8;
 /** Edges of the coarse spectral bands in Hz (BAND_COUNT + 1 values). */
 export const BAND_EDGES_HZ = [100, 250, 450, 700, 1000, 1500, 2200, 3200, 4800] as const;
+/** Number of mel-cepstral coefficients per frame (c1..c12; c0, the level, is left out). */
+export const MFCC_COUNT = 12;
+/** Mel filters behind the cepstrum, spread over MEL_RANGE_HZ. */
+const MEL_FILTERS = 24;
+const MEL_RANGE_HZ = [100, 7000] as const;
 
 /** Per-frame features as a struct of typed arrays; every array has `count` entries (bands: count × BAND_COUNT). */
 export interface FeatureFrames {
@@ -37,10 +42,18 @@ export interface FeatureFrames {
   periodicity: Float32Array;
   /** Pitch of the more periodic sub-frame in Hz, 0 when not periodic enough to say. */
   f0: Float32Array;
+  /** Levels of the frame's four 25 ms sub-frames in dB, frame-major (count × 4): where inside a frame a voice starts or stops. */
+  subEnergy: Float32Array;
   /** RMS depth (dB) of 2.5-7.5 Hz modulation of the sub-frame level over a 1.6 s window: syllable rhythm. */
   modulation: Float32Array;
   /** Coarse log band energies in dB, frame-major (count × BAND_COUNT). */
   bands: Float32Array;
+  /**
+   * Mel-frequency cepstral coefficients c1..c12 of the frame's mean power spectrum, frame-major
+   * (count × MFCC_COUNT): the shape of the vocal tract, which tells one speaker from another where pitch
+   * alone cannot (a high-voiced teacher and the children of her class share a pitch range).
+   */
+  mfcc: Float32Array;
 }
 
 const FRAME = 1600;
@@ -100,7 +113,12 @@ export class FeatureExtractor {
     centroid: new Column(), zcr: new Column(), periodicity: new Column(), f0: new Column(),
   };
   private readonly bands = new Column();
+  private readonly mfcc = new Column();
   private readonly subEnergy = new Column();
+  /** Mel filterbank: per filter, its first bin and the weights from there. */
+  private readonly melFilters = melFilterbank();
+  private readonly melLog = new Float64Array(MEL_FILTERS);
+  private readonly meanPower = new Float64Array(N / 2 + 1);
 
   /** Create an extractor for 16 kHz mono input. */
   constructor() {
@@ -147,6 +165,7 @@ export class FeatureExtractor {
   finish(): FeatureFrames {
     const c = this.cols;
     const count = c.energy.length;
+    const subEnergy = this.subEnergy.take();
     return {
       frameDuration: FRAME_DURATION,
       count,
@@ -158,8 +177,10 @@ export class FeatureExtractor {
       zcr: c.zcr.take(),
       periodicity: c.periodicity.take(),
       f0: c.f0.take(),
-      modulation: modulationDepth(this.subEnergy.take(), count),
+      subEnergy,
+      modulation: modulationDepth(subEnergy, count),
       bands: this.bands.take(),
+      mfcc: this.mfcc.take(),
     };
   }
 
@@ -197,6 +218,7 @@ export class FeatureExtractor {
     if (energy <= SILENCE_DB) {
       c.voiceBand.push(0); c.flatness.push(1); c.centroid.push(0); c.periodicity.push(0); c.f0.push(0);
       for (let b = 0; b < BAND_COUNT; b++) this.bands.push(SILENCE_DB);
+      for (let d = 0; d < MFCC_COUNT; d++) this.mfcc.push(0);
       return;
     }
 
@@ -250,6 +272,26 @@ export class FeatureExtractor {
     // Normalise to the frame's sample power scale so band dB are comparable to `energy`.
     const norm = 1 / (SUBS * SUB * SUB * 0.375);
     for (let b = 0; b < BAND_COUNT; b++) this.bands.push(db(bandPow[b] * norm));
+    this.cepstrum();
+  }
+
+  /** MFCCs of the mean of the four sub-frame power spectra. */
+  private cepstrum(): void {
+    const { power, meanPower, melLog, melFilters } = this;
+    const half = N / 2;
+    meanPower.fill(0);
+    for (let s = 0; s < SUBS; s++) for (let k = 0; k <= half; k++) meanPower[k] += power[s * (half + 1) + k];
+    for (let m = 0; m < MEL_FILTERS; m++) {
+      const { first, weights } = melFilters[m];
+      let e = 0;
+      for (let j = 0; j < weights.length; j++) e += weights[j] * meanPower[first + j];
+      melLog[m] = Math.log(e + 1e-12);
+    }
+    for (let c = 1; c <= MFCC_COUNT; c++) {
+      let v = 0;
+      for (let m = 0; m < MEL_FILTERS; m++) v += melLog[m] * Math.cos((Math.PI * c * (m + 0.5)) / MEL_FILTERS);
+      this.mfcc.push(v * Math.sqrt(2 / MEL_FILTERS));
+    }
   }
 
   /** Normalised autocorrelation (Boersma-corrected) on two 40 ms sub-frames at 8 kHz, via one packed FFT. */
@@ -324,6 +366,21 @@ function splitPowers(spectrum: Float64Array, out1: Float64Array, at1: number, ou
     out1[at1 + k] = r1 * r1 + i1 * i1;
     out2[at2 + k] = r2 * r2 + i2 * i2;
   }
+}
+
+/** Triangular filters equally spaced on the mel scale over MEL_RANGE_HZ, as (first bin, weights). */
+function melFilterbank(): { first: number; weights: Float64Array }[] {
+  const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
+  const hz = (m: number) => 700 * (10 ** (m / 2595) - 1);
+  const lo = mel(MEL_RANGE_HZ[0]), hi = mel(MEL_RANGE_HZ[1]);
+  const edges = Array.from({ length: MEL_FILTERS + 2 }, (_, i) => hz(lo + ((hi - lo) * i) / (MEL_FILTERS + 1)) / BIN_HZ);
+  return Array.from({ length: MEL_FILTERS }, (_, m) => {
+    const [a, c, b] = [edges[m], edges[m + 1], edges[m + 2]];
+    const first = Math.ceil(a), last = Math.floor(b);
+    const weights = new Float64Array(Math.max(1, last - first + 1));
+    for (let k = first; k <= last; k++) weights[k - first] = k <= c ? (k - a) / (c - a) : (b - k) / (b - c);
+    return { first, weights };
+  });
 }
 
 function parabolic(a: number, b: number, c: number): number {

@@ -1,6 +1,6 @@
 /** Pure audio analysis: resampling, features, peaks, talk-time segmentation and scoring. */
 export { Resampler, downmix } from './resample';
-export { FeatureExtractor, FEATURE_SAMPLE_RATE, FRAME_DURATION, BAND_COUNT, BAND_EDGES_HZ, type FeatureFrames } from './features';
+export { FeatureExtractor, FEATURE_SAMPLE_RATE, FRAME_DURATION, BAND_COUNT, BAND_EDGES_HZ, MFCC_COUNT, type FeatureFrames } from './features';
 export { PeakBuilder, DEFAULT_PEAK_RESOLUTIONS, type PeakLevel } from './peaks';
 export {
   segmentLesson,

@@ -5,10 +5,12 @@
  * lesson's own statistics, so the recording level does not matter.
  * Pure: no DOM, no worker globals.
  */
-import { BAND_COUNT, type FeatureFrames } from './features';
+import type { FeatureFrames } from './features';
+import { voiceModel, type VoiceModel } from './speakers';
+import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 9;
+export const ALGORITHM_VERSION = 10;
 
 /** Activity labels for a stretch of the lesson. */
 export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
@@ -77,46 +79,69 @@ const T = 0, D = 1, G = 2, I = 3;
 /** Frames at or below this level are digital silence (no audio at all). */
 const DEAD_DB = -90;
 
-/** Segment a lesson into talk-time activities and compute its voice activity. */
-export function segmentLesson(features: FeatureFrames, options: SegmenterOptions = {}): SegmentationResult {
+/**
+ * The classifier's input for a lesson (frame-major, n × TALK_FEATURES.length) and the frames that are gaps
+ * in the recording; null when the lesson has too little sound to classify. For training the classifier.
+ */
+export function lessonStatistics(features: FeatureFrames, options: SegmenterOptions = {}): { statistics: Float32Array; gap: Uint8Array } | null {
+  const stages = analyse(features, options);
+  if (!stages) return null;
+  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow);
+  return { statistics, gap: stages.gap };
+}
+
+/** Dead frames, levels, voice activity (strict and loose) and gaps; null when there is too little sound. */
+function analyse(features: FeatureFrames, options: SegmenterOptions) {
   const n = features.count;
   const fd = features.frameDuration;
-  const minSeconds = options.minSegmentSeconds ?? 10;
   const halfWindow = Math.max(1, Math.round((options.windowSeconds ?? 3) / fd));
-  const switchPenalty = options.switchPenalty ?? 25;
-
   const dead = new Uint8Array(n);
   let live = 0;
   for (let i = 0; i < n; i++) {
     dead[i] = features.energy[i] <= DEAD_DB ? 1 : 0;
     if (!dead[i]) live++;
   }
-  const empty: VoiceActivity = { frameDuration: fd, speech: new Uint8Array(n), probability: new Float32Array(n) };
-  if (n === 0) return { segments: [], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
-  if (live < Math.max(10, 0.02 * n)) {
-    return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
-  }
-
+  if (n === 0 || live < Math.max(10, 0.02 * n)) return null;
   const levels = lessonLevels(features, dead);
   // Reported voice activity is strict (reverb tails and far rustle are not a voice, so wait times stay honest);
   // the activity evidence uses a looser track so quiet, distant talk still counts as talk.
   const va = voiceActivity(features, dead, levels, 0.38);
-  const loose = voiceActivity(features, dead, levels, 0.3);
-  const teacher = teacherModel(features, loose, levels, dead);
-  const gap = gapsOf(dead, fd);
-  const evidence = windowEvidence(features, gap, loose, teacher, levels, halfWindow);
+  const loose: VoiceActivity = { frameDuration: fd, ...voiceActivity(features, dead, levels, 0.3) };
+  return { dead, levels, va, loose, gap: gapsOf(dead, fd), halfWindow };
+}
+
+/** Segment a lesson into talk-time activities and compute its voice activity. */
+export function segmentLesson(features: FeatureFrames, options: SegmenterOptions = {}): SegmentationResult {
+  const n = features.count;
+  const fd = features.frameDuration;
+  const minSeconds = options.minSegmentSeconds ?? 10;
+  const switchPenalty = options.switchPenalty ?? 25;
+
+  const empty: VoiceActivity = { frameDuration: fd, speech: new Uint8Array(n), probability: new Float32Array(n) };
+  if (n === 0) return { segments: [], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+  const stages = analyse(features, options);
+  if (!stages) {
+    return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+  }
+  const { levels, va, loose, gap, halfWindow } = stages;
+  const evidence = windowEvidence(features, gap, loose, levels, halfWindow);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
   const segments = toSegments(path, evidence.logLik, gap, fd, minimums);
-  const result: SegmentationResult = { segments, voiceActivity: { frameDuration: fd, speech: va.speech, probability: va.probability }, algorithmVersion: ALGORITHM_VERSION };
-  if (options.keepEvidence) result.evidence = { ...evidence.stats, runTeacher: teacher.runTeacher, floor: levels.floor };
+  const result: SegmentationResult = { segments, voiceActivity: subFrameActivity(features, va, levels), algorithmVersion: ALGORITHM_VERSION };
+  if (options.keepEvidence) {
+    const F = TALK_FEATURES.length;
+    result.evidence = { teacher: evidence.voices.teacher, floor: levels.floor };
+    TALK_FEATURES.forEach((name, k) => (result.evidence![name] = Float32Array.from({ length: n }, (_, i) => evidence.statistics[i * F + k])));
+  }
   return result;
 }
 
 // ---------------------------------------------------------------- levels
 
-interface Levels {
+/** The lesson's levels: floor, speech level and range. */
+export interface Levels {
   /** Noise floor per frame (dB): a local low percentile, capped near the lesson's floor. */
   floor: Float32Array;
   /** Lesson floor (dB). */
@@ -133,7 +158,7 @@ function percentile(values: ArrayLike<number>, q: number): number {
   return a[Math.min(a.length - 1, Math.max(0, Math.floor(q * (a.length - 1))))];
 }
 
-function lessonLevels(f: FeatureFrames, dead: Uint8Array): Levels {
+export function lessonLevels(f: FeatureFrames, dead: Uint8Array): Levels {
   const liveEnergy: number[] = [];
   for (let i = 0; i < f.count; i++) if (!dead[i]) liveEnergy.push(f.energyMin[i]);
   const globalFloor = percentile(liveEnergy, 0.05);
@@ -171,8 +196,6 @@ interface VoiceTrack {
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-/** 0 at `zeroAt`, 1 at `oneAt`, linear between and flat beyond (either way round). */
-const ramp = (x: number, zeroAt: number, oneAt: number): number => Math.min(1, Math.max(0, (x - zeroAt) / (oneAt - zeroAt)));
 
 function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels, threshold: number): VoiceTrack {
   const n = f.count;
@@ -200,6 +223,50 @@ function voiceActivity(f: FeatureFrames, dead: Uint8Array, lv: Levels, threshold
   return { speech, probability };
 }
 
+/** Sub-frames per frame in the reported voice activity (25 ms each). */
+const SUB_FRAMES = 4;
+
+/**
+ * Voice activity at 25 ms: each voice run of the frame track starts at the first sub-frame of its first
+ * frame (or of the frame before) that rises above the voice threshold, and ends after the last such
+ * sub-frame of its last frame (or of the frame after). Wait times are measured from these edges, so they
+ * are exact to 25 ms instead of the 0.1 s frame.
+ */
+function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceActivity {
+  const n = f.count;
+  const speech = new Uint8Array(n * SUB_FRAMES);
+  const probability = new Float32Array(n * SUB_FRAMES);
+  for (let i = 0; i < n * SUB_FRAMES; i++) probability[i] = va.probability[Math.floor(i / SUB_FRAMES)];
+  const loud = (sub: number, frame: number): boolean => (f.subEnergy[sub] - lv.floor[frame]) / lv.range > EDGE_LEVEL;
+  let previousEnd = 0;
+  forEachRun(va.speech, (a, b) => {
+    let start = a * SUB_FRAMES;
+    const earliest = Math.max(0, (a - 1) * SUB_FRAMES);
+    for (let sub = earliest; sub < (a + 1) * SUB_FRAMES; sub++) {
+      if (loud(sub, a)) { start = sub; break; }
+    }
+    // A voice often starts softly (a far pupil's first syllable): follow the rise back while it stays
+    // clearly above the room, up to half a second, but not into the run before.
+    const limit = Math.max(previousEnd, start - ONSET_REACH);
+    while (start > limit && (f.subEnergy[start - 1] - lv.floor[a]) / lv.range > ONSET_LEVEL) start--;
+    let end = b * SUB_FRAMES;
+    const latest = Math.min(n * SUB_FRAMES, (b + 1) * SUB_FRAMES);
+    for (let sub = latest - 1; sub >= (b - 1) * SUB_FRAMES; sub--) {
+      if (loud(sub, b - 1)) { end = sub + 1; break; }
+    }
+    if (end > start) speech.fill(1, start, end);
+    previousEnd = Math.max(previousEnd, end);
+  });
+  return { frameDuration: f.frameDuration / SUB_FRAMES, speech, probability };
+}
+
+/** A sub-frame this far from the floor towards loud speech (share of the range) carries the voice. */
+const EDGE_LEVEL = 0.3;
+/** A soft onset: sub-frames this far above the floor just before a voice run belong to it. */
+const ONSET_LEVEL = 0.15;
+/** How far back a soft onset is followed, in sub-frames (0.5 s). */
+const ONSET_REACH = 20;
+
 /** Replace runs of `value` no longer than `maxLen` frames (bounded on both sides) with the other value. */
 function fillRuns(x: Uint8Array, value: number, maxLen: number): void {
   const n = x.length;
@@ -213,26 +280,7 @@ function fillRuns(x: Uint8Array, value: number, maxLen: number): void {
   }
 }
 
-// ---------------------------------------------------------------- teacher voice
-
-interface TeacherVoice {
-  /** Per speech run (indexed by frame), probability that the run is the teacher; 0.5 when unknown or silent. */
-  runTeacher: Float32Array;
-  /** 1 on the first frame of a run plainly of the other side (teacher or not) from the last plain run before it. */
-  turnSwitch: Uint8Array;
-}
-
-const VOICE_DIMS = BAND_COUNT + 2;
-
-/** Spectral/pitch/level profile of one frame: log f0, band shape relative to the frame, level relative to range. */
-function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array): void {
-  let mean = 0;
-  for (let b = 0; b < BAND_COUNT; b++) mean += f.bands[i * BAND_COUNT + b];
-  mean /= BAND_COUNT;
-  for (let b = 0; b < BAND_COUNT; b++) out[b] = (f.bands[i * BAND_COUNT + b] - mean) / 10;
-  out[BAND_COUNT] = f.f0[i] > 0 ? Math.log2(f.f0[i] / 150) * 3 : 0;
-  out[BAND_COUNT + 1] = ((f.energy[i] - lv.floor[i]) / lv.range) * 2;
-}
+// ---------------------------------------------------------------- pitch
 
 /**
  * Whether the pitch hops by more than a fifth of an octave from frame i - 1 to frame i (one voice glides,
@@ -241,161 +289,6 @@ function voiceVector(f: FeatureFrames, i: number, lv: Levels, out: Float64Array)
 function pitchHop(f0: Float32Array, i: number): boolean | null {
   if (i < 1 || !(f0[i] > 0) || !(f0[i - 1] > 0)) return null;
   return Math.abs(Math.log2(f0[i] / f0[i - 1])) > 0.2;
-}
-
-/**
- * A speech run (a turn or phrase) [a, b) in frames, by median pitch (log2 Hz), loudness, band shape and
- * the share of its voiced frame pairs that hop in pitch.
- */
-interface VoiceRun { a: number; b: number; pitch: number; level: number; shape: Float64Array; hops: number }
-
-function teacherModel(f: FeatureFrames, va: VoiceTrack, lv: Levels, dead: Uint8Array): TeacherVoice {
-  const n = f.count;
-  const runTeacher = new Float32Array(n).fill(0.5);
-  const turnSwitch = new Uint8Array(n);
-  const runs: VoiceRun[] = [];
-  const v = new Float64Array(VOICE_DIMS);
-  let i = 0;
-  while (i < n) {
-    if (!va.speech[i] || dead[i]) { i++; continue; }
-    let j = i;
-    while (j < n && va.speech[j] && !dead[j]) j++;
-    const pitches: number[] = [], levels: number[] = [];
-    const shape = new Float64Array(BAND_COUNT);
-    let voiced = 0, pairs = 0, hops = 0;
-    for (let k = i; k < j; k++) {
-      const hop = k > i ? pitchHop(f.f0, k) : null;
-      if (hop !== null) {
-        pairs++;
-        if (hop) hops++;
-      }
-      const rel = (f.energy[k] - lv.floor[k]) / lv.range;
-      levels.push(rel);
-      if (f.f0[k] > 0 && f.periodicity[k] >= 0.55) {
-        pitches.push(Math.log2(f.f0[k]));
-        voiceVector(f, k, lv, v);
-        for (let d = 0; d < BAND_COUNT; d++) shape[d] += v[d];
-        voiced++;
-      }
-    }
-    if (voiced >= 3) {
-      for (let d = 0; d < BAND_COUNT; d++) shape[d] /= voiced;
-      runs.push({ a: i, b: j, pitch: percentile(pitches, 0.5), level: percentile(levels, 0.8), shape, hops: pairs ? hops / pairs : 0 });
-    }
-    i = j;
-  }
-  if (runs.length < 3) return { runTeacher, turnSwitch };
-  // Babble runs (long, never quiet) say nothing about the teacher; use the rest, weighted by length.
-  const usable = runs.filter((r) => r.b - r.a <= 150);
-  const pool = usable.length >= 3 ? usable : runs;
-  const weightedMedian = (values: number[], weights: number[]): number => {
-    const idx = values.map((_, k) => k).sort((x, y) => values[x] - values[y]);
-    const total = weights.reduce((a, b) => a + b, 0);
-    let acc = 0;
-    for (const k of idx) { acc += weights[k]; if (acc >= total / 2) return values[k]; }
-    return values[idx[idx.length - 1]];
-  };
-  // Runs count by length and, strongly, by loudness: the teacher is the nearest voice. By length alone, a
-  // lesson mostly of group work made a chatty pupil "the teacher" and the groups teacher talk (seed 4910:
-  // 39 points off talk-time share; with runs weighed by the fifth power of loudness, 4).
-  //
-  // Runs whose pitch hops between neighbouring frames are several voices at once and count less, down to
-  // nothing: in a lesson with no teacher talk at all, the groups' babble was "the teacher" (harder lessons,
-  // seed 7209-1: 25 points off the talk-time share, now 0.3). Share of voiced frame pairs a fifth of an
-  // octave apart, per run, on 123 generated lessons: teacher's runs median 0.18, 97th percentile 0.41;
-  // group work's runs 10th percentile 0.31, median 0.48.
-  const heard = (r: VoiceRun): number => (r.b - r.a) * (0.5 + r.level) ** 5 * ramp(r.hops, 0.55, 0.35);
-  // The teacher is the dominant voice: one voice heard often, where the pupils' many voices spread over the
-  // scale. So start from the runs around the commonest pitch, then refine on the runs near the profile. The
-  // weighted median pitch, used before, lands on a pupil whenever the teacher has less than half the talk
-  // (harder lessons, seed 7003-1: a 150 Hz pupil taken for an 88 Hz teacher, 19 points off the talk-time
-  // share; 2 from the commonest pitch).
-  const commonest = commonestPitch(pool, heard);
-  const sameVoice = pool.filter((r) => Math.abs(r.pitch - commonest) < 0.25);
-  let members = sameVoice.length >= 3 ? sameVoice : pool;
-  let profile = { pitch: 0, level: 0, shape: new Float64Array(BAND_COUNT) };
-  // Pitch weighs most: it stays put when the teacher walks away from the camera or turns to the board,
-  // while level and, through reverb, band shape change (on the nine generated lessons of seeds 505-707,
-  // then unseen: equal weights had 4 within 3 points of talk-time share, worst 11.9; these 6, worst 8.7).
-  const distance = (r: VoiceRun): number => {
-    let d2 = 3 * ((r.pitch - profile.pitch) / 0.22) ** 2 + 0.5 * ((r.level - profile.level) / 0.2) ** 2;
-    let s2 = 0;
-    for (let d = 0; d < BAND_COUNT; d++) s2 += (r.shape[d] - profile.shape[d]) ** 2;
-    d2 += s2 / 0.08;
-    return Math.sqrt(d2 / 4.5);
-  };
-  for (let iter = 0; iter < 3; iter++) {
-    const w = members.map(heard);
-    profile = {
-      pitch: weightedMedian(members.map((r) => r.pitch), w),
-      level: weightedMedian(members.map((r) => r.level), w),
-      shape: Float64Array.from({ length: BAND_COUNT }, (_, d) => weightedMedian(members.map((r) => r.shape[d]), w)),
-    };
-    const near = pool.filter((r) => distance(r) < 1.2);
-    if (near.length < 3) break;
-    members = near;
-  }
-  // With enough runs on both sides, weigh each cue by how well it tells this teacher from these pupils;
-  // otherwise fall back on the fixed-weight distance to the profile.
-  const contrast = voiceContrast(pool, distance);
-  let side = 0;
-  for (const r of runs) {
-    const p = sigmoid(contrast ? Math.max(-8, Math.min(8, contrast(r))) : 4 * (1.3 - distance(r)));
-    runTeacher.fill(p, r.a, r.b);
-    const plain = p > 0.8 ? 1 : p < 0.2 ? -1 : 0;
-    if (plain !== 0) {
-      if (side !== 0 && plain !== side) turnSwitch[r.a] = 1;
-      side = plain;
-    }
-  }
-  return { runTeacher, turnSwitch };
-}
-
-/** Where the runs' pitches (log2 Hz), weighted, are densest: a histogram in 1/50 octave smoothed over a tenth of an octave. */
-function commonestPitch(runs: VoiceRun[], weight: (r: VoiceRun) => number): number {
-  const low = 5, step = 0.02, bins = 250; // 32 Hz to 1 kHz
-  const histogram = new Float64Array(bins);
-  for (const r of runs) histogram[Math.max(0, Math.min(bins - 1, Math.round((r.pitch - low) / step)))] += weight(r);
-  const sigma = 0.1 / step, reach = Math.ceil(3 * sigma);
-  let best = 0, bestDensity = -1;
-  for (let c = 0; c < bins; c++) {
-    let density = 0;
-    for (let k = Math.max(0, c - reach); k <= Math.min(bins - 1, c + reach); k++) density += histogram[k] * Math.exp(-0.5 * ((k - c) / sigma) ** 2);
-    if (density > bestDensity) { bestDensity = density; best = c; }
-  }
-  return low + best * step;
-}
-
-/**
- * Log-likelihood ratio, teacher against the other voices, from Gaussians fitted in this lesson to the
- * runs plainly the teacher's and plainly not: a cue counts as much as it separates the two here.
- * Null when either side has too few runs.
- */
-function voiceContrast(pool: VoiceRun[], distance: (r: VoiceRun) => number): ((r: VoiceRun) => number) | null {
-  const mine = pool.filter((r) => distance(r) < 1.0);
-  const theirs = pool.filter((r) => distance(r) > 1.6);
-  if (mine.length < 5 || theirs.length < 5) return null;
-  const fit = (rs: VoiceRun[], get: (r: VoiceRun) => number, floor: number): [number, number] => {
-    let w = 0, m = 0;
-    for (const r of rs) { const k = r.b - r.a; w += k; m += k * get(r); }
-    m /= w;
-    let v = 0;
-    for (const r of rs) v += (r.b - r.a) * (get(r) - m) ** 2;
-    return [m, Math.max(floor * floor, v / w)];
-  };
-  const ll = (x: number, [m, v]: [number, number]): number => -0.5 * ((x - m) ** 2 / v + Math.log(v));
-  const cues: { get: (r: VoiceRun) => number; weight: number; t: [number, number]; o: [number, number] }[] = [];
-  const add = (get: (r: VoiceRun) => number, floor: number, weight: number) => cues.push({ get, weight, t: fit(mine, get, floor), o: fit(theirs, get, floor) });
-  // Band shape moves with the room and with where the teacher faces, and its bands move together: it
-  // counts for little (on the 75 generated lessons, 0.03-0.1 all did about equally well; 0 and 0.25 worse).
-  add((r) => r.pitch, 0.05, 1);
-  add((r) => r.level, 0.05, 0.5);
-  for (let d = 0; d < BAND_COUNT; d++) add((r) => r.shape[d], 0.1, 0.05);
-  return (r) => {
-    let sum = 0;
-    for (const c of cues) sum += c.weight * (ll(c.get(r), c.t) - ll(c.get(r), c.o));
-    return sum;
-  };
 }
 
 // ---------------------------------------------------------------- gaps
@@ -434,13 +327,15 @@ function forEachRun(x: ArrayLike<number>, visit: (a: number, b: number) => void)
   }
 }
 
-// ---------------------------------------------------------------- window evidence
+// ---------------------------------------------------------------- window statistics
 
 interface Evidence {
-  /** Log-likelihood per frame and activity, frame-major (n × 4). */
+  /** Log-probability per frame and activity, frame-major (n × 4). */
   logLik: Float32Array;
-  /** Window statistics kept for inspection and tests. */
-  stats: Record<string, Float32Array>;
+  /** Window statistics, frame-major (n × TALK_FEATURES.length): the classifier's input. */
+  statistics: Float32Array;
+  /** The per-frame voice model. */
+  voices: VoiceModel;
 }
 
 /** Per frame, the length in seconds of the run of non-zero frames it belongs to (0 outside runs). */
@@ -450,7 +345,7 @@ function runLengths(x: Uint8Array, frameDuration: number): Float32Array {
   return out;
 }
 
-/** Sliding-window sums via prefix sums. */
+/** Sliding-window weighted means via prefix sums; NaN where the window has no weight. */
 function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half: number): Float32Array {
   const n = x.length;
   const ps = new Float64Array(n + 1), pw = new Float64Array(n + 1);
@@ -468,107 +363,124 @@ function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half
   return out;
 }
 
-function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceTrack, tv: TeacherVoice, lv: Levels, half: number): Evidence {
+/**
+ * The classifier's input for every frame: statistics of the frames around it, over windows of ±`half`
+ * frames (±3 s by default) and wider ones for the slower patterns (who leads, how often turns change).
+ */
+export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number): { statistics: Float32Array; voices: VoiceModel } {
   const n = f.count;
+  const fd = f.frameDuration;
   const liveW = new Float32Array(n);
   const rel = new Float32Array(n);
   const relMin = new Float32Array(n);
   const speechF = new Float32Array(n);
-  const voicedW = new Float32Array(n);
   const periodic = new Float32Array(n);
-  const teacherV = new Float32Array(n);
-  const teacherW = new Float32Array(n);
   const pause = new Float32Array(n);
   const jump = new Float32Array(n);
   const jumpW = new Float32Array(n);
-  // Talk that never breaks for half a minute is several voices at once, not the teacher speaking, whichever
-  // voice its median resembles (a group's two minutes once passed for the teacher, 20 points off; on the
-  // generated lessons 89% of group work and under 1% of teacher talk is in such runs). From 15 s without a
-  // break a run counts less and less as the teacher's: groups with the teacher's voice loud among them
-  // break their talk into runs of 20-30 s (harder lessons, seed 7714-0: 10 points off, 3 when graded).
-  const runSeconds = runLengths(va.speech, f.frameDuration);
+  const hops = new Uint8Array(n);
+  const teacherV = new Float32Array(n);
+  const teacherW = new Float32Array(n);
+  const teacherHeard = new Float32Array(n);
+  const teacherPlain = new Float32Array(n);
+  const othersHeard = new Float32Array(n);
+  const flat = new Float32Array(n);
+  const runSeconds = runLengths(va.speech, fd);
+  for (let i = 0; i < n; i++) {
+    rel[i] = Math.max(0, (f.energy[i] - lv.floor[i]) / lv.range);
+    const hop = pitchHop(f.f0, i);
+    if (hop) hops[i] = 1;
+  }
+  const voices = voiceModel(f, va.speech, rel, hops, runSeconds);
   // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
   for (let i = 0; i < n; i++) {
     if (gap[i]) continue;
     liveW[i] = 1;
-    rel[i] = Math.max(0, (f.energy[i] - lv.floor[i]) / lv.range);
     relMin[i] = Math.max(0, (f.energyMin[i] - lv.floor[i]) / lv.range);
     speechF[i] = va.speech[i];
-    voicedW[i] = va.speech[i];
     periodic[i] = f.periodicity[i];
     pause[i] = relMin[i] < 0.15 ? 1 : 0;
+    flat[i] = f.flatness[i];
     const hop = pitchHop(f.f0, i);
     if (hop !== null) {
       jumpW[i] = 1;
       jump[i] = hop ? 1 : 0;
     }
-    if (va.speech[i] && tv.runTeacher[i] !== 0.5) {
-      teacherV[i] = tv.runTeacher[i] * ramp(runSeconds[i], 30, 15);
+    const t = voices.teacher[i];
+    if (va.speech[i] && !Number.isNaN(t)) {
+      teacherV[i] = t;
       teacherW[i] = 1;
+      teacherHeard[i] = t > 0.5 ? 1 : 0;
+      teacherPlain[i] = t > 0.8 ? 1 : 0;
+      othersHeard[i] = t < 0.2 ? 1 : 0;
     }
   }
-  const speechShare = windowMean(speechF, liveW, half);
-  // Continuity: how far the quietest moments stay above the floor (babble never pauses).
-  const continuity = windowMean(relMin, liveW, half);
-  const loudness = windowMean(rel, voicedW, half);
-  const voicing = windowMean(periodic, voicedW, half);
-  const teacherShare = windowMean(teacherV, teacherW, half * 2);
-  // Over ±30 s (with the default window): whether the teacher takes part at all.
-  const teacherLong = windowMean(teacherV, teacherW, half * 10);
-  const pauseShare = windowMean(pause, liveW, half);
-  const pitchJumps = windowMean(jump, jumpW, half);
-  // Over ±2 windows: a discussion leaves wait time after questions and gaps between turns; exposition flows.
-  // Only pauses of half a second or more: wait time and turn changes, not the gaps between words, which
-  // a noise gate or a dry room makes look like pauses too.
-  const longPause = longRuns(pause, Math.round(0.5 / f.frameDuration));
-  const turnPauses = windowMean(longPause, liveW, half * 2);
-  // Over ±5 windows (±15 s): how often the talk changes hands between the teacher and the others.
-  const switches = windowMean(tv.turnSwitch, liveW, half * 5);
-  const logLik = new Float32Array(n * 4);
+  const or = (x: Float32Array, fallback: number): Float32Array => x.map((v) => (Number.isNaN(v) ? fallback : v));
+  const perMinute = 60 / fd;
+  const columns: Record<TalkFeature, Float32Array> = {
+    speechShare: or(windowMean(speechF, liveW, half), 0),
+    speechShareWide: or(windowMean(speechF, liveW, half * 3), 0),
+    // Continuity: how far the quietest moments stay above the floor (babble never pauses).
+    continuity: or(windowMean(relMin, liveW, half), 0),
+    pauseShare: or(windowMean(pause, liveW, half), 1),
+    // Several voices at once: the pitch hops from frame to frame.
+    pitchJumps: or(windowMean(jump, jumpW, half), 0.2),
+    voicing: or(windowMean(periodic, speechF, half), 0.3),
+    loudness: or(windowMean(rel, speechF, half), 0),
+    level: or(windowMean(rel, liveW, half), 0),
+    teacherShare: or(windowMean(teacherV, teacherW, half * 2), 0.5),
+    // Over ±30 s: whether the teacher takes part at all.
+    teacherLong: or(windowMean(teacherV, teacherW, half * 10), 0.5),
+    teacherPresent: or(windowMean(teacherHeard, liveW, half * 2), 0),
+    // Over ±15 s: how often the talk changes hands between the teacher and the others, and between voices.
+    switchRate: windowMean(voices.turnSwitch, liveW, half * 5).map((v) => (Number.isNaN(v) ? 0 : v * perMinute)),
+    changeRate: windowMean(voices.change, liveW, half * 5).map((v) => (Number.isNaN(v) ? 0 : v * perMinute)),
+    // Pauses of half a second or more: wait time and turn changes, not the gaps between words.
+    turnPauses: or(windowMean(longRuns(pause, Math.round(0.5 / fd)), liveW, half * 2), 0),
+    modulation: or(windowMean(f.modulation, liveW, half), 0),
+    runLength: or(windowMean(runSeconds.map((v) => Math.log1p(v)), speechF, half), 0),
+    flatness: or(windowMean(flat, liveW, half), 0.5),
+    // Voices plainly not the teacher's, over ±10 s, and how far away (log seconds) the nearest such voice and the
+    // nearest plain teacher's voice are: exposition goes on for long without another voice, a discussion
+    // never does, and group work goes on for long without the teacher.
+    othersShare: or(windowMean(othersHeard, liveW, Math.round(10 / fd)), 0),
+    nearestOther: distanceTo(othersHeard, fd),
+    nearestTeacher: distanceTo(teacherPlain, fd),
+  };
+  const F = TALK_FEATURES.length;
+  const statistics = new Float32Array(n * F);
+  TALK_FEATURES.forEach((name, k) => {
+    const column = columns[name];
+    for (let i = 0; i < n; i++) statistics[i * F + k] = column[i];
+  });
+  return { statistics, voices };
+}
+
+/** Per frame, log(1 + seconds) to the nearest frame where `x` is non-zero, either way (capped at 120 s). */
+function distanceTo(x: ArrayLike<number>, fd: number): Float32Array {
+  const n = x.length, cap = 120 / fd;
+  const out = new Float32Array(n);
+  let last = -Infinity;
+  const back = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const s = speechShare[i];
-    const c = continuity[i];
-    const v = Number.isNaN(voicing[i]) ? 0.3 : voicing[i];
-    const ts = Number.isNaN(teacherShare[i]) ? 0.5 : teacherShare[i];
-    const ps = pauseShare[i];
-    const pj = Number.isNaN(pitchJumps[i]) ? 0.2 : pitchJumps[i];
-    // Someone is talking for a good part of the window, and the room does not fall back to its floor for long.
-    // A room that never falls quiet says "talk" only where voices are heard: with little speech it is a fan or
-    // projector lifted by the camera's auto-gain above the floor the dips after loud sounds set (on the
-    // 273 generated lessons, half-second samples of windows with under 35% speech and under 30% quiet
-    // moments: 786 in independent work, none in talk; harder lesson 8320-1: 8.4 points off the talk-time
-    // share, now 1.4).
-    let steady = 6 * (0.55 - ps);
-    if (steady > 0) steady *= ramp(s, 0.15, 0.5);
-    const talk = sigmoid(8 * (s - 0.45) + steady);
-    // Many voices at once: pitch hops between frames and the pauses between words fill in.
-    // When the window's speech is plainly the teacher's, fluent talk in a live room is not group work
-    // (reverb fills the pauses and an unsteady voice makes the pitch hop); the teacher talking over
-    // groups is heard only now and then, between the pupils' own voices, and stays group work.
-    // A teacher not heard for half a minute either way is not leading a whole-class discussion (on the
-    // generated lessons, 1% of discussion and 76% of group work has the teacher's voice in under a
-    // tenth of the speech over ±30 s).
-    const tl = Number.isNaN(teacherLong[i]) ? 0.5 : teacherLong[i];
-    const babble = sigmoid(12 * (pj - 0.33) - 10 * (ps - 0.06) + 4 * (s - 0.85) + 3 * (c - 0.5) + 2 * (0.7 - v) - 6 * Math.max(0, ts - 0.7) + 2 * (0.15 - tl) + 30 * Math.max(0, 0.1 - tl));
-    const quiet = 1 - talk;
-    // Teacher talk against discussion: whose voice it is, and how much the talk pauses (when a far or
-    // turned-away teacher leaves the voice model unsure, the pauses still tell exposition from exchange).
-    // Turns going back and forth between the teacher and others, five or more a minute, are an exchange even
-    // when the teacher has most of the words and the answers come without a pause (on the generated
-    // lessons, switches per minute over ±15 s: discussion median 8, teacher talk 0 and 4 at the 90th percentile).
-    const switchesPerMinute = Number.isNaN(switches[i]) ? 0 : switches[i] * (60 / f.frameDuration);
-    const teacherLed = 8 * (ts - 0.6) + 12 * (0.12 - turnPauses[i]) - 0.3 * Math.max(0, switchesPerMinute - 5);
-    const pT = talk * (1 - babble) * sigmoid(teacherLed);
-    const pD = talk * (1 - babble) * sigmoid(-teacherLed);
-    const pG = talk * babble;
-    const pI = quiet;
-    const eps = 1e-3;
-    logLik[i * 4 + T] = Math.log(pT + eps);
-    logLik[i * 4 + D] = Math.log(pD + eps);
-    logLik[i * 4 + G] = Math.log(pG + eps);
-    logLik[i * 4 + I] = Math.log(pI + eps);
+    if (x[i]) last = i;
+    back[i] = i - last;
   }
-  return { logLik, stats: { speechShare, continuity, voicing, teacherShare, teacherLong, turnPauses, switches, loudness, pauseShare, pitchJumps } };
+  last = Infinity;
+  for (let i = n - 1; i >= 0; i--) {
+    if (x[i]) last = i;
+    out[i] = Math.log1p(Math.min(cap, back[i], last - i) * fd);
+  }
+  return out;
+}
+
+function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number): Evidence {
+  const { statistics, voices } = windowStatistics(f, gap, va, lv, half);
+  const n = f.count;
+  const p = classifyFrames(statistics, n);
+  const logLik = new Float32Array(n * 4);
+  for (let i = 0; i < n * 4; i++) logLik[i] = Math.log(p[i] + 1e-3);
+  return { logLik, statistics, voices };
 }
 
 // ---------------------------------------------------------------- smoothing

@@ -55,7 +55,7 @@ export function analyseLesson(mp4: string): { truth: LessonTruth; score: Segment
   return {
     truth,
     score: scoreSegmentation(truth.segments, result.segments, truth.duration),
-    voice: scoreVoiceActivity(truth.speech, result.voiceActivity.speech, truth.duration),
+    voice: scoreVoiceActivity(truth.speech, result.voiceActivity.speech, truth.duration, result.voiceActivity.frameDuration),
     analysisMs,
     decodeMs,
   };

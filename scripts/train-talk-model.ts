@@ -1,0 +1,178 @@
+// Fits the talk-time activity classifier (workers/audio/talk-model.json) on held-in lessons built from real
+// recorded voices (speakers of speechocean762's train split only; the test split's speakers are kept for
+// the bench's held-out lessons), with a few generated espeak-ng lessons beside them at lower weight so
+// the synthetic regression check keeps holding.
+//   npm run train:talk            (TRAIN_REAL_SEEDS=11,12 TRAIN_SYNTH_SEEDS=101 to choose the lessons)
+// Deterministic: the same lessons give the same weights.
+import { test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { labelFrames, type TalkLabel } from '../workers/audio';
+import { lessonStatistics } from '../workers/audio/segmenter';
+import { TALK_FEATURES, classifyFrames, type TalkModelWeights } from '../workers/audio/talk-model';
+import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
+import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
+import { existsSync } from 'node:fs';
+
+const list = (value: string) => value.split(',').filter(Boolean).map(Number);
+const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66');
+const synthSeeds = list(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
+const MINUTES = 10;
+const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 16);
+const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
+const L2 = Number(process.env.TRAIN_L2 ?? 3e-4);
+/** Held-in lessons kept out of training to choose the settings above (never the held-out speakers). */
+const validSeeds = list(process.env.TRAIN_VALID_SEEDS ?? '');
+const out = resolve(__dirname, '../bench/out');
+const ORDER: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
+const F = TALK_FEATURES.length;
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Sample { x: Float32Array; y: number; w: number }
+
+function samplesOf(mp4: string, weight: number, step: number): Sample[] {
+  const { truth, features } = lessonFeatures(mp4);
+  const s = lessonStatistics(features);
+  if (!s) return [];
+  const labels = labelFrames(truth.segments, truth.duration);
+  const n = Math.min(features.count, labels.length);
+  const samples: Sample[] = [];
+  for (let i = 0; i < n; i += step) {
+    const y = ORDER.indexOf(labels[i]);
+    if (y < 0 || s.gap[i]) continue;
+    samples.push({ x: s.statistics.slice(i * F, (i + 1) * F), y, w: weight });
+  }
+  return samples;
+}
+
+test('train the talk-time classifier', () => {
+  const samples: Sample[] = [];
+  for (const seed of realSeeds) samples.push(...samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
+  for (const seed of synthSeeds) {
+    const mp4 = resolve(out, `${lessonName(seed, 0, MINUTES)}.mp4`);
+    if (!existsSync(mp4)) generateLessons(out, seed, MINUTES, 1);
+    samples.push(...samplesOf(mp4, 0.5, 4));
+  }
+  // Standardise; classes weighted to count alike.
+  const mean = new Array(F).fill(0), std = new Array(F).fill(0);
+  for (const s of samples) for (let k = 0; k < F; k++) mean[k] += s.x[k] / samples.length;
+  for (const s of samples) for (let k = 0; k < F; k++) std[k] += (s.x[k] - mean[k]) ** 2 / samples.length;
+  for (let k = 0; k < F; k++) std[k] = Math.sqrt(std[k]) || 1;
+  const classMass = [0, 0, 0, 0];
+  for (const s of samples) classMass[s.y] += s.w;
+  for (const s of samples) s.w *= samples.length / (4 * classMass[s.y]);
+  const xs = samples.map((s) => Float64Array.from(s.x, (v, k) => (v - mean[k]) / std[k]));
+
+  // One hidden tanh layer, softmax out; Adam on weighted cross-entropy with a little L2.
+  const rnd = random(20261206);
+  const init = (count: number, fanIn: number) => Array.from({ length: count }, () => (rnd() * 2 - 1) * Math.sqrt(3 / fanIn));
+  const params = { w1: init(HIDDEN * F, F), b1: new Array(HIDDEN).fill(0), w2: init(4 * HIDDEN, HIDDEN), b2: new Array(4).fill(0) };
+  const names = ['w1', 'b1', 'w2', 'b2'] as const;
+  const m = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
+  const v = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
+  const grad = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
+  const h = new Float64Array(HIDDEN), o = new Float64Array(4), dh = new Float64Array(HIDDEN);
+  const order = samples.map((_, i) => i);
+  const batch = 256, lr = 0.01, l2 = L2;
+  let t = 0;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let loss = 0;
+    for (let start = 0; start < order.length; start += batch) {
+      for (const k of names) grad[k].fill(0);
+      const end = Math.min(order.length, start + batch);
+      for (let q = start; q < end; q++) {
+        const x = xs[order[q]], { y, w } = samples[order[q]];
+        for (let u = 0; u < HIDDEN; u++) {
+          let s = params.b1[u];
+          for (let k = 0; k < F; k++) s += params.w1[u * F + k] * x[k];
+          h[u] = Math.tanh(s);
+        }
+        let max = -Infinity;
+        for (let c = 0; c < 4; c++) {
+          let s = params.b2[c];
+          for (let u = 0; u < HIDDEN; u++) s += params.w2[c * HIDDEN + u] * h[u];
+          o[c] = s;
+          max = Math.max(max, s);
+        }
+        let z = 0;
+        for (let c = 0; c < 4; c++) z += Math.exp(o[c] - max);
+        dh.fill(0);
+        for (let c = 0; c < 4; c++) {
+          const p = Math.exp(o[c] - max) / z;
+          if (c === y) loss -= w * Math.log(p + 1e-12);
+          const d = w * (p - (c === y ? 1 : 0));
+          grad.b2[c] += d;
+          for (let u = 0; u < HIDDEN; u++) {
+            grad.w2[c * HIDDEN + u] += d * h[u];
+            dh[u] += d * params.w2[c * HIDDEN + u];
+          }
+        }
+        for (let u = 0; u < HIDDEN; u++) {
+          const d = dh[u] * (1 - h[u] * h[u]);
+          grad.b1[u] += d;
+          for (let k = 0; k < F; k++) grad.w1[u * F + k] += d * x[k];
+        }
+      }
+      t++;
+      for (const k of names) {
+        const p = params[k], g = grad[k];
+        for (let i = 0; i < p.length; i++) {
+          const gi = g[i] / (end - start) + l2 * p[i];
+          m[k][i] = 0.9 * m[k][i] + 0.1 * gi;
+          v[k][i] = 0.999 * v[k][i] + 0.001 * gi * gi;
+          p[i] -= (lr * (m[k][i] / (1 - 0.9 ** t))) / (Math.sqrt(v[k][i] / (1 - 0.999 ** t)) + 1e-8);
+        }
+      }
+    }
+    if (epoch % 10 === 9 || epoch === EPOCHS - 1) console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+  }
+  const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
+  const model: TalkModelWeights = {
+    features: [...TALK_FEATURES],
+    mean: round(mean),
+    std: round(std),
+    layers: [
+      { inputs: F, outputs: HIDDEN, w: round(params.w1), b: round(params.b1) },
+      { inputs: HIDDEN, outputs: 4, w: round(params.w2), b: round(params.b2) },
+    ],
+  };
+  // Frame accuracy on the training samples, before smoothing.
+  const flat = new Float32Array(samples.length * F);
+  samples.forEach((s, i) => flat.set(s.x, i * F));
+  const p = classifyFrames(flat, samples.length, model);
+  let right = 0;
+  samples.forEach((s, i) => {
+    let best = 0;
+    for (let c = 1; c < 4; c++) if (p[i * 4 + c] > p[i * 4 + best]) best = c;
+    if (best === s.y) right++;
+  });
+  console.log(`${samples.length} frames from ${realSeeds.length} real-voice and ${synthSeeds.length} generated lessons; frame accuracy before smoothing ${((right / samples.length) * 100).toFixed(1)}%`);
+  if (validSeeds.length) {
+    const valid = validSeeds.flatMap((seed) => samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
+    const vx = new Float32Array(valid.length * F);
+    valid.forEach((s, i) => vx.set(s.x, i * F));
+    const vp = classifyFrames(vx, valid.length, model);
+    let ok = 0;
+    valid.forEach((s, i) => {
+      let best = 0;
+      for (let c = 1; c < 4; c++) if (vp[i * 4 + c] > vp[i * 4 + best]) best = c;
+      if (best === s.y) ok++;
+    });
+    console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${((ok / valid.length) * 100).toFixed(1)}%`);
+  }
+  writeFileSync(resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
+});

@@ -1,0 +1,70 @@
+// The segmenter on short lessons built from real recorded voices (../shared/voices-dev: adults as the teacher,
+// children or adults pitched up as pupils, café chatter and room tone), with speakers the classifier was never
+// trained on (the source's test split). The generated espeak-ng lessons are a regression check only
+// (synthetic-lesson.test.ts); these are what the bands must get right.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { resolve } from 'node:path';
+import { labelFrames, segmentLesson, type SegmentationResult, type TalkLabel } from '../../../workers/audio';
+import { measureWaitTimes } from '../../../src/core/questions';
+import { lessonFeatures, realLesson, scoreAgainst, type RealLessonTruth } from './real-lessons';
+
+const DIR = resolve(__dirname, '../../fixtures/out/real');
+const FOUR_ACTIVITIES = 'teacher_talk:70,discussion:70,group_work:70,independent_work:40';
+const NO_TEACHER_TALK = 'independent_work:60,group_work:80,independent_work:50,group_work:60';
+const LABELS: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
+
+interface Analysed { truth: RealLessonTruth; result: SegmentationResult }
+const lessons: Record<string, Analysed> = {};
+
+function analyse(seed: number, plan: string): Analysed {
+  const { truth, features } = lessonFeatures(realLesson(DIR, seed, 0, 'test', plan));
+  return { truth, result: segmentLesson(features) };
+}
+
+/** Seconds predicted as `label` inside the true spans of `label`. */
+function secondsFound(a: Analysed, label: TalkLabel): number {
+  const truth = labelFrames(a.truth.segments, a.truth.duration), predicted = labelFrames(a.result.segments, a.truth.duration);
+  return truth.reduce((s, t, i) => s + (t === label && predicted[i] === label ? 0.1 : 0), 0);
+}
+
+describe('talk-time bands on real recorded voices', () => {
+  beforeAll(() => {
+    // Seed 7001 draws children as pupils, 7002 adults pitched up; 7003 has no teacher talk at all.
+    lessons.children = analyse(7001, FOUR_ACTIVITIES);
+    lessons.adults = analyse(7002, FOUR_ACTIVITIES);
+    lessons.noTeacherTalk = analyse(7003, NO_TEACHER_TALK);
+  }, 600_000);
+
+  test.each(['children', 'adults'])('teacher talk, discussion, group work and quiet work are each found (pupils: %s)', (kind) => {
+    const a = lessons[kind];
+    const { score } = scoreAgainst(a.truth, a.result.segments, null);
+    expect(score.accuracy).toBeGreaterThan(0.85);
+    for (const label of LABELS) {
+      // Each activity is found for most of its length, and its share of the lesson is within 8 points.
+      expect(secondsFound(a, label), label).toBeGreaterThan(0.7 * a.truth.segments.filter((s) => s.label === label).reduce((t, s) => t + s.end - s.start, 0));
+      expect(score.labels[label]!.shareErrorPoints, label).toBeLessThan(8);
+    }
+  });
+
+  test('a lesson without teacher talk gets none: groups taking turns are not the teacher, nor a discussion', () => {
+    const a = lessons.noTeacherTalk;
+    const predicted = (label: TalkLabel) => a.result.segments.filter((s) => s.label === label).reduce((t, s) => t + s.end - s.start, 0);
+    expect(predicted('teacher_talk')).toBeLessThan(10);
+    expect(predicted('discussion')).toBeLessThan(15);
+    expect(scoreAgainst(a.truth, a.result.segments, null).score.accuracy).toBeGreaterThan(0.85);
+  });
+
+  test('wait time 1 is measured within 0.2 s of the truth, to 25 ms', () => {
+    let within = 0, total = 0;
+    for (const a of [lessons.children, lessons.adults]) {
+      expect(a.result.voiceActivity.frameDuration).toBeLessThanOrEqual(0.05);
+      for (const q of a.truth.questions) {
+        const m = measureWaitTimes(a.result.voiceActivity, q.asked - 0.3);
+        total++;
+        if (m.waitTime1 !== null && Math.abs(m.waitTime1 - (q.answered - q.asked)) <= 0.2) within++;
+      }
+    }
+    expect(total).toBeGreaterThanOrEqual(6);
+    expect(within / total).toBeGreaterThanOrEqual(0.85);
+  });
+});

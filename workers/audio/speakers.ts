@@ -1,0 +1,201 @@
+/**
+ * Whose voice is it: the teacher's, told from the other voices of the lesson by the shape of the vocal
+ * tract (mel cepstrum) and pitch of short stretches of speech. The teacher is the voice heard most, and
+ * nearest; everything is relative to the lesson's own voices, so no speaker is known in advance.
+ * Pure: no DOM, no worker globals.
+ */
+import { MFCC_COUNT, type FeatureFrames } from './features';
+
+/** Per-frame output of the voice model. */
+export interface VoiceModel {
+  /** Probability that the voice heard in the frame is the teacher's; NaN where no voice is heard. */
+  teacher: Float32Array;
+  /** 1 on the first frame of a stretch whose voice differs plainly from the stretch before it. */
+  change: Uint8Array;
+  /** 1 on the first frame of a stretch plainly of the other side (teacher or not) from the last plain one. */
+  turnSwitch: Uint8Array;
+}
+
+/** A stretch of speech of at most CHUNK_FRAMES, described by its voice. */
+interface Chunk {
+  a: number;
+  b: number;
+  /** Mean cepstrum of its voiced frames, then log2 pitch × PITCH_WEIGHT: the voice's position. */
+  v: Float64Array;
+  /** How much the chunk counts when finding the teacher: its length, more when loud, less when several voices. */
+  weight: number;
+}
+
+const CHUNK_FRAMES = 15;
+const MIN_CHUNK_FRAMES = 4;
+const DIMS = MFCC_COUNT + 1;
+/** Pitch in z-units of the lesson counts this much beside each cepstral coefficient. */
+const PITCH_WEIGHT = 1.5;
+
+/**
+ * Model the voices of a lesson. `speech` is 1 where a voice is heard, `level` the frame level above the
+ * floor as a share of the lesson's range, `hops` 1 where the pitch jumps between neighbouring frames
+ * (several voices at once), `runSeconds` the length of the unbroken speech run each frame belongs to.
+ */
+export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array): VoiceModel {
+  const n = f.count;
+  const teacher = new Float32Array(n).fill(NaN);
+  const change = new Uint8Array(n);
+  const turnSwitch = new Uint8Array(n);
+  const chunks = chunksOf(f, speech, level, hops, runSeconds);
+  if (chunks.length < 6) return { teacher, change, turnSwitch };
+  normalise(chunks);
+
+  // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
+  // pupils' spread over many voices, and babble is weighed down.
+  const seed = densest(chunks);
+  // Two Gaussians with diagonal covariance, the teacher's and everyone else's, fitted by EM. (A mixture of
+  // several for the others, one per group of pupils, did worse on the development lessons: with the teacher's
+  // spread capped, the others' Gaussians took the far teacher's speech.)
+  const p = new Float64Array(chunks.length);
+  for (let c = 0; c < chunks.length; c++) p[c] = Math.exp(-0.5 * dist2(chunks[c].v, seed) / 4);
+  for (let iter = 0; iter < 8; iter++) {
+    const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
+    const prior = Math.min(0.9, Math.max(0.1, t.mass / (t.mass + o.mass)));
+    for (let c = 0; c < chunks.length; c++) {
+      const z = logDensity(chunks[c].v, t) - logDensity(chunks[c].v, o) + Math.log(prior / (1 - prior));
+      p[c] = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
+    }
+  }
+  let side = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const { a, b } = chunks[c];
+    teacher.fill(p[c], a, b);
+    if (c > 0 && chunks[c - 1].b >= a - 20 && dist2(chunks[c].v, chunks[c - 1].v) > CHANGE_DIST2) change[a] = 1;
+    const plain = p[c] > 0.8 ? 1 : p[c] < 0.2 ? -1 : 0;
+    if (plain !== 0) {
+      if (side !== 0 && plain !== side) turnSwitch[a] = 1;
+      side = plain;
+    }
+  }
+  return { teacher, change, turnSwitch };
+}
+
+/** Gaussians for the voices that are not the teacher's. */
+const OTHER_VOICES = 5;
+
+/** Largest variance (z-units², per dimension) of the teacher's voice. */
+const TEACHER_MAX_VARIANCE = 0.7;
+
+/** Squared distance (z-units) beyond which two neighbouring stretches are different voices. */
+const CHANGE_DIST2 = 2.5 * DIMS;
+
+function chunksOf(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array): Chunk[] {
+  const n = f.count;
+  const chunks: Chunk[] = [];
+  let i = 0;
+  while (i < n) {
+    if (!speech[i]) { i++; continue; }
+    let j = i;
+    while (j < n && speech[j]) j++;
+    // Split the run into equal pieces of at most CHUNK_FRAMES.
+    const pieces = Math.max(1, Math.round((j - i) / CHUNK_FRAMES));
+    for (let k = 0; k < pieces; k++) {
+      const a = i + Math.round(((j - i) * k) / pieces), b = i + Math.round(((j - i) * (k + 1)) / pieces);
+      if (b - a < MIN_CHUNK_FRAMES) continue;
+      const v = new Float64Array(DIMS);
+      const pitches: number[] = [];
+      let voiced = 0, loud = 0, hopCount = 0;
+      for (let q = a; q < b; q++) {
+        loud = Math.max(loud, level[q]);
+        hopCount += hops[q];
+        if (f.periodicity[q] < 0.5 || !(f.f0[q] > 0)) continue;
+        for (let d = 0; d < MFCC_COUNT; d++) v[d] += f.mfcc[q * MFCC_COUNT + d];
+        pitches.push(Math.log2(f.f0[q]));
+        voiced++;
+      }
+      if (voiced < 3) continue;
+      for (let d = 0; d < MFCC_COUNT; d++) v[d] /= voiced;
+      pitches.sort((x, y) => x - y);
+      v[MFCC_COUNT] = pitches[pitches.length >> 1];
+      const hopShare = hopCount / (b - a);
+      // Loud (near) voices and single voices count most; talk unbroken for 15-30 s is several voices at once.
+      const babble = Math.min(1, Math.max(0, (runSeconds[a] - 15) / 15));
+      const weight = (b - a) * (0.5 + loud) ** 4 * Math.max(0, 1 - 2 * hopShare) * (1 - babble);
+      chunks.push({ a, b, v, weight });
+    }
+    i = j;
+  }
+  return chunks;
+}
+
+/** z-score every dimension over the lesson's chunks; pitch then weighs PITCH_WEIGHT. */
+function normalise(chunks: Chunk[]): void {
+  for (let d = 0; d < DIMS; d++) {
+    let m = 0;
+    for (const c of chunks) m += c.v[d];
+    m /= chunks.length;
+    let s = 0;
+    for (const c of chunks) s += (c.v[d] - m) ** 2;
+    const sd = Math.sqrt(s / chunks.length) || 1;
+    const scale = d === MFCC_COUNT ? PITCH_WEIGHT : 1;
+    for (const c of chunks) c.v[d] = ((c.v[d] - m) / sd) * scale;
+  }
+}
+
+function dist2(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let d = 0; d < DIMS; d++) s += (x[d] - y[d]) ** 2;
+  return s;
+}
+
+/** The weighted mean of the chunks around the point of highest weighted density (Gaussian kernel). */
+function densest(chunks: Chunk[]): Float64Array {
+  const bandwidth2 = 2 * DIMS * 0.6;
+  // A sample of candidates keeps this near-linear on hour-long lessons.
+  const step = Math.max(1, Math.floor(chunks.length / 400));
+  let best = chunks[0].v, bestDensity = -1;
+  for (let c = 0; c < chunks.length; c += step) {
+    let density = 0;
+    for (let k = 0; k < chunks.length; k += step) density += chunks[k].weight * Math.exp(-dist2(chunks[c].v, chunks[k].v) / bandwidth2);
+    if (density > bestDensity) { bestDensity = density; best = chunks[c].v; }
+  }
+  // Mean shift a few steps, so the seed sits in the middle of the voice rather than on one chunk.
+  let centre = Float64Array.from(best);
+  for (let iter = 0; iter < 5; iter++) {
+    const next = new Float64Array(DIMS);
+    let total = 0;
+    for (const c of chunks) {
+      const w = c.weight * Math.exp(-dist2(c.v, centre) / bandwidth2);
+      total += w;
+      for (let d = 0; d < DIMS; d++) next[d] += w * c.v[d];
+    }
+    if (total <= 0) break;
+    for (let d = 0; d < DIMS; d++) next[d] /= total;
+    centre = next;
+  }
+  return centre;
+}
+
+interface Gaussian { mean: Float64Array; variance: Float64Array; mass: number }
+
+/**
+ * A diagonal Gaussian fitted to the chunks, each counted by its length times `share(c)`; the teacher's
+ * also by how plainly the chunk is one near voice (its weight), and with a capped spread.
+ */
+function fit(chunks: Chunk[], share: (c: number) => number, other: boolean): Gaussian {
+  const mean = new Float64Array(DIMS), variance = new Float64Array(DIMS);
+  const w = chunks.map((chunk, c) => (chunk.b - chunk.a) * share(c) * (other ? 1 : Math.max(0.05, chunk.weight / (chunk.b - chunk.a))));
+  let mass = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    mass += w[c];
+    for (let d = 0; d < DIMS; d++) mean[d] += w[c] * chunks[c].v[d];
+  }
+  for (let d = 0; d < DIMS; d++) mean[d] /= mass || 1;
+  for (let c = 0; c < chunks.length; c++) for (let d = 0; d < DIMS; d++) variance[d] += w[c] * (chunks[c].v[d] - mean[d]) ** 2;
+  // One voice varies less than the lesson's voices together: the teacher's spread is capped, so the teacher's
+  // Gaussian cannot widen to take in the pupils when they have most of the talk.
+  for (let d = 0; d < DIMS; d++) variance[d] = Math.min(other ? Infinity : TEACHER_MAX_VARIANCE, Math.max(0.05, variance[d] / (mass || 1)));
+  return { mean, variance, mass };
+}
+
+function logDensity(x: Float64Array, g: Gaussian): number {
+  let s = 0;
+  for (let d = 0; d < DIMS; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d] + Math.log(g.variance[d]);
+  return -0.5 * s;
+}

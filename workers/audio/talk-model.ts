@@ -1,0 +1,66 @@
+/**
+ * The activity classifier: per-frame window statistics (how much talk, how continuous, how many voices,
+ * whose voice, how often the talk changes hands) in, the probability of each activity out. A small
+ * network whose weights `scripts/train-talk-model.ts` fits on lessons built from real recorded voices
+ * and commits as `talk-model.json`. Pure: no DOM, no worker globals.
+ */
+import weights from './talk-model.json';
+
+/** The window statistics the classifier reads, in this order. */
+export const TALK_FEATURES = [
+  'speechShare', 'speechShareWide', 'continuity', 'pauseShare', 'pitchJumps', 'voicing', 'loudness', 'level',
+  'teacherShare', 'teacherLong', 'teacherPresent', 'switchRate', 'changeRate', 'turnPauses', 'modulation', 'runLength', 'flatness',
+  'othersShare', 'nearestOther', 'nearestTeacher',
+] as const;
+
+/** Name of one window statistic. */
+export type TalkFeature = (typeof TALK_FEATURES)[number];
+
+/** A trained classifier: input standardisation, then dense layers (tanh between, softmax at the end). */
+export interface TalkModelWeights {
+  /** Feature names, which must equal TALK_FEATURES. */
+  features: readonly string[];
+  /** Per-feature mean and standard deviation for standardising the input. */
+  mean: number[];
+  std: number[];
+  /** Dense layers: `w` is outputs × inputs, row-major. */
+  layers: { w: number[]; b: number[]; inputs: number; outputs: number }[];
+}
+
+/** The committed model. */
+export const TALK_MODEL = weights as TalkModelWeights;
+
+/**
+ * Probabilities of the four activities (teacher talk, discussion, group work, independent work) per frame,
+ * frame-major (n × 4), from the window statistics (frame-major, n × TALK_FEATURES.length).
+ */
+export function classifyFrames(x: Float32Array, n: number, model: TalkModelWeights = TALK_MODEL): Float32Array {
+  const F = TALK_FEATURES.length;
+  if (model.features.length !== F || model.features.some((name, k) => name !== TALK_FEATURES[k])) {
+    throw new Error('talk-model.json does not match TALK_FEATURES: train it again (npm run train:talk)');
+  }
+  const widest = Math.max(...model.layers.map((l) => Math.max(l.inputs, l.outputs)));
+  let input = new Float64Array(widest), output = new Float64Array(widest);
+  const out = new Float32Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < F; k++) input[k] = (x[i * F + k] - model.mean[k]) / model.std[k];
+    for (let l = 0; l < model.layers.length; l++) {
+      const { w, b, inputs, outputs } = model.layers[l];
+      const last = l === model.layers.length - 1;
+      for (let o = 0; o < outputs; o++) {
+        let s = b[o];
+        const row = o * inputs;
+        for (let k = 0; k < inputs; k++) s += w[row + k] * input[k];
+        output[o] = last ? s : Math.tanh(s);
+      }
+      [input, output] = [output, input];
+    }
+    // Softmax over the four activities.
+    let max = -Infinity;
+    for (let k = 0; k < 4; k++) max = Math.max(max, input[k]);
+    let z = 0;
+    for (let k = 0; k < 4; k++) z += Math.exp(input[k] - max);
+    for (let k = 0; k < 4; k++) out[i * 4 + k] = Math.exp(input[k] - max) / z;
+  }
+  return out;
+}
