@@ -37,6 +37,26 @@ export const LABEL_COLOURS: Record<TalkLabel, string> = {
   unclear: '#c7c7c7',
 };
 
+/**
+ * Below this confidence a band is shown as unsure (hatched) and offered to the coach to check first: on
+ * the real-voice development lessons, bands under it were wrong far more often than bands above it.
+ */
+export const UNSURE_CONFIDENCE = 0.7;
+
+/** Whether the analysis was unsure of a band (a coach's own label is always sure). */
+export function isUnsure(segment: TalkSegment): boolean {
+  return segment.label !== 'no_audio' && segment.confidence < UNSURE_CONFIDENCE;
+}
+
+/** Indexes of the bands the analysis was unsure of, longest first: where a coach's check counts most. */
+export function unsureBands(segments: readonly TalkSegment[]): number[] {
+  return segments
+    .map((s, i) => ({ i, length: s.end - s.start, unsure: isUnsure(s) }))
+    .filter((b) => b.unsure)
+    .sort((a, b) => b.length - a.length || a.i - b.i)
+    .map((b) => b.i);
+}
+
 /** Shortest band a correction may leave, in seconds. */
 export const MIN_BAND_SECONDS = 0.5;
 

@@ -9,7 +9,7 @@ import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import { Emitter } from '../app/emitter';
 import { formatClock, formatDuration } from '../core/format';
 import { normalisePeaks, pickPeakResolution } from '../core/peaks';
-import { LABEL_COLOURS, LABEL_NAMES, type TalkSegment } from '../core/talk';
+import { LABEL_COLOURS, LABEL_NAMES, isUnsure, type TalkSegment } from '../core/talk';
 import { KIND_NAMES, type Entry } from '../core/annotations';
 import { lensById } from '../core/lenses';
 import type { StoredPeaks } from '../db/db';
@@ -209,6 +209,12 @@ export class Waveform {
       element.style.pointerEvents = 'none';
       for (const handle of element.querySelectorAll<HTMLElement>('[part*="region-handle"]')) handle.style.pointerEvents = 'all';
       element.style.borderBottom = `4px solid ${LABEL_COLOURS[segment.label]}`;
+      // An unsure band is hatched and its edge dashed, so it reads as a question, not a finding.
+      if (isUnsure(segment)) {
+        element.dataset.unsure = 'true';
+        element.style.backgroundImage = `repeating-linear-gradient(135deg, transparent 0 6px, ${LABEL_COLOURS[segment.label]}55 6px 9px)`;
+        element.style.borderBottomStyle = 'dashed';
+      }
       if (index === selected) element.style.outline = `2px solid ${LABEL_COLOURS[segment.label]}`;
     });
   }
@@ -231,7 +237,8 @@ export class Waveform {
 }
 
 function bandDescription(band: TalkSegment): string {
-  return `${LABEL_NAMES[band.label]} · ${formatDuration(band.end - band.start)} (${formatClock(band.start)}–${formatClock(band.end)}) · confidence ${Math.round(band.confidence * 100)}%`;
+  const sure = isUnsure(band) ? ' · unsure: please check' : '';
+  return `${LABEL_NAMES[band.label]} · ${formatDuration(band.end - band.start)} (${formatClock(band.start)}–${formatClock(band.end)}) · confidence ${Math.round(band.confidence * 100)}%${sure}`;
 }
 
 function bandIndex(region: Region): number {

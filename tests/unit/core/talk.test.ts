@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeWithNext, moveBoundary, normalise, relabel, segmentAt, splitAt, talkBudget, type TalkSegment } from '../../../src/core/talk';
+import { isUnsure, mergeWithNext, moveBoundary, normalise, relabel, segmentAt, splitAt, talkBudget, unsureBands, UNSURE_CONFIDENCE, type TalkSegment } from '../../../src/core/talk';
 
 const lesson: TalkSegment[] = [
   { start: 0, end: 600, label: 'teacher_talk', confidence: 0.9 },
@@ -59,5 +59,23 @@ describe('corrections', () => {
     expect(segmentAt(lesson, 0)).toBe(0);
     expect(segmentAt(lesson, 600)).toBe(1);
     expect(segmentAt(lesson, 3600)).toBe(-1);
+  });
+});
+
+describe('unsure bands', () => {
+  const bands: TalkSegment[] = [
+    { start: 0, end: 60, label: 'teacher_talk', confidence: 0.95 },
+    { start: 60, end: 90, label: 'discussion', confidence: UNSURE_CONFIDENCE - 0.2 },
+    { start: 90, end: 200, label: 'group_work', confidence: UNSURE_CONFIDENCE - 0.1 },
+    { start: 200, end: 210, label: 'no_audio', confidence: 0 },
+  ];
+
+  it('are the analysis bands below the confidence line, longest first; digital silence is never unsure', () => {
+    expect(bands.map(isUnsure)).toEqual([false, true, true, false]);
+    expect(unsureBands(bands)).toEqual([2, 1]);
+  });
+
+  it('a band the coach relabels is sure', () => {
+    expect(unsureBands(relabel(bands, 1, 'independent_work'))).toEqual([2]);
   });
 });
