@@ -6,9 +6,9 @@ import { resolve } from 'node:path';
 import { FIXTURES, importFiles, openApp, readTable, type Session } from './harness';
 import { labelFrames, scoreSegmentation, type LabelledSpan } from '../../workers/audio';
 
-/** tests/fixtures/make-fixtures.sh makes it: held-out speakers, children as pupils, four activities. */
+/** tests/fixtures/make-fixtures.sh makes it: held-out speakers, other adults pitched up as pupils, four activities. */
 const PLAN = 'teacher_talk:70,discussion:70,group_work:70,independent_work:40';
-const NAME = execFileSync('node', [resolve(__dirname, '../fixtures/real/generate.mjs'), '--name-only', '1', '--out', 'real', '--seed', '7001', '--split', 'test', '--plan', PLAN], { encoding: 'utf8' }).trim();
+const NAME = execFileSync('node', [resolve(__dirname, '../fixtures/real/generate.mjs'), '--name-only', '1', '--out', 'real', '--seed', '7002', '--split', 'test', '--plan', PLAN], { encoding: 'utf8' }).trim();
 const truth = () => JSON.parse(readFileSync(resolve(FIXTURES, `${NAME}.truth.json`), 'utf8')) as { duration: number; segments: LabelledSpan[]; questions: { asked: number; answered: number }[] };
 
 type Segment = { start: number; end: number; label: string; confidence: number };
