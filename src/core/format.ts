@@ -42,3 +42,8 @@ export function formatDuration(seconds: number): string {
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
+
+/** A wait time as the coach reads it: to a hundredth of a second (measured to 25 ms), e.g. "1.45 s". */
+export function formatWaitTime(seconds: number): string {
+  return `${seconds.toFixed(2)} s`;
+}

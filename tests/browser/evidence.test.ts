@@ -103,7 +103,7 @@ describe('evidence logging', () => {
     await page.locator('[data-testid="entry"][data-kind="teacher_question"] [data-testid="q-wait1"]').press('Enter');
     await page.locator('[data-testid="entry"][data-kind="pupil_question"] button.title').click();
     await page.locator('[data-testid="entry"][data-kind="pupil_question"] [data-testid="pq-initiative"]').selectOption('proactive');
-    await expect.poll(() => page.getByTestId('stat-median-wait1').textContent()).toBe('3.5 s');
+    await expect.poll(() => page.getByTestId('stat-median-wait1').textContent()).toBe('3.50 s');
     expect(await page.getByTestId('stat-teacher-questions').textContent()).toBe('1');
     expect(await page.getByTestId('stat-open-share').textContent()).toBe('100%');
     // One question in a 90.5 s lesson (the generated 90 s plus the encoder's padding): 6.6 per 10 minutes.

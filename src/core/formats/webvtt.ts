@@ -34,7 +34,7 @@ export interface WebVttOptions {
 }
 
 const ms = (t: number) => Math.round(t * 1000) / 1000;
-const seconds = (t: number) => `${Math.round(t * 10) / 10} s`;
+const seconds = (t: number) => `${Math.round(t * 100) / 100} s`;
 
 /** The plain text shown for an entry: a title line (kind, words or what it shows, wait times), then the note. */
 export function entryCueText(entry: Entry): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatDuration, formatTimestamp } from '../../../src/core/format';
+import { formatBytes, formatClock, formatDuration, formatTimestamp, formatWaitTime } from '../../../src/core/format';
 
 describe('format', () => {
   it('shows clock times under and over an hour', () => {
@@ -23,5 +23,12 @@ describe('format', () => {
     expect(formatDuration(45)).toBe('45 s');
     expect(formatDuration(52 * 60)).toBe('52 min');
     expect(formatDuration(64 * 60)).toBe('1 h 04 min');
+  });
+});
+
+describe('formatWaitTime', () => {
+  it('shows a wait time to a hundredth of a second, as it is measured', () => {
+    expect(formatWaitTime(1.45)).toBe('1.45 s');
+    expect(formatWaitTime(3)).toBe('3.00 s');
   });
 });

@@ -33,7 +33,7 @@ describe('escapeCueText', () => {
 describe('entryCueText', () => {
   it('puts the kind, the words and the wait times first, then the note', () => {
     const [question, incident, , language] = entries();
-    expect(entryCueText(question)).toBe('Teacher question: Is 3 < 5 & why? (wait time 1: 2.4 s, wait time 2: 0.8 s)\npause --> answer\n\n\nthen praise');
+    expect(entryCueText(question)).toBe('Teacher question: Is 3 < 5 & why? (wait time 1: 2.43 s, wait time 2: 0.8 s)\npause --> answer\n\n\nthen praise');
     expect(entryCueText(incident)).toBe('Critical incident (positive)');
     expect(entryCueText(language)).toBe('Language\nuses "photosynthesis"');
   });
@@ -61,7 +61,7 @@ describe('entriesToWebVtt', () => {
         '',
         'q1',
         '01:02:03.500 --> 01:02:07.500',
-        'Teacher question: Is 3 &lt; 5 &amp; why? (wait time 1: 2.4 s, wait time 2: 0.8 s)',
+        'Teacher question: Is 3 &lt; 5 &amp; why? (wait time 1: 2.43 s, wait time 2: 0.8 s)',
         'pause --&gt; answer',
         'then praise',
         '',
@@ -130,7 +130,7 @@ describe('parseWebVtt', () => {
   it('reads back the title and the cues, unescaping the text', () => {
     const parsed = parseWebVtt(entriesToWebVtt(entries(), { lessonTitle: 'Y8 science' }));
     expect(parsed.title).toBe('Y8 science');
-    expect(parsed.cues.at(-1)).toEqual({ id: 'q1', start: 3723.5, end: 3727.5, text: 'Teacher question: Is 3 < 5 & why? (wait time 1: 2.4 s, wait time 2: 0.8 s)\npause --> answer\nthen praise' });
+    expect(parsed.cues.at(-1)).toEqual({ id: 'q1', start: 3723.5, end: 3727.5, text: 'Teacher question: Is 3 < 5 & why? (wait time 1: 2.43 s, wait time 2: 0.8 s)\npause --> answer\nthen praise' });
   });
 
   it('accepts CRLF, cues without identifiers, short timestamps and skips NOTE blocks', () => {
