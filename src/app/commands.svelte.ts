@@ -2,6 +2,7 @@
  * The command registry: every keyboard command has an id, a label, its keys and what it does.
  * Shortcuts, the `?` help overlay (and later undo/redo) all read this one list.
  */
+import { keyGoesToShortcut, type CommandScope, type KeyFocus } from '../core/key-routing';
 
 /** A user command reachable from the keyboard. */
 export interface Command {
@@ -14,6 +15,8 @@ export interface Command {
   /** Does this key event trigger the command? */
   keyTest: (event: KeyboardEvent) => boolean;
   run: () => void;
+  /** Where the command may be reached from (default: anywhere but a text field; see core/key-routing). */
+  scope?: CommandScope;
 }
 
 /** Key test for a plain key (no Ctrl/Alt/Meta), compared on `event.key`. */
@@ -37,6 +40,22 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+/** Where focus is, in the terms core/key-routing decides on. */
+export function keyFocus(target: EventTarget | null): KeyFocus {
+  if (isTypingTarget(target)) return 'typing';
+  if (!(target instanceof HTMLElement)) return 'page';
+  if (target.closest('[role="tablist"]')) return 'tab';
+  // The video and the timeline take the playback keys as the page does.
+  if (target === document.body || target.closest('video, .video-js, [data-keys="playback"]')) return 'page';
+  if (target.closest('button, a[href], input, summary, [role="button"], [role="tab"], [role="row"], [tabindex]')) return 'control';
+  return 'page';
+}
+
+/** Whether a modal dialog (help, confirm) is open: no shortcut but the dialog's own may fire behind it. */
+function dialogOpen(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('dialog[open], [aria-modal="true"]') !== null;
+}
+
 /** Keyboard commands of the screens on view, newest registration first in line for a key. */
 export class CommandRegistry {
   /**
@@ -57,10 +76,10 @@ export class CommandRegistry {
 
   /** Run the last-registered command matching the key; returns whether one ran. */
   dispatch(event: KeyboardEvent): boolean {
-    if (isTypingTarget(event.target)) return false;
+    const press = { key: event.key, focus: keyFocus(event.target), dialogOpen: dialogOpen(), handled: event.defaultPrevented };
     for (let i = this.commands.length - 1; i >= 0; i--) {
       const command = this.commands[i];
-      if (command.keyTest(event)) {
+      if (command.keyTest(event) && keyGoesToShortcut(press, command.scope ?? 'anywhere')) {
         event.preventDefault();
         command.run();
         return true;
