@@ -1,11 +1,14 @@
 /**
- * The lesson's evidence out of and back into storage: the project file (lossless), CSV, WebVTT and
+ * The lesson's evidence out of and back into storage: the project file (lossless), CSV, WebVTT, ELAN and
  * the printable meeting record. Formats live in core/formats; this module only gathers and restores.
  */
 import { buildProject, matchLesson, parseProject, projectFileName, restoredRecords, type ProjectFile } from '../core/formats/project';
 import { entriesToCsv } from '../core/formats/csv';
 import { entriesToWebVtt } from '../core/formats/webvtt';
 import { meetingRecordHtml } from '../core/formats/record-html';
+import { EafReadError, TALK_AUTO_TIER, TALK_COACH_TIER, eafToLesson, isTalkTier, lessonToEaf, matchEafToLesson, readEaf, talkBands, tierEntries, type EafElement, type EafLesson, type EafTier } from '../core/formats/eaf';
+import { talkAgreement, type TalkAgreement } from '../core/agreement';
+import type { EntryKind } from '../core/annotations';
 import { fileNamePart } from '../core/formats/clip-name';
 import { db, listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
@@ -100,5 +103,68 @@ export async function applyProject(lessonId: string, project: ProjectFile): Prom
       notes: project.meeting.notes,
       updatedAt: now,
     },
+  });
+}
+
+/** Download the lesson's coding as an ELAN file (.eaf) to keep next to the video. */
+export async function exportEaf(lessonId: string): Promise<void> {
+  const { lesson, project } = await projectOf(lessonId);
+  const eaf = lessonToEaf({
+    fileName: lesson.fileName,
+    mimeType: lesson.mimeType,
+    duration: lesson.duration,
+    autoSegments: project.segments.auto,
+    correctedSegments: project.segments.correctedByCoach ? project.segments.corrected : null,
+    entries: project.annotations,
+    plan: project.plan,
+    clips: project.clips,
+  });
+  downloadBlob(new Blob([eaf], { type: 'application/xml' }), `${fileNamePart(lesson.title, 'lesson')}.eaf`);
+}
+
+/** What happened when an ELAN file was read. */
+export type EafImportCheck =
+  | { ok: false; errors: string[] }
+  | { ok: true; lesson: EafLesson; otherTiers: EafTier[]; mismatch: string | null; talkTiers: Array<{ name: string; agreement: TalkAgreement }> };
+
+/** Read an ELAN file against this lesson (parsed by the browser); nothing is written. */
+export async function checkEafFile(lessonId: string, file: Blob): Promise<EafImportCheck> {
+  const lesson = await db.lessons.get(lessonId);
+  if (!lesson) return { ok: false, errors: ['This lesson is no longer in the library.'] };
+  const doc = new DOMParser().parseFromString(await file.text(), 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return { ok: false, errors: ['This file is damaged or is not an ELAN file (.eaf).'] };
+  try {
+    const eaf = readEaf(doc.documentElement as unknown as EafElement);
+    const match = matchEafToLesson(eaf, lesson);
+    const read = eafToLesson(eaf, lessonId, Date.now(), () => crypto.randomUUID());
+    // How each talk tier of the file agrees with this lesson's own automatic bands.
+    const own = (await db.segments.get(lessonId))?.auto ?? [];
+    const talkTiers = own.length
+      ? eaf.tiers.filter((t) => t.name !== TALK_AUTO_TIER && (t.name === TALK_COACH_TIER || isTalkTier(t))).map((t) => ({ name: t.name, agreement: talkAgreement(own, talkBands(t), lesson.duration) }))
+      : [];
+    return { ok: true, lesson: read, otherTiers: read.otherTiers, mismatch: match.matches ? null : (match.reason ?? 'It was made for another video.'), talkTiers };
+  } catch (e) {
+    if (e instanceof EafReadError) return { ok: false, errors: [e.message] };
+    console.error('Reading an ELAN file failed', e);
+    return { ok: false, errors: ['This ELAN file could not be read; nothing was changed.'] };
+  }
+}
+
+/**
+ * Bring a checked ELAN file's coding into the lesson: its entries, clips and coach's bands replace the
+ * lesson's, and its plan when it has one; each other tier the coach gave a kind adds entries of that kind.
+ * The lesson's own analysis, details and meeting record stay.
+ */
+export async function applyEaf(lessonId: string, eaf: EafLesson, otherTiers: ReadonlyArray<{ tier: EafTier; kind: EntryKind }> = []): Promise<void> {
+  const { project } = await projectOf(lessonId);
+  const now = Date.now();
+  const extra = otherTiers.flatMap(({ tier, kind }) => tierEntries(tier, kind, lessonId, now, () => crypto.randomUUID()));
+  const auto = project.segments.auto.length ? project.segments.auto : eaf.autoSegments;
+  await applyProject(lessonId, {
+    ...project,
+    segments: { ...project.segments, auto, corrected: eaf.correctedSegments ?? auto, correctedByCoach: eaf.correctedSegments != null },
+    annotations: [...eaf.entries, ...extra],
+    plan: eaf.plan.length ? eaf.plan : project.plan,
+    clips: eaf.clips,
   });
 }
