@@ -109,3 +109,65 @@ export function changedShare(auto: readonly TalkSegment[], corrected: readonly T
   const agreement = talkAgreement(auto, corrected, duration);
   return agreement.frames > 0 ? 1 - agreement.percent : 0;
 }
+
+/** How far apart two coders' entries may be and still count as the same event, in seconds (issue 23). */
+export const MATCH_TOLERANCE_SECONDS = 2;
+
+/** One coder's event the other coder has no match for. */
+export interface UnmatchedEvent {
+  /** Whose it is: the lesson's coach (`first`) or the second coder (`second`). */
+  coder: 'first' | 'second';
+  /** When it starts, seconds. */
+  time: number;
+  /** Its id in that coder's set. */
+  id: string;
+}
+
+/** Matching of one entry kind between two coders. */
+export interface KindMatch<K extends string = string> {
+  /** The kind. */
+  kind: K;
+  /** The first coder's events of this kind. */
+  first: number;
+  /** The second coder's events of this kind. */
+  second: number;
+  /** Pairs matched within the tolerance, each event used once. */
+  matched: number;
+  /** matched / second: how many of the second coder's events the first coder also has (null when the second has none). */
+  precision: number | null;
+  /** matched / first: how many of the first coder's events the second coder also found (null when the first has none). */
+  recall: number | null;
+  /** Events without a match, in time order. */
+  unmatched: UnmatchedEvent[];
+}
+
+/**
+ * Match two coders' events kind by kind: the closest pairs first, each event used once, pairs further
+ * apart than `tolerance` seconds never. The first coder is the reference for precision and recall.
+ */
+export function matchEvents<K extends string>(
+  first: ReadonlyArray<{ id: string; kind: K; time: number }>,
+  second: ReadonlyArray<{ id: string; kind: K; time: number }>,
+  tolerance = MATCH_TOLERANCE_SECONDS,
+): Array<KindMatch<K>> {
+  const kinds = [...new Set([...first, ...second].map((e) => e.kind))];
+  return kinds.map((kind) => {
+    const a = first.filter((e) => e.kind === kind);
+    const b = second.filter((e) => e.kind === kind);
+    const pairs: Array<[number, number, number]> = [];
+    a.forEach((x, i) => b.forEach((y, j) => Math.abs(x.time - y.time) <= tolerance + 1e-9 && pairs.push([Math.abs(x.time - y.time), i, j])));
+    pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
+    const [usedA, usedB] = [new Set<number>(), new Set<number>()];
+    for (const [, i, j] of pairs) {
+      if (usedA.has(i) || usedB.has(j)) continue;
+      usedA.add(i);
+      usedB.add(j);
+    }
+    const unmatched: UnmatchedEvent[] = [
+      ...a.flatMap((e, i) => (usedA.has(i) ? [] : [{ coder: 'first' as const, time: e.time, id: e.id }])),
+      ...b.flatMap((e, j) => (usedB.has(j) ? [] : [{ coder: 'second' as const, time: e.time, id: e.id }])),
+    ].sort((p, q) => p.time - q.time);
+    const matched = usedA.size;
+    return { kind, first: a.length, second: b.length, matched, precision: b.length ? matched / b.length : null, recall: a.length ? matched / a.length : null, unmatched };
+  });
+}

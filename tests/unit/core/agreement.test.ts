@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedShare, cohensKappa, frameLabels, talkAgreement } from '../../../src/core/agreement';
+import { changedShare, cohensKappa, frameLabels, matchEvents, talkAgreement } from '../../../src/core/agreement';
 import type { TalkLabel, TalkSegment } from '../../../src/core/talk';
 
 const bands = (...parts: Array<[number, number, TalkLabel]>): TalkSegment[] => parts.map(([start, end, label]) => ({ start, end, label, confidence: 1 }));
@@ -71,5 +71,38 @@ describe('changedShare', () => {
 describe('cohensKappa', () => {
   it('follows (po − pe) / (1 − pe)', () => {
     expect(cohensKappa(0.9, 0.5)).toBeCloseTo(0.8, 10);
+  });
+});
+
+describe('matchEvents', () => {
+  const e = (id: string, kind: string, time: number) => ({ id, kind, time });
+  it('matches the closest pairs within the tolerance, each event once, and reports the rest', () => {
+    // a1 at 10 could pair with b1 (11.5) or b2 (10.5): the closer b2 wins, b1 then pairs with a2 (12).
+    // a3 at 30 has b3 at 32.5, too far; b4 is another kind.
+    const first = [e('a1', 'strength', 10), e('a2', 'strength', 12), e('a3', 'strength', 30)];
+    const second = [e('b1', 'strength', 11.5), e('b2', 'strength', 10.5), e('b3', 'strength', 32.5), e('b4', 'movement', 5)];
+    const [strength, movement] = matchEvents(first, second);
+    expect(strength).toEqual({
+      kind: 'strength',
+      first: 3,
+      second: 3,
+      matched: 2,
+      precision: 2 / 3,
+      recall: 2 / 3,
+      unmatched: [
+        { coder: 'first', time: 30, id: 'a3' },
+        { coder: 'second', time: 32.5, id: 'b3' },
+      ],
+    });
+    expect(movement).toMatchObject({ kind: 'movement', first: 0, second: 1, matched: 0, precision: 0, recall: null });
+  });
+  it('uses each event once, and pairs the closest first so that more events match', () => {
+    expect(matchEvents([e('a1', 'k', 10), e('a2', 'k', 10.2)], [e('b1', 'k', 10.1)])[0]).toMatchObject({ matched: 1, unmatched: [{ coder: 'first', id: 'a2' }] });
+    // Taking a1's nearest (b1) first would leave a2 without a partner; the closest pair a2–b1 goes first instead.
+    expect(matchEvents([e('a1', 'k', 10), e('a2', 'k', 11.9)], [e('b1', 'k', 11.5), e('b2', 'k', 8.2)])[0].matched).toBe(2);
+  });
+  it('counts a pair exactly at the tolerance, and takes another tolerance', () => {
+    expect(matchEvents([e('a', 'k', 0)], [e('b', 'k', 2)])[0].matched).toBe(1);
+    expect(matchEvents([e('a', 'k', 0)], [e('b', 'k', 2)], 1)[0].matched).toBe(0);
   });
 });
