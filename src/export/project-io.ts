@@ -7,7 +7,7 @@ import { entriesToCsv } from '../core/formats/csv';
 import { entriesToWebVtt } from '../core/formats/webvtt';
 import { meetingRecordHtml } from '../core/formats/record-html';
 import { EafReadError, TALK_AUTO_TIER, TALK_COACH_TIER, eafToLesson, isTalkTier, lessonToEaf, matchEafToLesson, readEaf, talkBands, tierEntries, type EafElement, type EafLesson, type EafTier } from '../core/formats/eaf';
-import { talkAgreement, type TalkAgreement } from '../core/agreement';
+import { matchEvents, talkAgreement, type KindMatch, type TalkAgreement } from '../core/agreement';
 import type { EntryKind } from '../core/annotations';
 import { fileNamePart } from '../core/formats/clip-name';
 import { db, listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
@@ -167,4 +167,26 @@ export async function applyEaf(lessonId: string, eaf: EafLesson, otherTiers: Rea
     plan: eaf.plan.length ? eaf.plan : project.plan,
     clips: eaf.clips,
   });
+}
+
+/** A second coder's file against this lesson's coding: talk bands and entries. */
+export interface SecondCoderComparison {
+  /** The coach's bands (corrected, else automatic) against the file's coach bands, or null when either has none. */
+  talk: TalkAgreement | null;
+  /** Entries matched per kind, this lesson's coach first. */
+  kinds: Array<KindMatch<EntryKind>>;
+}
+
+/** Compare a checked ELAN file, read as a second coder's, with this lesson's coding; nothing is written. */
+export async function compareSecondCoder(lessonId: string, eaf: EafLesson, otherTiers: readonly EafTier[]): Promise<SecondCoderComparison> {
+  const [lesson, segments, entries] = await Promise.all([db.lessons.get(lessonId), db.segments.get(lessonId), listEntries(lessonId)]);
+  if (!lesson) throw new Error('This lesson is no longer in the library.');
+  const own = segments ? (segments.corrected ?? segments.auto) : [];
+  // The file's coach bands; failing those, its first tier of talk labels.
+  const talkTier = otherTiers.find(isTalkTier);
+  const theirs = eaf.correctedSegments ?? (talkTier ? talkBands(talkTier) : []);
+  return {
+    talk: own.length && theirs.length ? talkAgreement(own, theirs, lesson.duration) : null,
+    kinds: matchEvents(entries, eaf.entries),
+  };
 }

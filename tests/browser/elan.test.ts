@@ -58,6 +58,7 @@ describe('ELAN export, import and agreement', () => {
   let session: Session;
   let originalId = '';
   let eafPath = '';
+  let copyId = '';
   /** The original's bands from its own analysis, before the known ones replaced them. */
   let analysedAuto: TalkSegment[] = [];
 
@@ -134,7 +135,7 @@ describe('ELAN export, import and agreement', () => {
     await importFiles(page, 'lesson.mp4');
     await page.getByTestId('duplicate-keep-copy').click();
     await page.waitForURL((url) => /#\/lesson\//.test(url.hash) && !url.hash.includes(originalId));
-    const copyId = lessonIdInUrl(page);
+    copyId = lessonIdInUrl(page);
     await until(async () => (await readTable<{ id: string; status: string }>(page, 'lessons')).some((l) => l.id === copyId && l.status === 'ready'), 60_000, 'the copy stored');
     await analysed(page);
     await page.getByTestId('tab-lesson').click();
@@ -154,7 +155,7 @@ describe('ELAN export, import and agreement', () => {
     await until(async () => (await entriesOf(page, copyId)).length === 7, 15_000, 'the entries brought in');
 
     expect(await entriesOf(page, copyId)).toEqual(await entriesOf(page, originalId));
-    const segments = await readTable<{ lessonId: string; corrected: TalkSegment[] | null }>(page, 'segments');
+    const segments = await readTable<{ lessonId: string; auto: TalkSegment[]; corrected: TalkSegment[] | null }>(page, 'segments');
     expect(segments.find((s) => s.lessonId === copyId)?.corrected).toEqual(CORRECTED);
     // The copy keeps the bands of its own analysis of the same video (the file's are another lesson's record).
     expect(segments.find((s) => s.lessonId === copyId)?.auto).toEqual(analysedAuto);
@@ -176,6 +177,32 @@ describe('ELAN export, import and agreement', () => {
     // And the copy now reports how the brought-in corrections agree with its own analysis.
     const expected = talkAgreement(analysedAuto, CORRECTED, 29).kappa!;
     await expect.poll(async () => Number(await page.getByTestId('agreement').getAttribute('data-kappa'))).toBeCloseTo(expected, 6);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it("compares a second coder's file with the lesson: talk kappa, entries matched per kind, and a jump to the unmatched one", async () => {
+    const { page } = session;
+    // The second coder left 10–15 s as teacher talk and logged no movement.
+    const theirs = readFileSync(eafPath, 'utf8')
+      .replace('<ANNOTATION_VALUE>Whole-class discussion</ANNOTATION_VALUE>', '<ANNOTATION_VALUE>Teacher talk</ANNOTATION_VALUE>')
+      .replace(/<TIER LINGUISTIC_TYPE_REF="Evidence" TIER_ID="Movement">[\s\S]*?<\/TIER>/, '<TIER LINGUISTIC_TYPE_REF="Evidence" TIER_ID="Movement"/>');
+    expect(theirs).toContain('TIER_ID="Movement"/>');
+    writeFileSync(join(work, 'second-coder.eaf'), theirs);
+    await page.getByTestId('import-eaf').setInputFiles(join(work, 'second-coder.eaf'));
+    await page.getByTestId('import-eaf-compare').click();
+    const panel = page.getByTestId('second-coder');
+    // The same bands as the automatic ones against the coach's: the kappa worked out above.
+    expect(Number(await panel.getAttribute('data-kappa'))).toBeCloseTo(KAPPA, 6);
+    const movement = panel.locator('[data-testid="second-coder-kind"][data-kind="movement"]');
+    expect([await movement.getAttribute('data-recall'), await movement.getAttribute('data-precision')]).toEqual(['0', '']);
+    expect(await panel.locator('[data-testid="second-coder-kind"][data-kind="strength"]').getAttribute('data-recall')).toBe('1');
+    const unmatched = panel.getByTestId('second-coder-unmatched');
+    expect(await unmatched.count()).toBe(1);
+    expect([await unmatched.getAttribute('data-coder'), await unmatched.getAttribute('data-time')]).toEqual(['first', '27']);
+    await unmatched.click();
+    await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(27, 1);
+    // Comparing changes nothing stored.
+    expect(await entriesOf(page, copyId)).toHaveLength(7);
     expect(session.pageErrors).toEqual([]);
   });
 });
