@@ -20,6 +20,7 @@ import {
   matchEafToLesson,
   readEaf,
   readFields,
+  tierEntries,
   type EafElement,
   type EafSource,
 } from '../../../../src/core/formats/eaf';
@@ -179,6 +180,19 @@ describe('eafToLesson', () => {
     expect(readFields('Good pace here\nTags: x', () => true)).toEqual({ fields: new Map(), note: 'Good pace here\nTags: x' });
     const entry = updateEntry(createEntry('strength', 1, 'L', now, 's'), { note: 'Tags: not really tags' }, now);
     expect(entryValue(entry)).toBe('Length: a moment\nNote: Tags: not really tags');
+  });
+});
+
+describe('tierEntries', () => {
+  it('makes entries of the chosen kind from a tier Reframe did not write, its text as the note', () => {
+    const xml = lessonToEaf(sampleLesson()).replace(
+      '<LINGUISTIC_TYPE ',
+      '<TIER LINGUISTIC_TYPE_REF="Evidence" TIER_ID="Praise"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="z1" TIME_SLOT_REF1="ts4" TIME_SLOT_REF2="ts5"><ANNOTATION_VALUE>Well done, Sam</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n<LINGUISTIC_TYPE ',
+    );
+    const [praise] = eafToLesson(parse(xml), 'L1', now, () => 'x').otherTiers;
+    expect(isTalkTier(praise)).toBe(false);
+    const [entry] = tierEntries(praise, 'language', 'L1', now, () => 'e1');
+    expect(entry).toMatchObject({ id: 'e1', kind: 'language', lens: 'language', time: 5, end: 15, note: 'Well done, Sam', tags: [] });
   });
 });
 
