@@ -27,14 +27,27 @@ export const LABEL_NAMES: Record<TalkLabel, string> = {
   unclear: 'Unclear',
 };
 
-/** Colours of the bands, distinguishable for common colour-vision deficiencies. */
+/** Short names written inside bands wide enough to hold one, so bands are told apart without colour. */
+export const LABEL_SHORT_NAMES: Record<TalkLabel, string> = {
+  teacher_talk: 'Teacher',
+  discussion: 'Discussion',
+  group_work: 'Group',
+  independent_work: 'Independent',
+  no_audio: 'No audio',
+  unclear: 'Unclear',
+};
+
+/**
+ * Colours of the bands: each reaches 3:1 against white and stays apart from every other for
+ * deuteranopia and protanopia (checked by simulation in tests/unit/core/talk-colours.test.ts).
+ */
 export const LABEL_COLOURS: Record<TalkLabel, string> = {
-  teacher_talk: '#1f77b4',
-  discussion: '#ff7f0e',
-  group_work: '#2ca02c',
-  independent_work: '#9467bd',
-  no_audio: '#7f7f7f',
-  unclear: '#c7c7c7',
+  teacher_talk: '#0b4f9c',
+  discussion: '#b35900',
+  group_work: '#00704f',
+  independent_work: '#c4479b',
+  no_audio: '#333333',
+  unclear: '#919191',
 };
 
 /**
@@ -136,4 +149,10 @@ export function moveBoundary(segments: readonly TalkSegment[], index: number, ti
 /** Index of the segment containing `time`, or -1. */
 export function segmentAt(segments: readonly TalkSegment[], time: number): number {
   return segments.findIndex((s) => time >= s.start && time < s.end);
+}
+
+/** For each band, whether the coach changed it: it is not, as it stands, one of the analysis's own bands. */
+export function correctedByCoach(current: readonly TalkSegment[], auto: readonly TalkSegment[]): boolean[] {
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+  return current.map((band) => !auto.some((a) => near(a.start, band.start) && near(a.end, band.end) && a.label === band.label));
 }

@@ -6,6 +6,8 @@ import type { History } from '../app/history.svelte';
 /** Corrections to the talk-time segments, stored at once and recorded in the lesson's undo history. */
 export class TalkBands {
   selected = $state<number | null>(null);
+  /** The band under keyboard focus on the timeline (moved with the arrows; Enter selects it). */
+  focused = $state<number | null>(null);
 
   constructor(
     private lessonId: string,
@@ -36,6 +38,19 @@ export class TalkBands {
     const boundary = side === 'start' ? index - 1 : index;
     if (boundary < 0 || boundary >= current.length - 1) return this.#save('Move boundary', corrected, corrected);
     return this.#save('Move boundary', corrected, moveBoundary(current, boundary, time));
+  }
+
+  /**
+   * Move the start or end of band `index` by `seconds` (from the keyboard). Returns false, changing
+   * nothing, where there is no neighbouring band to give or take the time (the lesson's own ends).
+   * Returns the edge's new time (clamped so no band gets too short), or null.
+   */
+  nudge(current: TalkSegment[], corrected: TalkSegment[] | null, index: number, side: 'start' | 'end', seconds: number): number | null {
+    const boundary = side === 'start' ? index - 1 : index;
+    if (boundary < 0 || boundary >= current.length - 1) return null;
+    const next = moveBoundary(current, boundary, current[index][side] + seconds);
+    void this.#save('Move boundary', corrected, next);
+    return next[index][side];
   }
 
   /** Back to the automatic segmentation (undo brings the corrections back). */

@@ -9,7 +9,7 @@ import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import { Emitter } from '../app/emitter';
 import { formatClock, formatDuration } from '../core/format';
 import { normalisePeaks, pickPeakResolution } from '../core/peaks';
-import { LABEL_COLOURS, LABEL_NAMES, isUnsure, type TalkSegment } from '../core/talk';
+import { LABEL_COLOURS, LABEL_NAMES, LABEL_SHORT_NAMES, isUnsure, type TalkSegment } from '../core/talk';
 import { KIND_NAMES, type Entry } from '../core/annotations';
 import { lensById } from '../core/lenses';
 import type { StoredPeaks } from '../db/db';
@@ -37,6 +37,7 @@ export class Waveform {
   #pxPerSecond = 0;
   #bands: readonly TalkSegment[] = [];
   #selected: number | null = null;
+  #focused: number | null = null;
   #markers: readonly Entry[] = [];
   #events = new Emitter<WaveformEvents>();
   #subscriptions: Array<() => void> = [];
@@ -92,6 +93,8 @@ export class Waveform {
         this.#pxPerSecond = px;
         this.#emit('zoom', px);
         this.#showBestPeaks();
+        // Which bands are wide enough for their name changes with the zoom.
+        this.#redraw();
       }),
     );
   }
@@ -151,10 +154,11 @@ export class Waveform {
     return this.#ws.getWrapper().parentElement!.clientWidth / Math.max(1, this.#duration);
   }
 
-  /** Draw the talk-time bands (replacing any shown); `selected` is outlined. */
-  setBands(segments: readonly TalkSegment[], selected: number | null): void {
+  /** Draw the talk-time bands (replacing any shown); `selected` is outlined, `focused` (by keyboard) dashed. */
+  setBands(segments: readonly TalkSegment[], selected: number | null, focused: number | null = null): void {
     this.#bands = segments;
     this.#selected = selected;
+    this.#focused = focused;
     this.#redraw();
   }
 
@@ -190,6 +194,7 @@ export class Waveform {
       if (end === null || end <= entry.time) element.style.borderLeft = `3px solid ${lens.colour}`;
       else element.style.borderTop = `3px solid ${lens.colour}`;
     }
+    const pxPerSecond = this.#pxPerSecond || this.#fitPxPerSecond();
     segments.forEach((segment, index) => {
       const region = this.#regions.addRegion({
         id: `band-${index}`,
@@ -199,6 +204,8 @@ export class Waveform {
         drag: false,
         resize: true,
         minLength: 0.5,
+        // Told apart without colour: the band's name inside it, where it fits.
+        content: (segment.end - segment.start) * pxPerSecond >= bandNameWidth(segment) ? bandName(segment) : undefined,
       });
       const element = region.element;
       if (!element) return;
@@ -216,6 +223,10 @@ export class Waveform {
         element.style.borderBottomStyle = 'dashed';
       }
       if (index === selected) element.style.outline = `2px solid ${LABEL_COLOURS[segment.label]}`;
+      if (index === this.#focused) {
+        element.dataset.focused = 'true';
+        element.style.boxShadow = 'inset 0 0 0 2px #14232a, inset 0 0 0 4px #fff';
+      }
     });
   }
 
@@ -234,6 +245,20 @@ export class Waveform {
     this.#events.clear();
     this.#ws.destroy();
   }
+}
+
+/** Pixels a band needs to show its short name. */
+function bandNameWidth(band: TalkSegment): number {
+  return LABEL_SHORT_NAMES[band.label].length * 7 + 14;
+}
+
+function bandName(band: TalkSegment): HTMLElement {
+  const name = document.createElement('span');
+  name.textContent = LABEL_SHORT_NAMES[band.label];
+  name.dataset.testid = 'band-name';
+  name.setAttribute('aria-hidden', 'true');
+  name.style.cssText = `display:inline-block;font:600 11px/1.3 system-ui,sans-serif;color:#14232a;background:rgb(255 255 255 / 0.8);padding:0 3px;border-radius:3px;white-space:nowrap;pointer-events:none;`;
+  return name;
 }
 
 function bandDescription(band: TalkSegment): string {

@@ -76,3 +76,72 @@ describe('keys that respect focus and dialogs', () => {
     await expect.poll(async () => (await videoState(page)).currentTime).toBeGreaterThan(before + 4);
   });
 });
+
+type Segment = { start: number; end: number; label: string; confidence: number };
+
+describe('talk-time bands by keyboard and by ear', () => {
+  let session: Session;
+  const segments = async () => (await readTable<{ auto: Segment[]; corrected: Segment[] | null }>(session.page, 'segments'))[0];
+  const note = () => session.page.getByTestId('band-focus-note').textContent();
+
+  beforeAll(async () => {
+    session = await openApp();
+    await importStored(session.page, 'synth/lesson-s12-0-1.5m.mp4');
+    await session.page.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 90_000 });
+    await session.page.getByTestId('talk-band').first().waitFor();
+  });
+  afterAll(async () => session?.close());
+
+  it('moves between bands with the arrows, selects with Enter, moves edges and undoes, all announced', async () => {
+    const { page } = session;
+    const { auto } = await segments();
+    expect(auto.length).toBeGreaterThanOrEqual(3);
+    // Reached with Tab from the control before it.
+    await page.getByTitle('Zoom in').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('waveform');
+    const before = (await videoState(page)).currentTime;
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(note).toMatch(/^Band 1 of \d+: /);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(note).toMatch(/^Band 2 of \d+: /);
+    expect(await page.locator('[data-testid="talk-band"][data-focused="true"]').count()).toBe(1);
+    // The arrows moved between bands instead of seeking.
+    expect((await videoState(page)).currentTime).toBe(before);
+
+    await page.keyboard.press('Enter');
+    await page.getByTestId('band-label').waitFor();
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(auto[1].start, 1);
+    await expect.poll(note).toMatch(/^Selected: /);
+
+    await page.keyboard.press('Control+ArrowRight');
+    await expect.poll(async () => (await segments()).corrected?.[1].end).toBeCloseTo(auto[1].end + 1, 3);
+    await page.getByTestId('toast').filter({ hasText: /^End of .* moved to/ }).waitFor();
+    await page.keyboard.press('Shift+Alt+ArrowLeft');
+    await expect.poll(async () => (await segments()).corrected?.[1].start).toBeCloseTo(auto[1].start - 0.1, 3);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await segments()).corrected?.[1].start).toBeCloseTo(auto[1].start, 3);
+    expect((await segments()).corrected?.[1].end).toBeCloseTo(auto[1].end + 1, 3);
+  });
+
+  it('lists the bands as a table (B), telling corrected from automatic, each row seeking the video', async () => {
+    const { page } = session;
+    const { corrected } = await segments();
+    await page.keyboard.press('b');
+    const rows = page.getByTestId('segment-row');
+    await expect.poll(() => rows.count()).toBe(corrected!.length);
+    expect(await rows.nth(1).textContent()).toMatch(/Corrected by you/);
+    expect(await rows.nth(0).textContent()).toMatch(/Automatic/);
+    await rows.nth(2).getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(corrected![2].start, 1);
+    await page.keyboard.press('b');
+    await expect.poll(() => rows.count()).toBe(0);
+  });
+
+  it('writes a short name inside bands wide enough for one', async () => {
+    const names = await session.page.getByTestId('band-name').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(['Teacher', 'Discussion', 'Group', 'Independent', 'No audio', 'Unclear']).toContain(name);
+  });
+});

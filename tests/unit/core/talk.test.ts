@@ -79,3 +79,16 @@ describe('unsure bands', () => {
     expect(unsureBands(relabel(bands, 1, 'independent_work'))).toEqual([2]);
   });
 });
+
+describe('correctedByCoach', () => {
+  it('marks the bands the coach relabelled or moved, not the ones left as found', async () => {
+    const { correctedByCoach, relabel, moveBoundary } = await import('../../../src/core/talk');
+    const auto = [
+      { start: 0, end: 10, label: 'teacher_talk' as const, confidence: 0.9 },
+      { start: 10, end: 20, label: 'discussion' as const, confidence: 0.6 },
+      { start: 20, end: 30, label: 'group_work' as const, confidence: 0.8 },
+    ];
+    expect(correctedByCoach(relabel(auto, 0, 'group_work'), auto)).toEqual([true, false, false]);
+    expect(correctedByCoach(moveBoundary(auto, 1, 22), auto)).toEqual([false, true, true]);
+  });
+});
