@@ -107,6 +107,13 @@ describe('ELAN export, import and agreement', () => {
     // 5 of 29 s relabelled; 24 of 29 frames alike.
     await expect(agreement.textContent()).resolves.toMatch(/You changed 17% of the lesson; agreement 0\.71 .*83%/);
     expect(await page.locator('[data-testid="agreement-label"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')))).toEqual(['teacher_talk', 'discussion', 'group_work']);
+    // The time-use lens says it too.
+    await page.getByTestId('tab-evidence').click();
+    await page.locator('[data-testid="lens-tab"][data-lens="time_use"]').click();
+    const lens = page.getByTestId('time-use-agreement');
+    expect(Number(await lens.getAttribute('data-kappa'))).toBeCloseTo(KAPPA, 6);
+    await expect(lens.textContent()).resolves.toMatch(/You changed 17% of the lesson; agreement 0\.71/);
+    await page.getByTestId('tab-lesson').click();
   });
 
   it('exports an ELAN file that validates against the EAF 3.0 schema, with a tier per kind and the bands', async () => {
