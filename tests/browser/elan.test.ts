@@ -107,6 +107,13 @@ describe('ELAN export, import and agreement', () => {
     // 5 of 29 s relabelled; 24 of 29 frames alike.
     await expect(agreement.textContent()).resolves.toMatch(/You changed 17% of the lesson; agreement 0\.71 .*83%/);
     expect(await page.locator('[data-testid="agreement-label"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')))).toEqual(['teacher_talk', 'discussion', 'group_work']);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-agreement-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('lesson_talk-agreement.csv');
+    const csvPath = join(work, 'agreement.csv');
+    await csv.saveAs(csvPath);
+    const text = readFileSync(csvPath, 'utf8');
+    expect(text).toContain('lesson,kappa,,,0.7071\r\n');
+    expect(text).toContain('lesson,seconds,teacher_talk,discussion,5\r\n');
     // The time-use lens says it too.
     await page.getByTestId('tab-evidence').click();
     await page.locator('[data-testid="lens-tab"][data-lens="time_use"]').click();
