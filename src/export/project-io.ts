@@ -8,7 +8,8 @@ import { entriesToWebVtt } from '../core/formats/webvtt';
 import { meetingRecordHtml } from '../core/formats/record-html';
 import { EafReadError, TALK_AUTO_TIER, TALK_COACH_TIER, eafToLesson, isTalkTier, lessonToEaf, matchEafToLesson, readEaf, talkBands, tierEntries, type EafElement, type EafLesson, type EafTier } from '../core/formats/eaf';
 import { matchEvents, talkAgreement, type KindMatch, type TalkAgreement } from '../core/agreement';
-import type { EntryKind } from '../core/annotations';
+import type { Entry, EntryKind } from '../core/annotations';
+import type { TalkSegment } from '../core/talk';
 import { fileNamePart } from '../core/formats/clip-name';
 import { db, listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
@@ -177,16 +178,32 @@ export interface SecondCoderComparison {
   kinds: Array<KindMatch<EntryKind>>;
 }
 
-/** Compare a checked ELAN file, read as a second coder's, with this lesson's coding; nothing is written. */
-export async function compareSecondCoder(lessonId: string, eaf: EafLesson, otherTiers: readonly EafTier[]): Promise<SecondCoderComparison> {
+/** A second coder's coding of the same video: their entries and their talk bands (empty when they have none). */
+export interface SecondCoding {
+  /** Their entries. */
+  entries: readonly Entry[];
+  /** Their talk bands. */
+  bands: readonly TalkSegment[];
+}
+
+/** A checked ELAN file read as a second coder's: its coach bands, failing those its first tier of talk labels. */
+export function eafCoding(eaf: EafLesson, otherTiers: readonly EafTier[]): SecondCoding {
+  const talkTier = otherTiers.find(isTalkTier);
+  return { entries: eaf.entries, bands: eaf.correctedSegments ?? (talkTier ? talkBands(talkTier) : []) };
+}
+
+/** A checked project file read as a second coder's: its entries and the bands its coach ended with. */
+export function projectCoding(project: ProjectFile): SecondCoding {
+  return { entries: project.annotations, bands: project.segments.corrected };
+}
+
+/** Compare a second coder's coding with this lesson's (the coach's bands: corrected, else automatic); nothing is written. */
+export async function compareSecondCoder(lessonId: string, theirs: SecondCoding): Promise<SecondCoderComparison> {
   const [lesson, segments, entries] = await Promise.all([db.lessons.get(lessonId), db.segments.get(lessonId), listEntries(lessonId)]);
   if (!lesson) throw new Error('This lesson is no longer in the library.');
   const own = segments ? (segments.corrected ?? segments.auto) : [];
-  // The file's coach bands; failing those, its first tier of talk labels.
-  const talkTier = otherTiers.find(isTalkTier);
-  const theirs = eaf.correctedSegments ?? (talkTier ? talkBands(talkTier) : []);
   return {
-    talk: own.length && theirs.length ? talkAgreement(own, theirs, lesson.duration) : null,
-    kinds: matchEvents(entries, eaf.entries),
+    talk: own.length && theirs.bands.length ? talkAgreement(own, theirs.bands, lesson.duration) : null,
+    kinds: matchEvents(entries, theirs.entries),
   };
 }

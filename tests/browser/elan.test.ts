@@ -219,4 +219,29 @@ describe('ELAN export, import and agreement', () => {
     expect(await entriesOf(page, copyId)).toHaveLength(7);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it("compares a second coach's project file the same way", async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Close' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-project-json').click()]);
+    const projectPath = join(work, 'second-coach.reframe.json');
+    await download.saveAs(projectPath);
+    // The second coach logged no strength and put the question 3 s later (beyond the 2 s tolerance).
+    const project = JSON.parse(readFileSync(projectPath, 'utf8'));
+    project.annotations = project.annotations.filter((e: Entry) => e.kind !== 'strength').map((e: Entry) => (e.kind === 'teacher_question' ? { ...e, time: e.time + 3 } : e));
+    writeFileSync(projectPath, JSON.stringify(project));
+    await page.getByTestId('import-project').setInputFiles(projectPath);
+    await page.getByTestId('import-project-compare').click();
+    const panel = page.getByTestId('second-coder');
+    // Same bands on both sides.
+    expect(Number(await panel.getAttribute('data-kappa'))).toBe(1);
+    const row = (kind: string) => panel.locator(`[data-testid="second-coder-kind"][data-kind="${kind}"]`);
+    expect(await row('strength').getAttribute('data-recall')).toBe('0');
+    expect([await row('teacher_question').getAttribute('data-recall'), await row('teacher_question').getAttribute('data-precision')]).toEqual(['0', '0']);
+    expect(await row('incident').getAttribute('data-recall')).toBe('1');
+    const times = await panel.getByTestId('second-coder-unmatched').evaluateAll((buttons) => buttons.map((b) => `${b.getAttribute('data-coder')} ${b.getAttribute('data-time')}`));
+    expect(times.sort()).toEqual(['first 14', 'first 2.5', 'second 5.5']);
+    expect(await entriesOf(page, copyId)).toHaveLength(7);
+    expect(session.pageErrors).toEqual([]);
+  });
 });
