@@ -47,7 +47,7 @@ export function keyFocus(target: EventTarget | null): KeyFocus {
   if (target.closest('[role="tablist"]')) return 'tab';
   // The video and the timeline take the playback keys as the page does.
   if (target === document.body || target.closest('video, .video-js, [data-keys="playback"]')) return 'page';
-  if (target.closest('button, a[href], input, summary, [role="button"], [role="tab"], [role="row"], [tabindex]')) return 'control';
+  if (target.closest('button, a[href], input, summary, [role="button"], [role="tab"], [tabindex]:not([tabindex="-1"])')) return 'control';
   return 'page';
 }
 

@@ -68,6 +68,36 @@ describe('keys that respect focus and dialogs', () => {
     expect(await readTable(page, 'entries')).toEqual([]);
   });
 
+  it('names each view in an h1 and the page title, and moves focus to the heading on every view change', async () => {
+    const { page } = session;
+    const focusedHeading = () => page.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : null));
+    expect(await page.title()).toBe('lesson, workbench: Reframe');
+    await page.getByRole('link', { name: '← Library' }).click();
+    await expect.poll(focusedHeading).toBe('Your lessons');
+    expect(await page.title()).toBe('Lessons: Reframe');
+    await page.getByTestId('lesson-item').first().click();
+    await expect.poll(focusedHeading).toBe('lesson, workbench');
+    await page.getByTestId('open-meeting').click();
+    await expect.poll(focusedHeading).toMatch(/^lesson meeting/);
+    expect(await page.title()).toBe('lesson, meeting: Reframe');
+    await page.getByTestId('meeting-close').click();
+    await expect.poll(focusedHeading).toBe('lesson, workbench');
+    await page.getByTestId('playback-bar').waitFor();
+  });
+
+  it('gives focus back to what had it when the help overlay closes; lens chips say which is on', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-plan').click();
+    await page.getByTestId('tab-evidence').click();
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+    expect(await focusedTestId(page)).toBe('tab-evidence');
+    expect(await page.getByTestId('lens-all').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('lens-tab').first().getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('playback keys still work from the page', async () => {
     const { page } = session;
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -76,6 +106,9 @@ describe('keys that respect focus and dialogs', () => {
     await expect.poll(async () => (await videoState(page)).currentTime).toBeGreaterThan(before + 4);
   });
 });
+
+/** Set REFRAME_SHOTS to a folder to keep screenshots of the bands and the segment list there. */
+const SHOTS = process.env.REFRAME_SHOTS;
 
 type Segment = { start: number; end: number; label: string; confidence: number };
 
@@ -105,7 +138,7 @@ describe('talk-time bands by keyboard and by ear', () => {
     await expect.poll(note).toMatch(/^Band 1 of \d+: /);
     await page.keyboard.press('ArrowRight');
     await expect.poll(note).toMatch(/^Band 2 of \d+: /);
-    expect(await page.locator('[data-testid="talk-band"][data-focused="true"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="talk-band"][data-focused="true"]').count()).toBe(1);
     // The arrows moved between bands instead of seeking.
     expect((await videoState(page)).currentTime).toBe(before);
 
@@ -137,6 +170,33 @@ describe('talk-time bands by keyboard and by ear', () => {
     await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(corrected![2].start, 1);
     await page.keyboard.press('b');
     await expect.poll(() => rows.count()).toBe(0);
+  });
+
+  it('shows the list and the named bands at 1440x900 and 1280x720 (with REFRAME_SHOTS: for a deuteranope too)', async () => {
+    const { page } = session;
+    await page.keyboard.press('b');
+    for (const [width, height] of [[1440, 900], [1280, 720]]) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('segment-list').scrollIntoViewIfNeeded();
+      // The table and the waveform both on view: the list takes no room from the bands.
+      for (const id of ['segment-list', 'waveform']) expect(await page.getByTestId(id).isVisible(), id).toBe(true);
+      if (!SHOTS) continue;
+      await page.screenshot({ path: `${SHOTS}/bands-${width}x${height}.png` });
+      // Deuteranopia simulated (Machado et al. 2009, severity 1) as an SVG colour matrix over the page.
+      const style = await page.addStyleTag({ content: 'html { filter: url(#deuteranopia); }' });
+      await page.evaluate(() => {
+        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        svg.id = 'deuteranopia-filter';
+        svg.setAttribute('style', 'position:absolute;width:0;height:0');
+        svg.innerHTML = '<filter id="deuteranopia" color-interpolation-filters="linearRGB"><feColorMatrix type="matrix" values="0.367 0.861 -0.228 0 0  0.280 0.673 0.047 0 0  -0.012 0.043 0.969 0 0  0 0 0 1 0"/></filter>';
+        document.body.append(svg);
+      });
+      await page.screenshot({ path: `${SHOTS}/bands-deuteranopia-${width}x${height}.png` });
+      await style.evaluate((node) => node.remove());
+      await page.evaluate(() => document.getElementById('deuteranopia-filter')?.remove());
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.keyboard.press('b');
   });
 
   it('writes a short name inside bands wide enough for one', async () => {
