@@ -220,9 +220,24 @@ describe('ELAN export, import and agreement', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('brings in a tier of its own as entries of the kind the coach picks', async () => {
+    const { page } = session;
+    const withPraise = readFileSync(eafPath, 'utf8').replace(
+      '<LINGUISTIC_TYPE ',
+      '<TIER LINGUISTIC_TYPE_REF="Evidence" TIER_ID="Praise"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="z1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts4"><ANNOTATION_VALUE>Well done, Sam</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n    <LINGUISTIC_TYPE ',
+    );
+    writeFileSync(join(work, 'praise.eaf'), withPraise);
+    await page.getByTestId('import-eaf').setInputFiles(join(work, 'praise.eaf'));
+    await page.locator('[data-testid="import-eaf-tier-kind"][data-tier="Praise"]').selectOption('language');
+    await page.getByTestId('import-eaf-apply').click();
+    await until(async () => (await entriesOf(page, copyId)).length === 8, 15_000, 'the praise entry brought in');
+    const praise = (await entriesOf(page, copyId)).filter((e) => e.note === 'Well done, Sam');
+    expect(praise).toMatchObject([{ kind: 'language', lens: 'language', time: 0 }]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
   it("compares a second coach's project file the same way", async () => {
     const { page } = session;
-    await page.getByRole('button', { name: 'Close' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-project-json').click()]);
     const projectPath = join(work, 'second-coach.reframe.json');
     await download.saveAs(projectPath);
@@ -241,7 +256,7 @@ describe('ELAN export, import and agreement', () => {
     expect(await row('incident').getAttribute('data-recall')).toBe('1');
     const times = await panel.getByTestId('second-coder-unmatched').evaluateAll((buttons) => buttons.map((b) => `${b.getAttribute('data-coder')} ${b.getAttribute('data-time')}`));
     expect(times.sort()).toEqual(['first 14', 'first 2.5', 'second 5.5']);
-    expect(await entriesOf(page, copyId)).toHaveLength(7);
+    expect(await entriesOf(page, copyId)).toHaveLength(8);
     expect(session.pageErrors).toEqual([]);
   });
 });
