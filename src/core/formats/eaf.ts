@@ -212,13 +212,17 @@ export function entryFromAnnotation(kind: EntryKind, start: number, end: number,
       const perspectives: Record<string, string> = {};
       for (const [name, text] of fields) if (name.startsWith('Perspective ')) perspectives[name.slice('Perspective '.length)] = text;
       const valence = fields.get('Valence');
-      const incidentEnd = readSeconds(fields.get('Incident ends'));
-      const outcome = readSeconds(fields.get('Outcome'));
+      // Marks stay in order (trigger ≤ incident ≤ end ≤ outcome) even when the annotation was moved in ELAN.
+      const incidentStart = Math.max(start, readSeconds(fields.get('Incident starts')) ?? start);
+      const endMark = readSeconds(fields.get('Incident ends'));
+      const incidentEnd = endMark == null ? null : Math.max(incidentStart, endMark);
+      const outcomeMark = readSeconds(fields.get('Outcome'));
+      const outcome = outcomeMark == null ? null : Math.max(incidentEnd ?? incidentStart, outcomeMark);
       return {
         ...base,
         ...common,
         trigger: start,
-        incidentStart: readSeconds(fields.get('Incident starts')) ?? start,
+        incidentStart,
         incidentEnd,
         outcome,
         valence: (['positive', 'negative', 'mixed'] as Valence[]).find((v) => v === valence) ?? null,

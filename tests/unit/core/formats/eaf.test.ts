@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { createEntry, updateEntry, type Entry } from '../../../../src/core/annotations';
+import { createEntry, updateEntry, validateEntry, type Entry } from '../../../../src/core/annotations';
 import {
   CLIPS_TIER,
   KIND_TIERS,
@@ -13,6 +13,7 @@ import {
   TALK_AUTO_TIER,
   TALK_COACH_TIER,
   eafToLesson,
+  entryFromAnnotation,
   entryValue,
   escapeXml,
   isTalkTier,
@@ -174,6 +175,12 @@ describe('eafToLesson', () => {
     expect(q?.kind === 'teacher_question' && q.questionType).toEqual({ openness: 'closed', level: 'recall' });
     expect(lesson.otherTiers.map((t) => t.name)).toEqual(['Coder 2 talk']);
     expect(isTalkTier(lesson.otherTiers[0])).toBe(true);
+  });
+
+  it('keeps an incident valid when its annotation was moved past its marks in ELAN', () => {
+    const entry = entryFromAnnotation('incident', 50, 52, 'Incident starts: 40 s\nIncident ends: 45 s\nOutcome: 51 s', 'L', now, 'i');
+    expect(entry).toMatchObject({ time: 50, trigger: 50, incidentStart: 50, incidentEnd: 50, outcome: 51, end: 51 });
+    expect(validateEntry(entry)).toBeNull();
   });
 
   it('reads text typed in ELAN without field names as the note', () => {
