@@ -239,6 +239,12 @@ function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceAc
   for (let i = 0; i < n * SUB_FRAMES; i++) probability[i] = va.probability[Math.floor(i / SUB_FRAMES)];
   const loud = (sub: number, frame: number): boolean => (f.subEnergy[sub] - lv.floor[frame]) / lv.range > EDGE_LEVEL;
   let previousEnd = 0;
+  /** The first sub-frame of the next voice run after frame `b`. */
+  const nextStart = (b: number): number => {
+    let j = b;
+    while (j < n && !va.speech[j]) j++;
+    return j * SUB_FRAMES;
+  };
   forEachRun(va.speech, (a, b) => {
     let start = a * SUB_FRAMES;
     const earliest = Math.max(0, (a - 1) * SUB_FRAMES);
@@ -254,6 +260,10 @@ function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceAc
     for (let sub = latest - 1; sub >= (b - 1) * SUB_FRAMES; sub--) {
       if (loud(sub, b - 1)) { end = sub + 1; break; }
     }
+    // A voice often ends softly too (a far teacher's last word): follow the fall while it stays well above the
+    // room, a little less far than an onset, since a live room's reverberation also trails after a voice.
+    const offsetLimit = Math.min(n * SUB_FRAMES, end + OFFSET_REACH, nextStart(b));
+    while (end < offsetLimit && (f.subEnergy[end] - lv.floor[b - 1]) / lv.range > OFFSET_LEVEL) end++;
     if (end > start) speech.fill(1, start, end);
     previousEnd = Math.max(previousEnd, end);
   });
@@ -266,6 +276,10 @@ const EDGE_LEVEL = 0.3;
 const ONSET_LEVEL = 0.15;
 /** How far back a soft onset is followed, in sub-frames (0.5 s). */
 const ONSET_REACH = 20;
+/** A soft ending: sub-frames this far above the floor just after a voice run belong to it. */
+const OFFSET_LEVEL = 0.25;
+/** How far a soft ending is followed, in sub-frames (0.4 s). */
+const OFFSET_REACH = 16;
 
 /** Replace runs of `value` no longer than `maxLen` frames (bounded on both sides) with the other value. */
 function fillRuns(x: Uint8Array, value: number, maxLen: number): void {
