@@ -103,3 +103,22 @@ describe('delete all data', () => {
     for (const table of ['lessons', 'videoChunks', 'posters', 'analyses', 'segments']) expect(await readTable(page, table)).toEqual([]);
   });
 });
+
+describe('storage the browser will not keep', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openApp({ initScript: 'StorageManager.prototype.persist = async () => false; StorageManager.prototype.persisted = async () => false;' });
+  });
+  afterAll(async () => session?.close());
+
+  it('says what to do in the library, and only marks it on the other screens', async () => {
+    const { page } = session;
+    const refused = page.getByTestId('persist-refused');
+    await expect.poll(() => refused.textContent()).toMatch(/Not persistent.*Install Reframe.*project file/s);
+    await importFiles(page, 'lesson.mp4');
+    await page.waitForURL(/#\/lesson\//);
+    await page.getByTestId('workbench').waitFor();
+    expect((await refused.textContent())!.trim()).toBe('⚠');
+    expect(await refused.getAttribute('title')).toMatch(/library says what to do/);
+  });
+});
