@@ -45,6 +45,7 @@ export function keyFocus(target: EventTarget | null): KeyFocus {
   if (isTypingTarget(target)) return 'typing';
   if (!(target instanceof HTMLElement)) return 'page';
   if (target.closest('[role="tablist"]')) return 'tab';
+  if ((target instanceof HTMLInputElement && (target.type === 'range' || target.type === 'radio')) || target.closest('[role="slider"], [role="radio"]')) return 'slider';
   // The video and the timeline take the playback keys as the page does.
   if (target === document.body || target.closest('video, .video-js, [data-keys="playback"]')) return 'page';
   if (target.closest('button, a[href], input, summary, [role="button"], [role="tab"], [tabindex]:not([tabindex="-1"])')) return 'control';

@@ -11,14 +11,14 @@ export type KeyFocus =
   | 'typing'
   /** A tab in a tab list: its arrow keys, Home and End move between tabs. */
   | 'tab'
+  /** A slider or radio button: its arrows, Home, End, PageUp and PageDown change its value. */
+  | 'slider'
   /** A button, link, checkbox or other control: Space and Enter press it. */
   | 'control';
 
 /** Which commands a key may reach. */
 export type CommandScope =
-  /** Plays, pauses or moves the playhead: only from the page, the video or the timeline. */
-  | 'playback'
-  /** Works from anywhere but a text field (e.g. logging an entry while a button has focus). */
+  /** Works from anywhere but a text field, unless what has focus answers the key itself. */
   | 'anywhere'
   /** Works while a dialog is open too (the help overlay's own key). */
   | 'dialog';
@@ -33,17 +33,24 @@ export interface KeyPress {
   handled: boolean;
 }
 
-/** Keys a focused control answers itself. */
-const CONTROL_KEYS = new Set([' ', 'Enter']);
-/** Keys a focused tab list answers itself. */
-const TAB_KEYS = new Set([' ', 'Enter', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+const PRESS_KEYS = [' ', 'Enter'];
+const ARROW_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
+/** The keys each kind of focused control answers itself: they never reach a shortcut from there. */
+const OWN_KEYS: Record<KeyFocus, ReadonlySet<string>> = {
+  page: new Set(),
+  typing: new Set(),
+  tab: new Set([...PRESS_KEYS, ...ARROW_KEYS]),
+  slider: new Set([...PRESS_KEYS, ...ARROW_KEYS, 'PageUp', 'PageDown']),
+  control: new Set(PRESS_KEYS),
+};
 
-/** Whether `press` should run a command of `scope`. */
+/**
+ * Whether `press` should run a command of `scope`. Space on a focused button presses the button
+ * (not play / pause), ← → in a tab list move between tabs (not seek); other keys a control does
+ * not use (a speed key after ticking a box, say) still reach the player.
+ */
 export function keyGoesToShortcut(press: KeyPress, scope: CommandScope): boolean {
   if (press.handled || press.focus === 'typing') return false;
   if (press.dialogOpen) return scope === 'dialog';
-  if (press.focus === 'tab' && TAB_KEYS.has(press.key)) return false;
-  if (press.focus !== 'page' && CONTROL_KEYS.has(press.key)) return false;
-  if (scope === 'playback') return press.focus === 'page';
-  return true;
+  return !OWN_KEYS[press.focus].has(press.key);
 }

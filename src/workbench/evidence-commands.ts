@@ -39,9 +39,9 @@ export function evidenceCommands(evidence: Evidence, targets: JumpTargets): Comm
     { id: 'cancel-incident', label: 'Cancel the incident being marked', group: 'Log evidence at the current time', keys: ['Esc'], keyTest: (e) => e.key === 'Escape' && evidence.incidentDraft !== null, run: () => evidence.cancelIncident() },
     { id: 'undo', label: 'Undo', group: 'Editing', keys: ['Ctrl+Z'], keyTest: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'z', run: () => void evidence.undo() },
     { id: 'redo', label: 'Redo', group: 'Editing', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], keyTest: (e) => ctrl(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y'), run: () => void evidence.redo() },
-    { id: 'next-entry', scope: 'playback', label: 'Next entry', group: 'Jump', keys: ['Alt+→'], keyTest: (e) => e.altKey && e.key === 'ArrowRight', run: go(targets.entryTimes, 1) },
-    { id: 'previous-entry', scope: 'playback', label: 'Previous entry', group: 'Jump', keys: ['Alt+←'], keyTest: (e) => e.altKey && e.key === 'ArrowLeft', run: go(targets.entryTimes, -1) },
-    { id: 'next-segment', scope: 'playback', label: 'Next talk-time segment', group: 'Jump', keys: ['PageDown'], keyTest: (e) => noModifiers(e) && e.key === 'PageDown', run: go(targets.segmentStarts, 1) },
-    { id: 'previous-segment', scope: 'playback', label: 'Previous talk-time segment', group: 'Jump', keys: ['PageUp'], keyTest: (e) => noModifiers(e) && e.key === 'PageUp', run: go(targets.segmentStarts, -1) },
+    { id: 'next-entry', label: 'Next entry', group: 'Jump', keys: ['Alt+→'], keyTest: (e) => e.altKey && e.key === 'ArrowRight', run: go(targets.entryTimes, 1) },
+    { id: 'previous-entry', label: 'Previous entry', group: 'Jump', keys: ['Alt+←'], keyTest: (e) => e.altKey && e.key === 'ArrowLeft', run: go(targets.entryTimes, -1) },
+    { id: 'next-segment', label: 'Next talk-time segment', group: 'Jump', keys: ['PageDown'], keyTest: (e) => noModifiers(e) && e.key === 'PageDown', run: go(targets.segmentStarts, 1) },
+    { id: 'previous-segment', label: 'Previous talk-time segment', group: 'Jump', keys: ['PageUp'], keyTest: (e) => noModifiers(e) && e.key === 'PageUp', run: go(targets.segmentStarts, -1) },
   ];
 }
