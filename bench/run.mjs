@@ -7,4 +7,9 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 if (!existsSync('dist/index.html')) run('npm run build');
 run('npm run fixtures');
 const filter = process.argv.slice(2).join(' ');
-run(`npx vitest run --config bench/vitest.bench.config.ts ${filter}`);
+if (filter) run(`npx vitest run --config bench/vitest.bench.config.ts ${filter}`);
+else {
+  // Talk-time quality on real recorded voices comes first; then speed and the generated-voice regression check.
+  run('npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts');
+  run('npx vitest run --config bench/vitest.bench.config.ts --exclude bench/real-voices.bench.test.ts');
+}
