@@ -15,11 +15,13 @@ export type BandKeyAction =
   | { type: 'focus'; to: 'previous' | 'next' | 'first' | 'last' }
   /** Select the band under focus (the editor opens on it). */
   | { type: 'select' }
+  /** Let go of the selected band (Shift and Ctrl with the arrows seek again). */
+  | { type: 'deselect' }
   /** Move the selected band's start or end by `seconds` (negative: earlier). */
   | { type: 'move'; side: 'start' | 'end'; seconds: number };
 
 /** Keys as the coach is told them (the editor's hint lists these). */
-export const BAND_KEY_HINT = '← → move between bands, Enter selects (Space still plays); Shift+← → move the start, Ctrl+← → the end, by 1 s (add Alt: 0.1 s)';
+export const BAND_KEY_HINT = '← → move between bands, Enter selects (Space still plays), Esc lets go; Shift+← → move the start, Ctrl+← → the end, by 1 s (add Alt: 0.1 s)';
 
 /** The action a key asks for on the timeline, or null when the key is not the timeline's. */
 export function bandKeyAction(press: BandKeyPress): BandKeyAction | null {
@@ -38,6 +40,7 @@ export function bandKeyAction(press: BandKeyPress): BandKeyAction | null {
   if (press.key === 'End') return { type: 'focus', to: 'last' };
   // (Space stays play / pause: the timeline takes the playback keys as the page does.)
   if (press.key === 'Enter') return { type: 'select' };
+  if (press.key === 'Escape') return { type: 'deselect' };
   return null;
 }
 

@@ -10,6 +10,7 @@ describe('bandKeyAction', () => {
     expect(bandKeyAction(key('Home'))).toEqual({ type: 'focus', to: 'first' });
     expect(bandKeyAction(key('Enter'))).toEqual({ type: 'select' });
     expect(bandKeyAction(key(' '))).toBeNull();
+    expect(bandKeyAction(key('Escape'))).toEqual({ type: 'deselect' });
   });
 
   it('moves the start with Shift and the end with Ctrl, by 1 s or by 0.1 s with Alt', () => {
