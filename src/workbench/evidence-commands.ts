@@ -12,6 +12,8 @@ export interface JumpTargets {
   segmentStarts: () => number[];
   currentTime: () => number;
   seek: (time: number) => void;
+  /** Move focus to the entry logged last (its editor is open). */
+  goToLogged: () => void;
 }
 
 function jump(times: number[], now: number, direction: 1 | -1): number | null {
@@ -36,6 +38,7 @@ export function evidenceCommands(evidence: Evidence, targets: JumpTargets): Comm
   };
   return [
     ...logging,
+    { id: 'go-to-entry', label: 'Go to the entry just logged', group: 'Log evidence at the current time', keys: ['G'], keyTest: (e) => noModifiers(e) && e.key.toLowerCase() === 'g', run: () => targets.goToLogged() },
     { id: 'cancel-incident', label: 'Cancel the incident being marked', group: 'Log evidence at the current time', keys: ['Esc'], keyTest: (e) => e.key === 'Escape' && evidence.incidentDraft !== null, run: () => evidence.cancelIncident() },
     { id: 'undo', label: 'Undo', group: 'Editing', keys: ['Ctrl+Z'], keyTest: (e) => ctrl(e) && !e.shiftKey && e.key.toLowerCase() === 'z', run: () => void evidence.undo() },
     { id: 'redo', label: 'Redo', group: 'Editing', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], keyTest: (e) => ctrl(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y'), run: () => void evidence.redo() },

@@ -83,7 +83,8 @@ export class Evidence {
     }
     this.focusedId = entry.id;
     this.history.record({ label: message, undo: () => deleteEntry(entry.id), redo: () => putEntry(entry) });
-    toasts.show(message, { label: 'Undo', run: () => void this.undo() });
+    // Focus stays where it was (the video keeps playing); the entry is one key away.
+    toasts.show(`${message} (G goes to it)`, { label: 'Undo', run: () => void this.undo() });
   }
 
   /** Change fields of an entry (validated); typing in one field merges into one undo step. */

@@ -77,9 +77,17 @@ describe('axe-core: no serious or critical violations', () => {
     expect(found).toEqual([]);
   });
 
-  it('in meeting mode', async () => {
+  it('in meeting mode, with a clip in the list', async () => {
     const { page } = session;
+    await page.getByTestId('waveform').focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('[');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press(']');
+    await page.getByTestId('clip-from-loop').click();
+    await expect.poll(() => page.getByTestId('clip-count').textContent()).toBe('1 clip');
     await page.getByTestId('open-meeting').click();
+    await page.getByTestId('clip-item').first().waitFor();
     await page.getByTestId('meeting-mode').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -98,6 +98,17 @@ describe('keys that respect focus and dialogs', () => {
     expect(await page.getByTestId('lens-tab').first().getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('after logging by key, focus stays put and G goes to the new entry', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-plan').click();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('q');
+    await page.getByTestId('toast').filter({ hasText: /logged at .*\(G goes to it\)/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await page.keyboard.press('g');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="entry"]')?.getAttribute('data-kind'))).toBe('teacher_question');
+  });
+
   it('playback keys still work from the page', async () => {
     const { page } = session;
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
