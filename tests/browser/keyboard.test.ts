@@ -203,7 +203,7 @@ describe('talk-time bands by keyboard and by ear', () => {
         document.body.append(svg);
       });
       await page.screenshot({ path: `${SHOTS}/bands-deuteranopia-${width}x${height}.png` });
-      await style.evaluate((node) => node.remove());
+      await style.evaluate((node) => (node as Element).remove());
       await page.evaluate(() => document.getElementById('deuteranopia-filter')?.remove());
     }
     await page.setViewportSize({ width: 1440, height: 900 });
