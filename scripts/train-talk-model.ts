@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { labelFrames, type TalkLabel } from '../workers/audio';
 import { lessonStatistics } from '../workers/audio/segmenter';
-import { TALK_FEATURES, classifyFrames, type TalkModelWeights } from '../workers/audio/talk-model';
+import { TALK_FEATURES, contextInput, forward, type TalkModelWeights } from '../workers/audio/talk-model';
 import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,10 @@ const L2 = Number(process.env.TRAIN_L2 ?? 3e-4);
 const validSeeds = list(process.env.TRAIN_VALID_SEEDS ?? '');
 const out = resolve(__dirname, '../bench/out');
 const ORDER: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
-const F = TALK_FEATURES.length;
+/** Frames before and after whose statistics the network also reads (TRAIN_CONTEXT seconds, e.g. 30). */
+const CONTEXT_SECONDS = Number(process.env.TRAIN_CONTEXT ?? 0);
+const CONTEXT = CONTEXT_SECONDS > 0 ? [-CONTEXT_SECONDS * 10, CONTEXT_SECONDS * 10] : [];
+const F = TALK_FEATURES.length * (1 + CONTEXT.length);
 
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -46,11 +49,14 @@ function samplesOf(mp4: string, weight: number, step: number): Sample[] {
   if (!s) return [];
   const labels = labelFrames(truth.segments, truth.duration);
   const n = Math.min(features.count, labels.length);
+  if (n < features.count) throw new Error(`${mp4}: truth shorter than the lesson`);
   const samples: Sample[] = [];
   for (let i = 0; i < n; i += step) {
     const y = ORDER.indexOf(labels[i]);
     if (y < 0 || s.gap[i]) continue;
-    samples.push({ x: s.statistics.slice(i * F, (i + 1) * F), y, w: weight });
+    const x = new Float32Array(F);
+    contextInput(s.statistics, n, i, CONTEXT, x);
+    samples.push({ x, y, w: weight });
   }
   return samples;
 }
@@ -143,6 +149,7 @@ test('train the talk-time classifier', () => {
   const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
   const model: TalkModelWeights = {
     features: [...TALK_FEATURES],
+    ...(CONTEXT.length ? { context: CONTEXT } : {}),
     mean: round(mean),
     std: round(std),
     layers: [
@@ -150,29 +157,23 @@ test('train the talk-time classifier', () => {
       { inputs: HIDDEN, outputs: 4, w: round(params.w2), b: round(params.b2) },
     ],
   };
-  // Frame accuracy on the training samples, before smoothing.
-  const flat = new Float32Array(samples.length * F);
-  samples.forEach((s, i) => flat.set(s.x, i * F));
-  const p = classifyFrames(flat, samples.length, model);
-  let right = 0;
-  samples.forEach((s, i) => {
-    let best = 0;
-    for (let c = 1; c < 4; c++) if (p[i * 4 + c] > p[i * 4 + best]) best = c;
-    if (best === s.y) right++;
-  });
-  console.log(`${samples.length} frames from ${realSeeds.length} real-voice and ${synthSeeds.length} generated lessons; frame accuracy before smoothing ${((right / samples.length) * 100).toFixed(1)}%`);
+  // Frame accuracy before smoothing, on the training samples and on the validation lessons.
+  const network = forward(model);
+  const accuracy = (set: Sample[]): number => {
+    const p = new Float32Array(4);
+    let right = 0;
+    for (const s of set) {
+      network(s.x, p, 0);
+      let best = 0;
+      for (let c = 1; c < 4; c++) if (p[c] > p[best]) best = c;
+      if (best === s.y) right++;
+    }
+    return right / set.length;
+  };
+  console.log(`${samples.length} frames from ${realSeeds.length} real-voice and ${synthSeeds.length} generated lessons; frame accuracy before smoothing ${(accuracy(samples) * 100).toFixed(1)}%`);
   if (validSeeds.length) {
     const valid = validSeeds.flatMap((seed) => samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
-    const vx = new Float32Array(valid.length * F);
-    valid.forEach((s, i) => vx.set(s.x, i * F));
-    const vp = classifyFrames(vx, valid.length, model);
-    let ok = 0;
-    valid.forEach((s, i) => {
-      let best = 0;
-      for (let c = 1; c < 4; c++) if (vp[i * 4 + c] > vp[i * 4 + best]) best = c;
-      if (best === s.y) ok++;
-    });
-    console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${((ok / valid.length) * 100).toFixed(1)}%`);
+    console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${(accuracy(valid) * 100).toFixed(1)}%`);
   }
   writeFileSync(resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
 });

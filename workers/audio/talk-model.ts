@@ -20,7 +20,12 @@ export type TalkFeature = (typeof TALK_FEATURES)[number];
 export interface TalkModelWeights {
   /** Feature names, which must equal TALK_FEATURES. */
   features: readonly string[];
-  /** Per-feature mean and standard deviation for standardising the input. */
+  /**
+   * Frame offsets whose statistics are read beside the frame's own (e.g. [-300, 300]: 30 s before and after),
+   * so the network sees the phase around a moment, not only the moment; absent means none.
+   */
+  context?: number[];
+  /** Per-input mean and standard deviation for standardising the input (TALK_FEATURES × (1 + context)). */
   mean: number[];
   std: number[];
   /** Dense layers: `w` is outputs × inputs, row-major. */
@@ -35,15 +40,25 @@ export const TALK_MODEL = weights as TalkModelWeights;
  * frame-major (n × 4), from the window statistics (frame-major, n × TALK_FEATURES.length).
  */
 export function classifyFrames(x: Float32Array, n: number, model: TalkModelWeights = TALK_MODEL): Float32Array {
-  const F = TALK_FEATURES.length;
-  if (model.features.length !== F || model.features.some((name, k) => name !== TALK_FEATURES[k])) {
+  if (model.features.length !== TALK_FEATURES.length || model.features.some((name, k) => name !== TALK_FEATURES[k])) {
     throw new Error('talk-model.json does not match TALK_FEATURES: train it again (npm run train:talk)');
   }
+  const raw = new Float32Array(TALK_FEATURES.length * (1 + (model.context?.length ?? 0)));
+  const out = new Float32Array(n * 4);
+  const network = forward(model);
+  for (let i = 0; i < n; i++) {
+    contextInput(x, n, i, model.context ?? [], raw);
+    network(raw, out, i * 4);
+  }
+  return out;
+}
+
+/** The network as a function: raw input (with context) in, the four probabilities written at `out[at..at+3]`. */
+export function forward(model: TalkModelWeights): (raw: ArrayLike<number>, out: Float32Array, at: number) => void {
   const widest = Math.max(...model.layers.map((l) => Math.max(l.inputs, l.outputs)));
   let input = new Float64Array(widest), output = new Float64Array(widest);
-  const out = new Float32Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < F; k++) input[k] = (x[i * F + k] - model.mean[k]) / model.std[k];
+  return (raw, out, at) => {
+    for (let k = 0; k < model.mean.length; k++) input[k] = (raw[k] - model.mean[k]) / model.std[k];
     for (let l = 0; l < model.layers.length; l++) {
       const { w, b, inputs, outputs } = model.layers[l];
       const last = l === model.layers.length - 1;
@@ -60,7 +75,19 @@ export function classifyFrames(x: Float32Array, n: number, model: TalkModelWeigh
     for (let k = 0; k < 4; k++) max = Math.max(max, input[k]);
     let z = 0;
     for (let k = 0; k < 4; k++) z += Math.exp(input[k] - max);
-    for (let k = 0; k < 4; k++) out[i * 4 + k] = Math.exp(input[k] - max) / z;
-  }
-  return out;
+    for (let k = 0; k < 4; k++) out[at + k] = Math.exp(input[k] - max) / z;
+  };
+}
+
+/**
+ * The classifier's raw input for frame i: its statistics, then those `offsets` frames away (clamped to the
+ * lesson), into `out` (TALK_FEATURES.length × (1 + offsets.length)).
+ */
+export function contextInput(x: Float32Array, n: number, i: number, offsets: readonly number[], out: Float32Array): void {
+  const F = TALK_FEATURES.length;
+  for (let k = 0; k < F; k++) out[k] = x[i * F + k];
+  offsets.forEach((offset, c) => {
+    const j = Math.min(n - 1, Math.max(0, i + offset));
+    for (let k = 0; k < F; k++) out[(c + 1) * F + k] = x[j * F + k];
+  });
 }
