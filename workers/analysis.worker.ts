@@ -89,12 +89,27 @@ async function analyse(request: Extract<AnalysisRequest, { type: 'analyse' }>): 
     reply({ type: 'done', id, result }, transferablesOf(result));
   } catch (error) {
     if (error instanceof NoAudioTrackError) return reply({ type: 'no-audio', id });
-    const message = signal.aborted ? 'Analysis cancelled' : error instanceof Error ? error.message : String(error);
+    const message = signal.aborted ? 'Analysis cancelled' : plainMessage(error);
     if (!signal.aborted) console.error(`analysis ${id} failed:`, error);
     reply({ type: 'error', id, message });
   } finally {
     jobs.delete(id);
   }
+}
+
+/**
+ * What the coach reads when an analysis fails. The decoders throw plain sentences of their own; the browser's
+ * own errors are put in words here (the details go to the console).
+ */
+function plainMessage(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const text = error instanceof Error ? error.message : String(error);
+  // Chromium refuses to read a File whose file on disk changed, moved or went away after it was chosen (the
+  // decode worker passes that on as text).
+  if (name === 'NotReadableError' || name === 'NotFoundError' || /^(NotReadableError|NotFoundError)\b/.test(text)) {
+    return 'the video file can no longer be read (it may have been moved, changed or deleted since it was chosen); choose it again to analyse it';
+  }
+  return text;
 }
 
 /** Resampling, features, peaks and the progressive waveform for one lesson. */
