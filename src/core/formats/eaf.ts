@@ -388,6 +388,8 @@ export function lessonToEaf(source: EafSource, options: { now?: Date; author?: s
     );
 
   const relative = encodeURI(source.fileName).replace(/[?#]/g, encodeURIComponent);
+  // The schema location and the language's ISO definition below are identifiers written into the file, as
+  // ELAN 6 writes them; nothing here or in ELAN fetches them, and the app makes no request for them.
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<ANNOTATION_DOCUMENT AUTHOR="${escapeXml(options.author ?? '')}" DATE="${(options.now ?? new Date()).toISOString()}" FORMAT="3.0" VERSION="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://www.mpi.nl/tools/elan/EAFv3.0.xsd">`,
