@@ -13,6 +13,7 @@ import { TALK_FEATURES, contextInput, forward, type TalkModelWeights } from '../
 import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
+import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 
 const list = (value: string) => value.split(',').filter(Boolean).map(Number);
 const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66');
@@ -29,17 +30,6 @@ const ORDER: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'indepen
 const CONTEXT_SECONDS = Number(process.env.TRAIN_CONTEXT ?? 0);
 const CONTEXT = CONTEXT_SECONDS > 0 ? [-CONTEXT_SECONDS * 10, CONTEXT_SECONDS * 10] : [];
 const F = TALK_FEATURES.length * (1 + CONTEXT.length);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sample { x: Float32Array; y: number; w: number }
 
@@ -80,7 +70,7 @@ test('train the talk-time classifier', () => {
   const xs = samples.map((s) => Float64Array.from(s.x, (v, k) => (v - mean[k]) / std[k]));
 
   // One hidden tanh layer, softmax out; Adam on weighted cross-entropy with a little L2.
-  const rnd = random(20261206);
+  const rnd = mulberry32(20261206);
   const init = (count: number, fanIn: number) => Array.from({ length: count }, () => (rnd() * 2 - 1) * Math.sqrt(3 / fanIn));
   const params = { w1: init(HIDDEN * F, F), b1: new Array(HIDDEN).fill(0), w2: init(4 * HIDDEN, HIDDEN), b2: new Array(4).fill(0) };
   const names = ['w1', 'b1', 'w2', 'b2'] as const;
