@@ -390,7 +390,6 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
   const speechF = new Float32Array(n);
   const periodic = new Float32Array(n);
   const pause = new Float32Array(n);
-  const jump = new Float32Array(n);
   const jumpW = new Float32Array(n);
   const hops = new Uint8Array(n);
   const teacherV = new Float32Array(n);
@@ -402,8 +401,12 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
   const runSeconds = runLengths(va.speech, fd);
   for (let i = 0; i < n; i++) {
     rel[i] = Math.max(0, (f.energy[i] - lv.floor[i]) / lv.range);
+    // Pitch hops are known only where both frames are voiced (never in a gap: it has no pitch).
     const hop = pitchHop(f.f0, i);
-    if (hop) hops[i] = 1;
+    if (hop !== null) {
+      jumpW[i] = 1;
+      hops[i] = hop ? 1 : 0;
+    }
   }
   const voices = voiceModel(f, va.speech, rel, hops, runSeconds);
   // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
@@ -415,11 +418,6 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
     periodic[i] = f.periodicity[i];
     pause[i] = relMin[i] < 0.15 ? 1 : 0;
     flat[i] = f.flatness[i];
-    const hop = pitchHop(f.f0, i);
-    if (hop !== null) {
-      jumpW[i] = 1;
-      jump[i] = hop ? 1 : 0;
-    }
     const t = voices.teacher[i];
     if (va.speech[i] && !Number.isNaN(t)) {
       teacherV[i] = t;
@@ -438,7 +436,7 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
     continuity: or(windowMean(relMin, liveW, half), 0),
     pauseShare: or(windowMean(pause, liveW, half), 1),
     // Several voices at once: the pitch hops from frame to frame.
-    pitchJumps: or(windowMean(jump, jumpW, half), 0.2),
+    pitchJumps: or(windowMean(hops, jumpW, half), 0.2),
     voicing: or(windowMean(periodic, speechF, half), 0.3),
     loudness: or(windowMean(rel, speechF, half), 0),
     level: or(windowMean(rel, liveW, half), 0),
