@@ -1,6 +1,7 @@
 /** Messages between the page (src/jobs) and the workers: one discriminated union per worker. */
 import type { AudioTrackInfo, ContainerProbe } from '../src/core/media';
-import type { PeakLevel, Segment, VoiceActivity } from './audio';
+import type { TalkSegment } from '../src/core/talk';
+import type { PeakLevel, VoiceActivity } from './audio';
 import type { ByteRange } from './decode/slices';
 
 /** Requests to the probe worker. */
@@ -25,7 +26,7 @@ export interface AnalysisResult {
   /** Waveform peaks at several resolutions (PeakBuilder.finish()). */
   peaks: PeakLevel[];
   /** Talk-time segments covering 0..duration. */
-  segments: Segment[];
+  segments: TalkSegment[];
   /** Frame-by-frame voice activity. */
   voiceActivity: VoiceActivity;
   /** Wall time of the whole analysis, milliseconds. */

@@ -6,7 +6,6 @@
 import { ALGORITHM_VERSION } from '../../workers/audio';
 import type { AudioTrackInfo } from '../core/media';
 import { absolutePeaks } from '../core/peaks';
-import type { TalkSegment } from '../core/talk';
 import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, type LessonRecord } from '../db/db';
 import { analyseLesson } from '../jobs/analysis';
 
@@ -124,7 +123,7 @@ export class LessonAnalysis {
           audioTrack: result.audioTrack,
           audioTracks: result.audioTracks,
         },
-        result.segments as TalkSegment[],
+        result.segments,
       );
       this.audioTrack = result.audioTrack;
       this.audioTracks = result.audioTracks;

@@ -5,12 +5,11 @@ export { PeakBuilder, DEFAULT_PEAK_RESOLUTIONS, type PeakLevel } from './peaks';
 export {
   segmentLesson,
   ALGORITHM_VERSION,
-  type TalkLabel,
-  type Segment,
   type VoiceActivity,
   type SegmentationResult,
   type SegmenterOptions,
 } from './segmenter';
+export type { TalkLabel, TalkSegment } from '../../src/core/talk';
 export {
   scoreSegmentation,
   scoreVoiceActivity,

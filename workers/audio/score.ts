@@ -3,7 +3,7 @@
  * accuracy, per-label precision/recall/F1, macro-F1 and talk-time share
  * error, plus voice-activity accuracy. Pure: used by tests and the bench.
  */
-import type { TalkLabel } from './segmenter';
+import type { TalkLabel } from '../../src/core/talk';
 
 /** A labelled time span in seconds. */
 export interface LabelledSpan {

@@ -5,27 +5,13 @@
  * lesson's own statistics, so the recording level does not matter.
  * Pure: no DOM, no worker globals.
  */
+import type { TalkLabel, TalkSegment } from '../../src/core/talk';
 import type { FeatureFrames } from './features';
 import { voiceModel, type VoiceModel } from './speakers';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
 export const ALGORITHM_VERSION = 10;
-
-/** Activity labels for a stretch of the lesson. */
-export type TalkLabel = 'teacher_talk' | 'discussion' | 'group_work' | 'independent_work' | 'no_audio' | 'unclear';
-
-/** One automatic segment, in seconds. */
-export interface Segment {
-  /** Start, seconds. */
-  start: number;
-  /** End, seconds. */
-  end: number;
-  /** What the class was doing. */
-  label: TalkLabel;
-  /** How sure the segmenter is, 0..1. */
-  confidence: number;
-}
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {
@@ -40,7 +26,7 @@ export interface VoiceActivity {
 /** Segments, voice activity and the version of the algorithm that made them. */
 export interface SegmentationResult {
   /** Contiguous segments covering the lesson. */
-  segments: Segment[];
+  segments: TalkSegment[];
   /** Voice activity per frame. */
   voiceActivity: VoiceActivity;
   /** ALGORITHM_VERSION at the time of segmentation. */
@@ -528,7 +514,7 @@ function viterbi(logLik: Float32Array, n: number, switchPenalty: number, gap: Ui
 /** Shortest runs kept, frames: any run; teacher talk or discussion next to the other; group work between two different activities. */
 interface Minimums { frames: number; turnFrames: number; transitionFrames: number }
 
-function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd: number, minimums: Minimums): Segment[] {
+function toSegments(path: Uint8Array, logLik: Float32Array, gap: Uint8Array, fd: number, minimums: Minimums): TalkSegment[] {
   const n = path.length;
   // Runs of activity labels, with the gaps in the recording as no_audio runs.
   const labelAt = new Int8Array(n);
