@@ -47,9 +47,14 @@ export class ReframeDB extends Dexie {
     });
   }
 
-  /** Every table holding data derived from a lesson; deleting a lesson clears it from each. */
+  /** Every table holding rows derived from a lesson, each with a `lessonId` key or index; the one list the delete cascade reads. */
+  get derivedTables(): Table[] {
+    return [this.videoChunks, this.posters, this.analyses, this.segments, this.entries, this.plans, this.clips, this.meetings];
+  }
+
+  /** The lessons table and every table derived from it; deleting a lesson clears it from each. */
   get lessonTables(): Table[] {
-    return [this.lessons, this.videoChunks, this.posters, this.analyses, this.segments, this.entries, this.plans, this.clips, this.meetings];
+    return [this.lessons, ...this.derivedTables];
   }
 }
 
@@ -128,14 +133,7 @@ export async function deleteLesson(id: string, database: ReframeDB = db): Promis
  * the same records restored elsewhere must not share): call inside a transaction over lessonTables.
  */
 async function deleteLessonRows(lessonId: string, database: ReframeDB): Promise<void> {
-  await database.videoChunks.where('lessonId').equals(lessonId).delete();
-  await database.posters.delete(lessonId);
-  await database.analyses.delete(lessonId);
-  await database.segments.delete(lessonId);
-  await database.entries.where('lessonId').equals(lessonId).delete();
-  await database.plans.delete(lessonId);
-  await database.clips.where('lessonId').equals(lessonId).delete();
-  await database.meetings.delete(lessonId);
+  for (const table of database.derivedTables) await table.where('lessonId').equals(lessonId).delete();
   await database.lessons.delete(lessonId);
 }
 
@@ -159,15 +157,11 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
       .toArray();
     for (const lesson of stale) await deleteLessonRows(lesson.id, database);
     const known = new Set(await database.lessons.toCollection().primaryKeys());
-    const chunkOwners = new Set((await database.videoChunks.orderBy('lessonId').uniqueKeys()) as string[]);
-    for (const owner of chunkOwners) if (!known.has(owner)) await database.videoChunks.where('lessonId').equals(owner).delete();
-    await database.posters.filter((p) => !known.has(p.lessonId)).delete();
-    await database.analyses.filter((a) => !known.has(a.lessonId)).delete();
-    await database.segments.filter((s) => !known.has(s.lessonId)).delete();
-    await database.entries.filter((e) => !known.has(e.lessonId)).delete();
-    await database.plans.filter((p) => !known.has(p.lessonId)).delete();
-    await database.clips.filter((c) => !known.has(c.lessonId)).delete();
-    await database.meetings.filter((m) => !known.has(m.lessonId)).delete();
+    // Owners are read from the lessonId keys alone, so no video chunk's blob is loaded to find them.
+    for (const table of database.derivedTables) {
+      const owners = (await table.orderBy('lessonId').uniqueKeys()) as string[];
+      for (const owner of owners) if (!known.has(owner)) await table.where('lessonId').equals(owner).delete();
+    }
     return stale.length;
   });
 }

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import type { Table } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { beginLesson, cleanUpInterrupted, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, loadVideo, ReframeDB, STALE_IMPORT_MS, storeChunk, type LessonRecord } from '../../../src/db/db';
 
@@ -72,5 +73,34 @@ describe('ReframeDB', () => {
     expect((await db.lessons.toCollection().primaryKeys()).sort()).toEqual(['live', 'ready']);
     expect(await db.videoChunks.count()).toBe(0);
     expect(await db.posters.count()).toBe(0);
+  });
+
+  /** One row of a lesson in every table derived from it (only the keys the schema indexes). */
+  async function fillDerived(lessonId: string) {
+    await db.videoChunks.put({ lessonId, index: 0, blob: new Blob(['v']) });
+    await db.posters.put({ lessonId, blob: new Blob(['p']) });
+    for (const table of [db.analyses, db.segments, db.plans, db.meetings] as Table<{ lessonId: string }>[]) await table.put({ lessonId });
+    await (db.entries as Table<object>).put({ id: `${lessonId}-entry`, lessonId, time: 1 });
+    await (db.clips as Table<object>).put({ id: `${lessonId}-clip`, lessonId, order: 0 });
+  }
+  const owners = async () => Promise.all(db.derivedTables.map(async (t) => (await t.toArray()).map((r) => r.lessonId).sort()));
+
+  it('deleting a lesson clears its rows from every derived table and leaves the other lesson whole', async () => {
+    expect(db.derivedTables.map((t) => t.name).sort()).toEqual(db.tables.map((t) => t.name).filter((n) => n !== 'lessons').sort());
+    for (const id of ['a', 'b']) {
+      await beginLesson(lesson(id, { status: 'ready' }), db);
+      await fillDerived(id);
+    }
+    await deleteLesson('a', db);
+    expect(await db.lessons.toCollection().primaryKeys()).toEqual(['b']);
+    expect(await owners()).toEqual(db.derivedTables.map(() => ['b']));
+  });
+
+  it('cleaning up removes orphaned rows from every derived table, keeping the rows of known lessons', async () => {
+    await beginLesson(lesson('kept', { status: 'ready' }), db);
+    await fillDerived('kept');
+    await fillDerived('ghost');
+    expect(await cleanUpInterrupted(Date.now(), db)).toBe(0);
+    expect(await owners()).toEqual(db.derivedTables.map(() => ['kept']));
   });
 });
