@@ -4,13 +4,15 @@
  * The build lists the app shell, every worker script, the icons and the caption font
  * (`self.__WB_MANIFEST`), which are cached when the worker installs; ffmpeg.wasm's core is cached the
  * first time it is asked for (the library asks once the worker is in control, showing progress).
- * A new version waits until the coach reloads (the page sends SKIP_WAITING).
+ * A new version waits until the coach reloads (the page sends SKIP_WAITING). It also serves stored
+ * lessons' video on a same-origin URL, by byte ranges (workers/lesson-media-route.ts).
  */
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { FFMPEG_CORE_CACHE, missingHostingHeaders } from '../src/core/hosting';
+import { answerLessonMedia, isLessonMediaRequest } from './lesson-media-route';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
@@ -38,6 +40,8 @@ const onlyNewestCore: WorkboxPlugin = {
 };
 
 addPlugins([hostingHeaders]);
+// Stored lessons' video, by byte ranges from IndexedDB (workers/lesson-media-route.ts); never cached.
+registerRoute(({ url, request }) => isLessonMediaRequest(url, request, self.location.origin), ({ request }) => answerLessonMedia(request));
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // The app routes by the URL's hash: every page load is index.html.

@@ -157,9 +157,10 @@ export async function cleanUpInterrupted(now = Date.now(), database: ReframeDB =
       .toArray();
     for (const lesson of stale) await deleteLessonRows(lesson.id, database);
     const known = new Set(await database.lessons.toCollection().primaryKeys());
-    // Owners are read from the lessonId keys alone, so no video chunk's blob is loaded to find them.
+    // Owners are read from the lessonId keys alone, so no video chunk's blob is loaded to find them. Not
+    // with uniqueKeys(): WebKit fails its 'nextunique' cursor on an empty table ("Unable to open cursor").
     for (const table of database.derivedTables) {
-      const owners = (await table.orderBy('lessonId').uniqueKeys()) as string[];
+      const owners = new Set((await table.orderBy('lessonId').keys()) as string[]);
       for (const owner of owners) if (!known.has(owner)) await table.where('lessonId').equals(owner).delete();
     }
     return stale.length;

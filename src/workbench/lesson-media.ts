@@ -1,8 +1,13 @@
 /** Finding a lesson's video to play: the file being imported, or the stored copy. */
 import { db, importAbandoned, loadVideo, type LessonRecord } from '../db/db';
+import { lessonMediaPath } from '../core/media-serving';
 
-/** The lesson and its video, or a plain-words reason it cannot be opened. */
-export type LessonMedia = { ok: true; lesson: LessonRecord; media: Blob } | { ok: false; message: string };
+/**
+ * The lesson and its video, or a plain-words reason it cannot be opened. `media` is the video for
+ * reading (analysis, export); `source` is what the player plays: the service worker's URL of the
+ * stored lesson where one serves it, else `media` itself (played through a `blob:` URL).
+ */
+export type LessonMedia = { ok: true; lesson: LessonRecord; media: Blob; source: Blob | string } | { ok: false; message: string };
 
 /** Open a lesson's video for playback. */
 export async function openLessonMedia(lessonId: string, pendingFile: File | null): Promise<LessonMedia> {
@@ -13,7 +18,28 @@ export async function openLessonMedia(lessonId: string, pendingFile: File | null
       return { ok: false, message: 'The import of this lesson was interrupted (the page was closed or reloaded), so it was not kept. Import the file again; your other lessons are safe.' };
     }
     if (!pendingFile) return { ok: false, message: 'This lesson is still being imported in another tab or window. Open it again when the import has finished.' };
-    return { ok: true, lesson, media: pendingFile };
+    // The picked file itself: a file on disk plays and seeks from a blob: URL in Chromium and Firefox.
+    return { ok: true, lesson, media: pendingFile, source: pendingFile };
   }
-  return { ok: true, lesson, media: await loadVideo(lesson) };
+  const media = await loadVideo(lesson);
+  return { ok: true, lesson, media, source: (await servedByWorker(lesson)) ?? media };
+}
+
+/**
+ * The same-origin URL the service worker answers with the stored lesson's bytes, if a service worker
+ * controls this page and answers it (a first byte with the lesson's size); null otherwise (development
+ * server, private window, a browser without service workers). Firefox cannot seek far in a blob: URL of
+ * the Blob joined from the stored parts, and WebKit plays no blob: video at all; over http both do.
+ */
+async function servedByWorker(lesson: LessonRecord): Promise<string | null> {
+  if (!navigator.serviceWorker?.controller) return null;
+  const url = new URL(lessonMediaPath(lesson.id), location.origin).href;
+  try {
+    const response = await fetch(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
+    await response.body?.cancel();
+    return response.status === 206 && response.headers.get('Content-Range') === `bytes 0-0/${lesson.size}` ? url : null;
+  } catch (error) {
+    console.warn('The service worker did not serve the stored lesson; playing it from memory', error);
+    return null;
+  }
 }

@@ -19,21 +19,23 @@ export interface PlayerEvents {
   error: [message: string];
 }
 
-/** A lesson's video in video.js, fed from an object URL that is revoked on destroy. */
+/** A lesson's video in video.js, fed from a URL (the service worker's) or a Blob's object URL, revoked on destroy. */
 export class Player {
   readonly video: HTMLVideoElement;
   #player: VideoJsPlayer;
   #url: string;
+  #ownsUrl: boolean;
   #events = new Emitter<PlayerEvents>();
   #frameHandle = 0;
   #destroyed = false;
 
-  constructor(container: HTMLElement, media: Blob, mimeType: string) {
+  constructor(container: HTMLElement, media: Blob | string, mimeType: string) {
     this.video = document.createElement('video');
     this.video.className = 'video-js vjs-fluid';
     this.video.setAttribute('playsinline', '');
     container.append(this.video);
-    this.#url = URL.createObjectURL(media);
+    this.#ownsUrl = typeof media !== 'string';
+    this.#url = typeof media === 'string' ? media : URL.createObjectURL(media);
     this.#player = videojs(this.video, {
       // The app's own bar (workbench) or loop controls (meeting) are the one set of controls, and
       // every command has a key; a second bar from video.js offered the same things again.
@@ -127,6 +129,6 @@ export class Player {
     if (this.video.cancelVideoFrameCallback) this.video.cancelVideoFrameCallback(this.#frameHandle);
     this.#events.clear();
     this.#player.dispose();
-    URL.revokeObjectURL(this.#url);
+    if (this.#ownsUrl) URL.revokeObjectURL(this.#url);
   }
 }

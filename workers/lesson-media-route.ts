@@ -1,0 +1,51 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker's answer to `/lesson-media/<lessonId>`: the stored lesson's video, by byte ranges
+ * (206 with Content-Range), read from the parts in IndexedDB. The page plays this URL instead of a
+ * `blob:` URL where a service worker controls it (src/workbench/lesson-media.ts).
+ */
+import { answerRange, lessonIdFromPath } from '../src/core/media-serving';
+import { hostingHeaders } from '../src/core/hosting';
+import { lessonStillReady, readyLessonVideo, type StoredVideo } from '../src/db/lesson-video';
+
+/** Videos joined once per lesson: a seek asks for a new range, and joining reads every part's record. */
+const remembered = new Map<string, StoredVideo>();
+
+/** True for a request this route answers. */
+export function isLessonMediaRequest(url: URL, request: Request, origin: string): boolean {
+  return url.origin === origin && request.method === 'GET' && lessonIdFromPath(url.pathname) !== null;
+}
+
+async function storedVideo(lessonId: string): Promise<StoredVideo | null> {
+  const known = remembered.get(lessonId);
+  if (known && (await lessonStillReady(lessonId))) return known;
+  remembered.delete(lessonId);
+  const video = await readyLessonVideo(lessonId);
+  if (video) remembered.set(lessonId, video);
+  return video;
+}
+
+/** Answer one request for a lesson's video. */
+export async function answerLessonMedia(request: Request): Promise<Response> {
+  const lessonId = lessonIdFromPath(new URL(request.url).pathname)!;
+  const headers = new Headers({ ...hostingHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' });
+  let stored: StoredVideo | null;
+  try {
+    stored = await storedVideo(lessonId);
+  } catch (error) {
+    console.error('Reading a stored lesson for playback failed', lessonId, error);
+    return new Response(null, { status: 500, headers });
+  }
+  if (!stored) return new Response(null, { status: 404, headers });
+  const { video, mimeType } = stored;
+  const range = answerRange(request.headers.get('Range'), video.size);
+  if (range.status === 416) {
+    headers.set('Content-Range', `bytes */${video.size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  headers.set('Content-Type', mimeType);
+  headers.set('Content-Length', String(range.end - range.start + 1));
+  if (range.status === 206) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${video.size}`);
+  // The slice is read as the media element consumes the response, never whole into memory.
+  return new Response(video.slice(range.start, range.end + 1), { status: range.status, headers });
+}
