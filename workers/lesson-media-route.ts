@@ -6,23 +6,11 @@
  */
 import { answerRange, lessonIdFromPath } from '../src/core/media-serving';
 import { hostingHeaders } from '../src/core/hosting';
-import { lessonStillReady, readyLessonVideo, type StoredVideo } from '../src/db/lesson-video';
-
-/** Videos joined once per lesson: a seek asks for a new range, and joining reads every part's record. */
-const remembered = new Map<string, StoredVideo>();
+import { readyLessonVideo, type StoredVideo } from '../src/db/lesson-video';
 
 /** True for a request this route answers. */
 export function isLessonMediaRequest(url: URL, request: Request, origin: string): boolean {
   return url.origin === origin && request.method === 'GET' && lessonIdFromPath(url.pathname) !== null;
-}
-
-async function storedVideo(lessonId: string): Promise<StoredVideo | null> {
-  const known = remembered.get(lessonId);
-  if (known && (await lessonStillReady(lessonId))) return known;
-  remembered.delete(lessonId);
-  const video = await readyLessonVideo(lessonId);
-  if (video) remembered.set(lessonId, video);
-  return video;
 }
 
 /** Answer one request for a lesson's video. */
@@ -31,7 +19,9 @@ export async function answerLessonMedia(request: Request): Promise<Response> {
   const headers = new Headers({ ...hostingHeaders, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' });
   let stored: StoredVideo | null;
   try {
-    stored = await storedVideo(lessonId);
+    // Read afresh for every range (a few milliseconds): a video kept here would hold a deleted
+    // lesson's files on disk until the worker stops, and the storage figures must drop at once.
+    stored = await readyLessonVideo(lessonId);
   } catch (error) {
     console.error('Reading a stored lesson for playback failed', lessonId, error);
     return new Response(null, { status: 500, headers });

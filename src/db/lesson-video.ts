@@ -14,8 +14,3 @@ export async function readyLessonVideo(lessonId: string, database: ReframeDB = d
   if (!lesson || lesson.status !== 'ready') return null;
   return { video: await loadVideo(lesson, database), mimeType: lesson.mimeType };
 }
-
-/** True while the lesson is stored completely (checked before each answer from a remembered video). */
-export async function lessonStillReady(lessonId: string, database: ReframeDB = db): Promise<boolean> {
-  return (await database.lessons.get(lessonId))?.status === 'ready';
-}

@@ -4,7 +4,7 @@
  * as a stream it could not seek beyond the first minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles, openFirefox, seekAndPlay, waitForStored, waitForVideo, type FirefoxSession } from './harness';
+import { APP_URL, byTestId, importFiles, openFirefox, readTable, seekAndPlay, until, waitForStored, waitForVideo, type FirefoxSession } from './harness';
 
 describe('Firefox: a stored 350 MB lesson after a reload', () => {
   let session: FirefoxSession;
@@ -36,4 +36,17 @@ describe('Firefox: a stored 350 MB lesson after a reload', () => {
       expect(result.playMs).not.toBeNull();
     });
   }
+
+  it('deletes the lesson it played, and the storage it used is given back', async () => {
+    const { page } = session;
+    const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    await page.goto(APP_URL + '#/');
+    const before = await usage();
+    expect(before).toBeGreaterThan(350_000_000);
+    await (await byTestId(page, 'delete-lesson')).click();
+    await (await byTestId(page, 'confirm-yes')).click();
+    await byTestId(page, 'library-empty');
+    expect(await readTable(page, 'videoChunks')).toEqual([]);
+    await until(async () => (await usage()) < before - 340_000_000, 30_000, 'the storage given back');
+  });
 });

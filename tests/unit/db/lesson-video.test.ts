@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ReframeDB } from '../../../src/db/db';
-import { lessonStillReady, readyLessonVideo } from '../../../src/db/lesson-video';
+import { readyLessonVideo } from '../../../src/db/lesson-video';
 
 /** A library exactly as schema version 4 stored it (the parts the service worker now serves by ranges). */
 async function libraryInVersion4(name: string): Promise<void> {
@@ -51,9 +51,8 @@ describe('the stored video the service worker serves', () => {
     const database = new ReframeDB(name);
     expect(await readyLessonVideo('half', database)).toBeNull();
     expect(await readyLessonVideo('nope', database)).toBeNull();
-    expect(await lessonStillReady('ready', database)).toBe(true);
     await database.lessons.delete('ready');
-    expect(await lessonStillReady('ready', database)).toBe(false);
+    expect(await readyLessonVideo('ready', database)).toBeNull();
     await database.delete();
   });
 });
