@@ -1,6 +1,7 @@
 /**
- * The command registry: every keyboard command has an id, a label, its keys and what it does.
- * Shortcuts, the `?` help overlay (and later undo/redo) all read this one list.
+ * The command registry: every keyboard command has an id, a label, its keys, when it applies and
+ * what it does. Shortcuts, the `?` help overlay and undo/redo all read this one list; the keys are
+ * declared once, as the coach reads them, and the same text is matched against the key pressed.
  */
 import { keyGoesToShortcut, type CommandScope, type KeyFocus } from '../core/key-routing';
 
@@ -10,23 +11,47 @@ export interface Command {
   label: string;
   /** Heading it is listed under in the help overlay. */
   group: string;
-  /** Keys as shown to the coach, e.g. ['Space', 'K']. */
+  /** Keys as shown to the coach and matched (see `keyMatches`), e.g. ['Space', 'K'], ['Ctrl+Shift+Z', 'Ctrl+Y']. */
   keys: string[];
-  /** Does this key event trigger the command? */
-  keyTest: (event: KeyboardEvent) => boolean;
+  /** Whether the command applies now (default: always); the help overlay lists only those that do. */
+  when?: () => boolean;
   run: () => void;
   /** Where the command may be reached from (default: anywhere but a text field; see core/key-routing). */
   scope?: CommandScope;
 }
 
-/** Key test for a plain key (no Ctrl/Alt/Meta), compared on `event.key`. */
-export function plainKey(...keys: string[]): (event: KeyboardEvent) => boolean {
-  return (event) => !event.ctrlKey && !event.altKey && !event.metaKey && keys.includes(event.key);
+/** Names of keys as shown, for the `event.key` they stand for. */
+const KEY_NAMES: Record<string, string> = { Space: ' ', Esc: 'Escape', '←': 'ArrowLeft', '→': 'ArrowRight', '↑': 'ArrowUp', '↓': 'ArrowDown' };
+
+/** The key press a shown chord stands for ('Ctrl+Shift+Z' → Z with Ctrl and Shift). */
+function parseChord(chord: string): { key: string; ctrl: boolean; alt: boolean; shift: boolean } {
+  // '+' alone (or last, as in 'Ctrl++') is the plus key itself.
+  const parts = chord.endsWith('+') ? [...chord.slice(0, -1).split('+').filter(Boolean), '+'] : chord.split('+');
+  const shown = parts.pop()!;
+  return { key: KEY_NAMES[shown] ?? shown, ctrl: parts.includes('Ctrl'), alt: parts.includes('Alt'), shift: parts.includes('Shift') };
 }
 
-/** Key test for a key with Shift held (arrows etc.). */
-export function shiftKey(key: string): (event: KeyboardEvent) => boolean {
-  return (event) => event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey && event.key === key;
+/**
+ * Whether a key event is the chord shown as `chord`. Ctrl stands for Ctrl or ⌘; letters match in
+ * either case. Shift is part of typing a character ('?', '+', 'K'), so with a plain character it
+ * is ignored; with a named key (arrows, Esc, PageUp) or with Ctrl or Alt it must be as shown.
+ */
+export function keyMatches(chord: string, event: KeyboardEvent): boolean {
+  const want = parseChord(chord);
+  if ((event.ctrlKey || event.metaKey) !== want.ctrl || event.altKey !== want.alt) return false;
+  const character = want.key.length === 1;
+  if ((!character || want.ctrl || want.alt || want.shift) && event.shiftKey !== want.shift) return false;
+  return character ? event.key.toLowerCase() === want.key.toLowerCase() : event.key === want.key;
+}
+
+/** Whether any of a command's keys is this key event. */
+export function commandKeyed(command: Command, event: KeyboardEvent): boolean {
+  return command.keys.some((chord) => keyMatches(chord, event));
+}
+
+/** Whether a command applies now. */
+export function applies(command: Command): boolean {
+  return command.when?.() ?? true;
 }
 
 /** True when the event comes from somewhere typing happens: shortcuts must not fire there. */
@@ -80,7 +105,7 @@ export class CommandRegistry {
     const press = { key: event.key, focus: keyFocus(event.target), dialogOpen: dialogOpen(), handled: event.defaultPrevented };
     for (let i = this.commands.length - 1; i >= 0; i--) {
       const command = this.commands[i];
-      if (command.keyTest(event) && keyGoesToShortcut(press, command.scope ?? 'anywhere')) {
+      if (commandKeyed(command, event) && applies(command) && keyGoesToShortcut(press, command.scope ?? 'anywhere')) {
         event.preventDefault();
         command.run();
         return true;
@@ -89,10 +114,10 @@ export class CommandRegistry {
     return false;
   }
 
-  /** Commands grouped for the help overlay. */
+  /** The commands that apply now, grouped for the help overlay (read in an effect or template, it follows `when`). */
   get groups(): Array<[group: string, commands: Command[]]> {
     const groups = new Map<string, Command[]>();
-    for (const command of this.commands) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
+    for (const command of this.commands) if (applies(command)) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
     return [...groups.entries()];
   }
 }

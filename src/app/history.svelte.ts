@@ -3,6 +3,8 @@
  * Consecutive edits of the same field (typing) merge into one step.
  */
 
+import { toasts } from './toasts.svelte';
+
 /** One undoable change. */
 export interface Change {
   label: string;
@@ -66,4 +68,16 @@ export class History {
     this.#done.push(change);
     return change.label;
   }
+}
+
+/** Undo the last change and say what was undone: the same words from every key, button and toast. */
+export async function undoAndSay(history: History): Promise<void> {
+  const label = await history.undo();
+  toasts.show(label ? `Undone: ${label}` : 'Nothing to undo');
+}
+
+/** Redo the last undone change and say what was redone. */
+export async function redoAndSay(history: History): Promise<void> {
+  const label = await history.redo();
+  toasts.show(label ? `Redone: ${label}` : 'Nothing to redo');
 }

@@ -1,7 +1,8 @@
 /** Clips of the open lesson: made from a range, an entry or an incident; renamed, reordered, annotated. */
 import { moveItem } from '../core/loop';
-import { db, deleteClip, putClip, putClips, type ClipRecord } from '../db/db';
-import type { History } from '../app/history.svelte';
+import { deleteClip, putClip, putClips, type ClipRecord } from '../db/db';
+import { getClip } from '../db/reads';
+import { undoAndSay, type History } from '../app/history.svelte';
 import { toasts } from '../app/toasts.svelte';
 import { formatClock } from '../core/format';
 import { saveProblems } from '../app/save-problems.svelte';
@@ -34,7 +35,7 @@ export class Clips {
     };
     await putClip(clip);
     this.history.record({ label: 'Make clip', undo: () => deleteClip(clip.id), redo: () => putClip(clip) });
-    toasts.show(`Clip made: ${clip.title}`, { label: 'Undo', run: () => void this.history.undo() });
+    toasts.show(`Clip made: ${clip.title}`, { label: 'Undo', run: () => void undoAndSay(this.history) });
     return clip;
   }
 
@@ -45,7 +46,7 @@ export class Clips {
 
   #edit(id: string, apply: (stored: ClipRecord) => ClipRecord, label: string | null, mergeKey?: string): Promise<void> {
     const run = this.#queue.then(async () => {
-      const before = await db.clips.get(id);
+      const before = await getClip(id);
       if (!before) return;
       const next = { ...apply(before), updatedAt: Date.now() };
       await putClip(next);
@@ -76,6 +77,6 @@ export class Clips {
   async remove(clip: ClipRecord): Promise<void> {
     await deleteClip(clip.id);
     this.history.record({ label: 'Delete clip', undo: () => putClip(clip), redo: () => deleteClip(clip.id) });
-    toasts.show(`Clip deleted: ${clip.title}`, { label: 'Undo', run: () => void this.history.undo() });
+    toasts.show(`Clip deleted: ${clip.title}`, { label: 'Undo', run: () => void undoAndSay(this.history) });
   }
 }

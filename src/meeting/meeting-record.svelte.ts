@@ -1,5 +1,6 @@
 /** The meeting record: focus, action steps, next meeting date and notes by either person. */
-import { db, putMeeting, type ActionStep, type MeetingRecord } from '../db/db';
+import { putMeeting, type ActionStep, type MeetingRecord } from '../db/db';
+import { getMeeting } from '../db/reads';
 import type { History } from '../app/history.svelte';
 import { saveProblems } from '../app/save-problems.svelte';
 
@@ -22,7 +23,7 @@ export class MeetingEditor {
 
   #change(label: string, apply: (record: MeetingRecord) => MeetingRecord, mergeKey?: string): Promise<void> {
     const run = this.#queue.then(async () => {
-      const before = (await db.meetings.get(this.lessonId)) ?? emptyMeeting(this.lessonId);
+      const before = (await getMeeting(this.lessonId)) ?? emptyMeeting(this.lessonId);
       const after = apply(before);
       await putMeeting(after);
       this.history.record({ label, undo: () => putMeeting(before), redo: () => putMeeting(after), mergeKey });

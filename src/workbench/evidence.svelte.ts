@@ -6,14 +6,14 @@
 import { createEntry, incidentFromDraft, incidentPrompt, KIND_NAMES, nextIncidentStep, retime, updateEntry, type Entry, type EntryKind, type EntryPatch, type IncidentDraft } from '../core/annotations';
 import { measureWaitTimes, withMeasuredWaitTimes, type VoiceTimeline } from '../core/questions';
 import { formatClock } from '../core/format';
-import { db, deleteEntry, putEntry } from '../db/db';
-import { History } from '../app/history.svelte';
+import { deleteEntry, putEntry } from '../db/db';
+import { getAnalysis, getEntry } from '../db/reads';
+import { undoAndSay, type History } from '../app/history.svelte';
 import { toasts } from '../app/toasts.svelte';
 import { saveProblems } from '../app/save-problems.svelte';
 
 /** Evidence logging for one open lesson. */
 export class Evidence {
-  readonly history = new History();
   /** An incident being marked with I (trigger → incident → outcome), or null. */
   incidentDraft = $state<IncidentDraft | null>(null);
   /** The entry most recently logged or selected (its editor opens). */
@@ -24,6 +24,7 @@ export class Evidence {
   constructor(
     private lessonId: string,
     private currentTime: () => number,
+    private history: History,
   ) {}
 
   /** What the next press of I marks. */
@@ -32,7 +33,7 @@ export class Evidence {
   }
 
   async #voiceTimeline(): Promise<VoiceTimeline | null> {
-    const analysis = await db.analyses.get(this.lessonId);
+    const analysis = await getAnalysis(this.lessonId);
     return analysis?.state === 'done' && analysis.voiceActivity ? analysis.voiceActivity : null;
   }
 
@@ -84,7 +85,7 @@ export class Evidence {
     this.focusedId = entry.id;
     this.history.record({ label: message, undo: () => deleteEntry(entry.id), redo: () => putEntry(entry) });
     // Focus stays where it was (the video keeps playing); the entry is one key away.
-    toasts.show(`${message} (G goes to it)`, { label: 'Undo', run: () => void this.undo() });
+    toasts.show(`${message} (G goes to it)`, { label: 'Undo', run: () => void undoAndSay(this.history) });
   }
 
   /** Change fields of an entry (validated); typing in one field merges into one undo step. */
@@ -95,7 +96,7 @@ export class Evidence {
   }
 
   async #edit<E extends Entry>(entry: E, patch: EntryPatch<E>, mergeKey?: string): Promise<string | null> {
-    const before = (await db.entries.get(entry.id)) ?? entry;
+    const before = (await getEntry(entry.id)) ?? entry;
     let next: Entry;
     try {
       next = updateEntry(before as E, patch, Date.now());
@@ -128,16 +129,6 @@ export class Evidence {
   async remove(entry: Entry): Promise<void> {
     await deleteEntry(entry.id);
     this.history.record({ label: `Delete ${KIND_NAMES[entry.kind].toLowerCase()}`, undo: () => putEntry(entry), redo: () => deleteEntry(entry.id) });
-    toasts.show(`${KIND_NAMES[entry.kind]} deleted`, { label: 'Undo', run: () => void this.undo() });
-  }
-
-  async undo(): Promise<void> {
-    const label = await this.history.undo();
-    toasts.show(label ? `Undone: ${label}` : 'Nothing to undo');
-  }
-
-  async redo(): Promise<void> {
-    const label = await this.history.redo();
-    toasts.show(label ? `Redone: ${label}` : 'Nothing to redo');
+    toasts.show(`${KIND_NAMES[entry.kind]} deleted`, { label: 'Undo', run: () => void undoAndSay(this.history) });
   }
 }

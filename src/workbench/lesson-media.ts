@@ -1,5 +1,6 @@
 /** Finding a lesson's video to play: the file being imported, or the stored copy. */
-import { db, importAbandoned, loadVideo, type LessonRecord } from '../db/db';
+import { importAbandoned, loadVideo, type LessonRecord } from '../db/db';
+import { getLesson } from '../db/reads';
 import { lessonMediaPath } from '../core/media-serving';
 
 /**
@@ -11,7 +12,7 @@ export type LessonMedia = { ok: true; lesson: LessonRecord; media: Blob; source:
 
 /** Open a lesson's video for playback. */
 export async function openLessonMedia(lessonId: string, pendingFile: File | null): Promise<LessonMedia> {
-  const lesson = await db.lessons.get(lessonId);
+  const lesson = await getLesson(lessonId);
   if (!lesson) return { ok: false, message: 'This lesson is not in the library any more (it may have been deleted in another tab).' };
   if (lesson.status === 'importing') {
     if (!pendingFile && (await importAbandoned(lesson.id))) {

@@ -1,7 +1,8 @@
 /** The open lesson's plan (timeboxes) and pre-watch settings, stored at once and undoable. */
 import { DEFAULT_PLAN, proposePhaseBoundaries, type PlanPhase } from '../core/plan';
 import type { TalkLabel, TalkSegment } from '../core/talk';
-import { db, putPlan, type PlanRecord } from '../db/db';
+import { putPlan, type PlanRecord } from '../db/db';
+import { getPlan } from '../db/reads';
 import type { History } from '../app/history.svelte';
 import { saveProblems } from '../app/save-problems.svelte';
 
@@ -22,7 +23,7 @@ export class LessonPlan {
   /** Apply `after(stored)` once earlier edits are stored (the `_shown` record only names the edit). */
   #save(label: string, _shown: PlanRecord, after: PlanRecord | ((stored: PlanRecord) => PlanRecord), mergeKey?: string): Promise<void> {
     const run = this.#queue.then(async () => {
-      const before = (await db.plans.get(this.lessonId)) ?? defaultPlan(this.lessonId);
+      const before = (await getPlan(this.lessonId)) ?? defaultPlan(this.lessonId);
       const next = typeof after === 'function' ? after(before) : after;
       await putPlan(next);
       this.history.record({ label, undo: () => putPlan(before), redo: () => putPlan(next), mergeKey });

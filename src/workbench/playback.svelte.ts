@@ -82,6 +82,14 @@ export class Playback {
     this.setRate(rateAt ? rateAt(this.target.currentTime) : 1);
   }
 
+  /** Play from `start` to `end` in a loop (an incident from trigger to outcome); at least a second. */
+  replay(start: number, end: number): void {
+    this.loop = { in: start, out: Math.max(end, start + 1) };
+    this.looping = true;
+    this.seekTo(start);
+    if (this.paused) this.togglePlay();
+  }
+
   markLoopIn(): void {
     this.loop = setLoopIn(this.loop, this.target.currentTime);
   }

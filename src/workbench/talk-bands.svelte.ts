@@ -8,6 +8,8 @@ export class TalkBands {
   selected = $state<number | null>(null);
   /** The band under keyboard focus on the timeline (moved with the arrows; Enter selects it). */
   focused = $state<number | null>(null);
+  /** The bands are shown as a table too (B). */
+  listShown = $state(false);
 
   constructor(
     private lessonId: string,

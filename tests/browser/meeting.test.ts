@@ -112,6 +112,22 @@ describe('meeting mode', () => {
     await expect.poll(async () => (await clips())[0].start).toBe(4);
   });
 
+  it('undoes and redoes with the same keys and the same words as the workbench (issue 20: Ctrl+Y, a toast)', async () => {
+    const { page } = session;
+    const order = async () => (await clips()).map((c) => c.id);
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    const before = await order();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(order).not.toEqual(before);
+    const moved = await order();
+    await page.keyboard.press('Control+z');
+    await expect.poll(order).toEqual(before);
+    await page.getByTestId('toast').filter({ hasText: 'Undone: Reorder clips' }).waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Control+y');
+    await expect.poll(order).toEqual(moved);
+    await page.getByTestId('toast').filter({ hasText: 'Redone: Reorder clips' }).waitFor({ timeout: 5_000 });
+  });
+
   it('writes the meeting record and finds it all after a reload', async () => {
     const { page } = session;
     await expect(page.getByTestId('meeting-reminder').textContent()).resolves.toMatch(/action step and the date of the next meeting/);

@@ -1,6 +1,6 @@
 /** The command registry: registrations come off again, so moving around the app never piles up shortcuts (issue 25, item 1). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CommandRegistry, plainKey, type Command } from '../../../src/app/commands.svelte';
+import { CommandRegistry, type Command } from '../../../src/app/commands.svelte';
 
 /** A key press as `dispatch` reads it (no DOM in these tests). */
 function press(key: string): KeyboardEvent {
@@ -8,7 +8,7 @@ function press(key: string): KeyboardEvent {
 }
 
 function command(id: string, key: string, run: () => void = () => {}): Command {
-  return { id, label: id, group: 'Test', keys: [key], keyTest: plainKey(key), run };
+  return { id, label: id, group: 'Test', keys: [key], run };
 }
 
 describe('command registry', () => {
