@@ -5,7 +5,7 @@ import type { PeakLevel, VoiceActivity } from './audio';
 import type { ByteRange } from './decode/slices';
 
 /** Requests to the probe worker. */
-export type ProbeRequest = { type: 'probe'; id: number; file: Blob };
+export type ProbeRequest = { type: 'probe'; id: number; file: Blob } | { type: 'cancel'; id: number };
 
 /** Answers from the probe worker. */
 export type ProbeResponse =

@@ -1,8 +1,11 @@
 /** Page-side client of the analysis worker: decode a lesson's audio, stream its waveform, segment it. */
 import type { AnalysisRequest, AnalysisResponse, AnalysisResult } from '../../workers/protocol';
 import { runningJobs } from './running.svelte';
+import { WorkerClient } from './worker-client';
 
 export type { AnalysisResult } from '../../workers/protocol';
+/** The segmenter's version: a stored analysis made by another version is run again. */
+export { ALGORITHM_VERSION } from '../../workers/audio';
 
 /** What `analyseLesson` needs to know about the file (from the probe/import). */
 export interface AnalysisFileInfo {
@@ -40,88 +43,46 @@ export interface AnalysisHandlers {
 /** How an analysis ended: with a result, or with no audio track to analyse. */
 export type AnalysisOutcome = { kind: 'done'; result: AnalysisResult } | { kind: 'no-audio' };
 
-interface PendingAnalysis {
-  handlers: AnalysisHandlers;
-  resolve(outcome: AnalysisOutcome): void;
-  reject(error: Error): void;
-  cleanup(): void;
-}
-
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, PendingAnalysis>();
-
-function settle(id: number): PendingAnalysis | undefined {
-  const call = pending.get(id);
-  pending.delete(id);
-  call?.cleanup();
-  return call;
-}
-
-/** Reject every pending call and drop the worker; the next call starts a fresh one. */
-function failAll(message: string): void {
-  const calls = [...pending.keys()].map(settle);
-  worker?.terminate();
-  worker = null;
-  for (const call of calls) call?.reject(new Error(message));
-}
-
-function analysisWorker(): Worker {
-  if (worker) return worker;
-  const started = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
-  started.onmessage = (event: MessageEvent<AnalysisResponse>) => {
-    const message = event.data;
-    switch (message.type) {
-      case 'progress':
-        pending.get(message.id)?.handlers.onProgress?.({ fraction: message.fraction, stage: message.stage, decoder: message.decoder });
-        break;
-      case 'peaks':
-        pending.get(message.id)?.handlers.onPeaks?.(message.upTo, message.peaks);
-        break;
-      case 'done':
-        settle(message.id)?.resolve({ kind: 'done', result: message.result });
-        break;
-      case 'no-audio':
-        settle(message.id)?.resolve({ kind: 'no-audio' });
-        break;
-      case 'error':
-        // The status line says "could not be analysed"; the message says why, in plain words.
-        settle(message.id)?.reject(new Error(message.message));
-        break;
-      default:
-        throw new Error(`Unknown analysis response: ${JSON.stringify(message as never)}`);
-    }
-  };
-  // A crashed worker must not leave analyses waiting forever: reject them all, start afresh next time.
-  started.onerror = (event) => {
-    event.preventDefault();
-    console.error('analysis worker stopped:', event.message, event.filename, event.lineno);
-    failAll(`The audio analysis stopped unexpectedly (${event.message || 'worker error'}). Please try again.`);
-  };
-  started.onmessageerror = () => failAll('The audio analysis sent a message the page could not read. Please try again.');
-  worker = started;
-  return started;
-}
+const analysis = new WorkerClient<AnalysisRequest, AnalysisResponse>({
+  start: () => new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
+  name: 'analysis',
+  crashMessage: (event) => `The audio analysis stopped unexpectedly (${event.message || 'worker error'}). Please try again.`,
+  unreadableMessage: 'The audio analysis sent a message the page could not read. Please try again.',
+  abortMessage: 'The analysis was cancelled.',
+  cancelRequest: (id) => ({ type: 'cancel', id }),
+});
 
 /**
  * Analyse a lesson's audio in the analysis worker: resolves with the result, or `{ kind: 'no-audio' }`
  * when the file has no audio track; rejects with an Error on failure and an AbortError on abort.
  */
 export function analyseLesson(file: Blob, info: AnalysisFileInfo, handlers: AnalysisHandlers = {}): Promise<AnalysisOutcome> {
-  const { signal } = handlers;
-  if (signal?.aborted) return Promise.reject(new DOMException('The analysis was cancelled.', 'AbortError'));
-  const id = nextId++;
-  return runningJobs.track(new Promise<AnalysisOutcome>((resolve, reject) => {
-    const target = analysisWorker();
-    const onAbort = () => {
-      if (!settle(id)) return;
-      const cancel: AnalysisRequest = { type: 'cancel', id };
-      target.postMessage(cancel);
-      reject(new DOMException('The analysis was cancelled.', 'AbortError'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    pending.set(id, { handlers, resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) });
-    const request: AnalysisRequest = { type: 'analyse', id, file, container: info.container, duration: info.duration, audioTrack: info.audioTrack ?? 0 };
-    target.postMessage(request);
-  }));
+  const request = (id: number): AnalysisRequest => ({ type: 'analyse', id, file, container: info.container, duration: info.duration, audioTrack: info.audioTrack ?? 0 });
+  const outcome = analysis.call<AnalysisOutcome>(
+    request,
+    (message, end) => {
+      switch (message.type) {
+        case 'progress':
+          handlers.onProgress?.({ fraction: message.fraction, stage: message.stage, decoder: message.decoder });
+          break;
+        case 'peaks':
+          handlers.onPeaks?.(message.upTo, message.peaks);
+          break;
+        case 'done':
+          end.resolve({ kind: 'done', result: message.result });
+          break;
+        case 'no-audio':
+          end.resolve({ kind: 'no-audio' });
+          break;
+        case 'error':
+          // The status line says "could not be analysed"; the message says why, in plain words.
+          end.reject(new Error(message.message));
+          break;
+        default:
+          throw new Error(`Unknown analysis response: ${JSON.stringify(message as never)}`);
+      }
+    },
+    { signal: handlers.signal },
+  );
+  return runningJobs.track(outcome);
 }

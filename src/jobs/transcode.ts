@@ -5,6 +5,7 @@
  */
 import type { ClipCue, ClipExportOptions, TranscodeRequest, TranscodeResponse } from '../../workers/protocol';
 import { runningJobs } from './running.svelte';
+import { WorkerClient } from './worker-client';
 
 export type { ClipCue } from '../../workers/protocol';
 
@@ -51,115 +52,38 @@ export interface ExportedClip {
 /** Default watchdog: ffmpeg logs at least twice a second while it works, and loading it takes under a second. */
 const DEFAULT_STALL_SECONDS = 45;
 
-interface PendingCall {
-  resolve(value: ExportedClip | { actualStart: number; actualEnd: number }): void;
-  reject(error: Error): void;
-  onProgress?(fraction: number): void;
-  /** Called on every message for this call (progress included): re-arms the watchdog. */
-  alive(): void;
-  cleanup(): void;
-}
-
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, PendingCall>();
+const transcode = new WorkerClient<TranscodeRequest, TranscodeResponse>({
+  start: () => new Worker(new URL('../../workers/transcode.worker.ts', import.meta.url), { type: 'module', name: 'transcode' }),
+  name: 'transcode',
+  crashMessage: () => 'The clip export stopped unexpectedly. Please try again; your lesson is safe.',
+  unreadableMessage: 'The clip export sent a message the page could not read. Please try again.',
+  abortMessage: 'The clip export was cancelled.',
+  cancelRequest: (id) => ({ type: 'cancel', id }),
+});
 /** Exports wait for the previous one to settle, so only the running one is watched. */
 let exportQueue: Promise<unknown> = Promise.resolve();
 
-function settle(id: number): PendingCall | undefined {
-  const call = pending.get(id);
-  pending.delete(id);
-  call?.cleanup();
-  return call;
-}
-
-/** Reject every pending call in plain words and drop the worker; the next call starts a fresh one. */
-function failAll(message: string): void {
-  const calls = [...pending.keys()].map(settle);
-  worker?.terminate();
-  worker = null;
-  for (const call of calls) call?.reject(new Error(message));
-}
-
-function transcodeWorker(): Worker {
-  if (worker) return worker;
-  const started = new Worker(new URL('../../workers/transcode.worker.ts', import.meta.url), { type: 'module', name: 'transcode' });
-  started.onmessage = (event: MessageEvent<TranscodeResponse>) => {
-    const message = event.data;
-    const call = pending.get(message.id);
-    call?.alive();
-    switch (message.type) {
-      case 'progress':
-        call?.onProgress?.(message.fraction);
-        break;
-      case 'done':
-        settle(message.id)?.resolve({ blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs, execMs: message.execMs });
-        break;
-      case 'keyframes':
-        settle(message.id)?.resolve({ actualStart: message.actualStart, actualEnd: message.actualEnd });
-        break;
-      case 'error':
-        // Already in plain words: the worker maps every failure (workers/export/failure.ts).
-        settle(message.id)?.reject(new Error(message.message));
-        break;
-      default:
-        throw new Error(`Unknown transcode response: ${JSON.stringify(message as never)}`);
-    }
-  };
-  // A crashed worker must not leave exports waiting forever.
-  started.onerror = (event) => {
-    event.preventDefault();
-    console.error('transcode worker stopped:', event.message, event.filename, event.lineno);
-    failAll('The clip export stopped unexpectedly. Please try again; your lesson is safe.');
-  };
-  started.onmessageerror = () => failAll('The clip export sent a message the page could not read. Please try again.');
-  worker = started;
-  return started;
-}
-
-/** Send one request and wait for its answer, with the watchdog and the abort signal. */
-function call<T extends ExportedClip | { actualStart: number; actualEnd: number }>(
-  request: Extract<TranscodeRequest, { type: 'export-clip' | 'keyframes' }>,
+/**
+ * Send one request and wait for its answer, with the watchdog and the abort signal; `answer` reads
+ * the message that settles this kind of request (undefined for any other).
+ */
+function call<T>(
+  request: (id: number) => Extract<TranscodeRequest, { type: 'export-clip' | 'keyframes' }>,
   handlers: ClipExportHandlers,
+  answer: (message: TranscodeResponse) => T | undefined,
 ): Promise<T> {
-  const { signal } = handlers;
-  const { id } = request;
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const target = transcodeWorker();
-    const stallMs = (handlers.stallSeconds ?? DEFAULT_STALL_SECONDS) * 1000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const alive = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        console.error(`transcode ${id}: no progress for ${stallMs / 1000} s; restarting the worker`);
-        failAll('The clip export stopped making progress and was stopped. Please try again.');
-      }, stallMs);
-    };
-    const onAbort = () => {
-      if (!settle(id)) return;
-      const cancel: TranscodeRequest = { type: 'cancel', id };
-      target.postMessage(cancel);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    pending.set(id, {
-      resolve: resolve as PendingCall['resolve'],
-      reject,
-      onProgress: handlers.onProgress,
-      alive,
-      cleanup: () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      },
-    });
-    alive();
-    target.postMessage(request);
-  });
-}
-
-function abortError(): DOMException {
-  return new DOMException('The clip export was cancelled.', 'AbortError');
+  const stallMs = (handlers.stallSeconds ?? DEFAULT_STALL_SECONDS) * 1000;
+  return transcode.call<T>(
+    request,
+    (message, end) => {
+      if (message.type === 'progress') return handlers.onProgress?.(message.fraction);
+      // Already in plain words: the worker maps every failure (workers/export/failure.ts).
+      if (message.type === 'error') return end.reject(new Error(message.message));
+      const value = answer(message);
+      if (value !== undefined) end.resolve(value);
+    },
+    { signal: handlers.signal, watchdog: { ms: stallMs, message: 'The clip export stopped making progress and was stopped. Please try again.' } },
+  );
 }
 
 /**
@@ -176,7 +100,9 @@ export function exportClip(file: Blob, request: ClipExportRequest, handlers: Cli
     cues: (request.cues ?? []).map(({ start, end, text }) => ({ start, end, text })),
     titleCard: request.titleCard ?? null,
   };
-  const run = exportQueue.then(() => call<ExportedClip>({ type: 'export-clip', id: nextId++, file, ...options }, handlers));
+  const clip = (message: TranscodeResponse): ExportedClip | undefined =>
+    message.type === 'done' ? { blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs, execMs: message.execMs } : undefined;
+  const run = exportQueue.then(() => call((id) => ({ type: 'export-clip', id, file, ...options }), handlers, clip));
   exportQueue = run.catch(() => undefined);
   return runningJobs.track(run);
 }
@@ -187,5 +113,7 @@ export function exportClip(file: Blob, request: ClipExportRequest, handlers: Cli
  * outside the lesson or a file without an MP4 index.
  */
 export function keyframeRange(file: Blob, start: number, end: number, handlers: Pick<ClipExportHandlers, 'signal'> = {}): Promise<{ actualStart: number; actualEnd: number }> {
-  return call({ type: 'keyframes', id: nextId++, file, start, end }, handlers);
+  return call((id) => ({ type: 'keyframes', id, file, start, end }), handlers, (message) =>
+    message.type === 'keyframes' ? { actualStart: message.actualStart, actualEnd: message.actualEnd } : undefined,
+  );
 }

@@ -4,11 +4,12 @@
  * file while it is stored. A video already in the library waits for the coach: open the lesson
  * already there, or keep a second copy on purpose.
  */
-import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName } from '../core/media';
+import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName, type ContainerProbe } from '../core/media';
 import { checkFits, chunkRanges, isQuotaError } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
 import { beginLesson, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
 import { probeFile } from '../jobs/probe';
+import { isAbortError } from '../jobs/worker-client';
 import { capturePoster, probeWithElement } from './element-probe';
 
 /** Size of each stored slice: large enough to keep the slice count low, small enough for steady progress. */
@@ -43,6 +44,8 @@ export class Importer {
   jobs = $state<ImportJob[]>([]);
   #nextKey = 1;
   #cancelled = new Set<number>();
+  /** The file index being read, by job key, so a cancel stops the read. */
+  #probes = new Map<number, AbortController>();
   /** Imports waiting for the coach's choice on a video already in the library, by job key. */
   #choices = new Map<number, (choice: DuplicateChoice | 'cancel') => void>();
 
@@ -67,6 +70,7 @@ export class Importer {
   /** Stop an import; whatever it stored is removed. */
   cancel(key: number): void {
     this.#cancelled.add(key);
+    this.#probes.get(key)?.abort();
     this.#choices.get(key)?.('cancel');
   }
 
@@ -94,7 +98,7 @@ export class Importer {
     try {
       const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
       const container = sniffContainer(head);
-      const probe = container === 'mp4' ? await probeFile(file) : null;
+      const probe = container === 'mp4' ? await this.#probe(file, job.key) : null;
       const element = container === 'unknown' || file.size === 0 ? { ok: false, duration: 0, videoWidth: 0, videoHeight: 0 } : await probeWithElement(url);
       const verdict = judgeImport(file.name, file.size, container, probe, element);
       if (!verdict.ok) return this.#fail(job, verdict.message);
@@ -175,7 +179,7 @@ export class Importer {
       job.phase = 'done';
     } catch (error) {
       if (job.lessonId) await deleteLesson(job.lessonId).catch((e) => console.error('Could not remove a partial import', e));
-      if (error instanceof ImportGoneError) return this.#cancel(job);
+      if (error instanceof ImportGoneError || isAbortError(error)) return this.#cancel(job);
       if (isQuotaError(error)) {
         return this.#fail(job, `The browser's storage filled up while saving “${file.name}”. Nothing was kept of this file and your other lessons are safe. Free disk space or delete a finished lesson, then import it again.`);
       }
@@ -183,6 +187,20 @@ export class Importer {
       this.#fail(job, `Something went wrong while importing “${file.name}”; nothing was kept of it, and your other lessons are safe.`);
     } finally {
       URL.revokeObjectURL(url);
+    }
+  }
+
+  /** The file's MP4 index, or why it could not be read (judged as a damaged file); rejects only on cancel. */
+  async #probe(file: File, key: number): Promise<ContainerProbe | { error: string }> {
+    const controller = new AbortController();
+    this.#probes.set(key, controller);
+    try {
+      return await probeFile(file, { signal: controller.signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      return { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.#probes.delete(key);
     }
   }
 

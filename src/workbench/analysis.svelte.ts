@@ -3,11 +3,10 @@
  * automatic talk-time segments, stored in Dexie. Re-runs only when the algorithm version changed or
  * a previous run was interrupted. The lesson stays usable while it runs.
  */
-import { ALGORITHM_VERSION } from '../../workers/audio';
 import type { AudioTrackInfo } from '../core/media';
 import { absolutePeaks } from '../core/peaks';
 import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, type LessonRecord } from '../db/db';
-import { analyseLesson } from '../jobs/analysis';
+import { ALGORITHM_VERSION, analyseLesson } from '../jobs/analysis';
 
 /** States shown by `data-testid="analysis-status"`. */
 export type AnalysisState = 'pending' | 'running' | 'done' | 'error' | 'no-audio' | 'cancelled';
