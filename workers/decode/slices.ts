@@ -145,23 +145,71 @@ export async function readRanges(blob: Blob, ranges: readonly ByteRange[], into?
   for (const { start, end } of ranges) {
     const part = blob.slice(start, end);
     const stream = part.stream();
-    const reader = stream.getReader({ mode: 'byob' });
+    const reader = byobReaderOf(stream);
     const held = { part, stream, reader };
     reading.add(held);
     try {
-      for (let want = end - start; want > 0; ) {
-        // Each read hands the buffer over and gives it back (detached and re-wrapped) with the bytes in place.
-        const { done, value } = await reader.read(new Uint8Array(buffer, filled, want));
-        if (!value) throw new Error('The stream gave no buffer back.');
-        buffer = value.buffer as ArrayBuffer;
-        if (done) return new Uint8Array(buffer, 0, filled);
-        filled += value.byteLength;
-        want -= value.byteLength;
-      }
+      const read = reader ? await readByob(reader, buffer, filled, end - start) : await readChunks(stream, buffer, filled, end - start);
+      buffer = read.buffer;
+      filled += read.length;
+      if (read.length < end - start) break;
     } finally {
-      reader.releaseLock();
       reading.delete(held);
     }
   }
   return new Uint8Array(buffer, 0, filled);
+}
+
+/** What one range's read left: the buffer (handed back by a BYOB read) and the bytes put in it. */
+interface RangeRead {
+  buffer: ArrayBuffer;
+  length: number;
+}
+
+/**
+ * A BYOB reader of `stream`, or null where the Blob's stream is not a byte stream: WebKit's is not
+ * ("ReadableStreamBYOBReader needs a ReadableByteStreamController", WebKitGTK 2.50), issue 27.
+ */
+function byobReaderOf(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return stream.getReader({ mode: 'byob' });
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+}
+
+/** Read up to `want` bytes straight into `buffer` at `at`; each read hands the buffer over and gives it back (detached and re-wrapped). */
+async function readByob(reader: ReadableStreamBYOBReader, buffer: ArrayBuffer, at: number, want: number): Promise<RangeRead> {
+  let length = 0;
+  try {
+    while (length < want) {
+      const { done, value } = await reader.read(new Uint8Array(buffer, at + length, want - length));
+      if (!value) throw new Error('The stream gave no buffer back.');
+      buffer = value.buffer as ArrayBuffer;
+      if (done) break;
+      length += value.byteLength;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return { buffer, length };
+}
+
+/** Read up to `want` bytes of a stream that is not a byte stream, copying its chunks into `buffer` at `at`. */
+async function readChunks(stream: ReadableStream<Uint8Array>, buffer: ArrayBuffer, at: number, want: number): Promise<RangeRead> {
+  const reader = stream.getReader();
+  let length = 0;
+  try {
+    while (length < want) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const bytes = value.subarray(0, want - length);
+      new Uint8Array(buffer, at + length, bytes.byteLength).set(bytes);
+      length += bytes.byteLength;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return { buffer, length };
 }

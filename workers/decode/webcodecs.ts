@@ -9,6 +9,7 @@ import { readMp4Index, soundTracks } from '../media/mp4-index';
 import { BufferPool } from './buffer-pool';
 import type { PcmFormat } from './pcm';
 import { decodePcmTrack, pcmFormatOf } from './pcm-track';
+import { audioCopyFormat, downmixS16 } from './copy-format';
 import { planSlices, rangesLength, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
 
 /**
@@ -359,6 +360,9 @@ async function readSlice(blob: Blob, slice: Slice, read: (ranges: readonly ByteR
   return bytes;
 }
 
+/** How samples are copied out of AudioData in this engine (16-bit where float copies crash). */
+const COPY_FORMAT = audioCopyFormat(globalThis.navigator?.userAgent ?? '');
+
 /** One slice's decoded audio, downmixed to mono at the decoder's output rate and placed by timestamp. */
 class SliceOutput {
   /** Mono samples; allocated on the first output, once the output rate is known. */
@@ -367,6 +371,7 @@ class SliceOutput {
   /** Samples written so far (outputs come in order, so [0, filled) is final). */
   filled = 0;
   private interleaved = new Float32Array(0);
+  private interleaved16 = new Int16Array(0);
 
   constructor(
     readonly slice: Slice,
@@ -401,7 +406,11 @@ class SliceOutput {
     }
     const target = this.data.subarray(offset, offset + frames);
     const count = data.numberOfChannels;
-    if (count === 1) {
+    if (COPY_FORMAT === 's16') {
+      if (this.interleaved16.length < frames * count) this.interleaved16 = new Int16Array(frames * count);
+      data.copyTo(this.interleaved16, { planeIndex: 0, format: 's16' });
+      downmixS16(this.interleaved16, count, frames, target);
+    } else if (count === 1) {
       data.copyTo(target, { planeIndex: 0, format: 'f32-planar' });
     } else {
       // All channels in one call, interleaved: each copyTo call costs more than the samples it copies.

@@ -135,3 +135,46 @@ describe('readRanges', () => {
     expect([...bytes]).toEqual([250, 251, 252, 253, 254, 255]);
   });
 });
+
+/**
+ * Issue 27: WebKit's `Blob.stream()` is not a byte stream, so `getReader({ mode: 'byob' })` throws
+ * ("ReadableStreamBYOBReader needs a ReadableByteStreamController") and every MP4 fell back to ffmpeg.wasm.
+ * This Blob's slices answer `stream()` as WebKit does: a default stream of chunks.
+ */
+class WebKitBlob extends Blob {
+  override slice(start?: number, end?: number): Blob {
+    return new WebKitBlob([super.slice(start, end)]);
+  }
+
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const whole = super.stream().getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await whole.read();
+        if (done) return controller.close();
+        // In chunks of at most 3 bytes, so a range arrives in several reads.
+        for (let at = 0; at < value.byteLength; at += 3) controller.enqueue(value.slice(at, at + 3));
+      },
+    });
+  }
+}
+
+describe('readRanges where Blob streams are not byte streams (WebKit)', () => {
+  const blob = new WebKitBlob([new Uint8Array(256).map((_, i) => i)]);
+
+  it('the stand-in refuses a BYOB reader, as WebKit does', () => {
+    expect(() => blob.slice(0, 4).stream().getReader({ mode: 'byob' })).toThrow(TypeError);
+  });
+
+  it('packs the ranges back to back, into the buffer it is given when that is large enough', async () => {
+    const into = new ArrayBuffer(32);
+    const bytes = await readRanges(blob, [{ start: 3, end: 10 }, { start: 200, end: 202 }, { start: 255, end: 256 }], into);
+    expect([...bytes]).toEqual([3, 4, 5, 6, 7, 8, 9, 200, 201, 255]);
+    expect(bytes.buffer).toBe(into);
+    expect([...(await readRanges(blob, [{ start: 10, end: 12 }], new ArrayBuffer(1)))]).toEqual([10, 11]);
+  });
+
+  it('returns what there is when the Blob ends before the ranges do', async () => {
+    expect([...(await readRanges(blob, [{ start: 250, end: 260 }]))]).toEqual([250, 251, 252, 253, 254, 255]);
+  });
+});
