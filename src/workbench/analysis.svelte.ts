@@ -6,6 +6,7 @@
 import type { AudioTrackInfo } from '../core/media';
 import { absolutePeaks } from '../core/peaks';
 import { db, dropAnalysis, endAnalysis, finishAnalysis, startAnalysis, type LessonRecord } from '../db/db';
+import { getAnalysis } from '../db/reads';
 import { ALGORITHM_VERSION, analyseLesson } from '../jobs/analysis';
 
 /** States shown by `data-testid="analysis-status"`. */
@@ -38,7 +39,7 @@ export class LessonAnalysis {
 
   /** Use the stored analysis when it is current; otherwise start one. */
   async resume(): Promise<void> {
-    const stored = await db.analyses.get(this.lesson.id);
+    const stored = await getAnalysis(this.lesson.id);
     if (stored) {
       this.audioTrack = stored.audioTrack ?? 0;
       this.audioTracks = stored.audioTracks ?? [];
