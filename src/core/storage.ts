@@ -23,6 +23,17 @@ export function checkFits(fileName: string, size: number, estimate: { usage?: nu
   };
 }
 
+/**
+ * What to tell the coach when this browser window cannot store videos at all: a private window (WebKit's
+ * private browsing stores no Blob in IndexedDB) or a browser with storage turned off.
+ */
+export function cannotStoreMessage(fileName: string): string {
+  return (
+    `This browser window cannot store videos, so “${fileName}” was not imported and nothing was kept. ` +
+    `A private window does this: open Reframe in a normal (not private) window and import the file there.`
+  );
+}
+
 /** Split `size` bytes into chunk ranges of at most `chunkSize` bytes. */
 export function chunkRanges(size: number, chunkSize: number): Array<[start: number, end: number]> {
   const ranges: Array<[number, number]> = [];

@@ -5,9 +5,10 @@
  * already there, or keep a second copy on purpose.
  */
 import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName, type ContainerProbe } from '../core/media';
-import { checkFits, chunkRanges, isQuotaError } from '../core/storage';
+import { cannotStoreMessage, checkFits, chunkRanges, isQuotaError } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
 import { beginLesson, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
+import { canStoreBlobs } from '../db/blob-check';
 import { probeFile } from '../jobs/probe';
 import { isAbortError } from '../jobs/worker-client';
 import { capturePoster, probeWithElement } from './element-probe';
@@ -44,6 +45,8 @@ export class Importer {
   jobs = $state<ImportJob[]>([]);
   #nextKey = 1;
   #cancelled = new Set<number>();
+  /** Whether this window can store a video at all, checked at the first import. */
+  #storable: Promise<boolean> | null = null;
   /** The file index being read, by job key, so a cancel stops the read. */
   #probes = new Map<number, AbortController>();
   /** Imports waiting for the coach's choice on a video already in the library, by job key. */
@@ -96,6 +99,8 @@ export class Importer {
   async #importOne(file: File, job: ImportJob, onPlayable: (lesson: LessonRecord) => void): Promise<void> {
     const url = URL.createObjectURL(file);
     try {
+      // A window that keeps nothing (a private window) is found out before the file is read or anything is written.
+      if (!(await (this.#storable ??= canStoreBlobs()))) return this.#fail(job, cannotStoreMessage(file.name));
       const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
       const container = sniffContainer(head);
       const probe = container === 'mp4' ? await this.#probe(file, job.key) : null;
