@@ -5,7 +5,7 @@
  * prompt, and holds a new version back until the coach agrees and nothing is under way.
  */
 import { registerSW } from 'virtual:pwa-register';
-import { ffmpegLoadOptions } from '../../workers/ffmpeg/core-urls';
+import { ffmpegLoadOptions } from '../jobs/ffmpeg-core';
 import { FFMPEG_CORE_CACHE } from '../core/hosting';
 
 /**
