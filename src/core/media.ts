@@ -76,10 +76,48 @@ export interface ElementProbe {
   duration: number;
   videoWidth: number;
   videoHeight: number;
+  /**
+   * Whether the element decodes the file's sound: false when the browser plays it silent (Firefox loads
+   * a MOV with 16-bit big-endian PCM picture only); null or absent when this browser cannot tell.
+   */
+  soundPlays?: boolean | null;
 }
 
-/** How a stored lesson can be watched in this browser. */
-export type Playability = 'full' | 'sound-only' | 'none';
+/**
+ * How a stored lesson can be watched in this browser, judged from its own media element:
+ * 'sound-only' shows no picture, 'picture-only' plays no sound, 'none' plays neither.
+ */
+export type Playability = 'full' | 'sound-only' | 'picture-only' | 'none';
+
+/** A lesson card's short tag for what this browser cannot play of the lesson; null when it plays. */
+export function playabilityTag(playability: Playability): string | null {
+  return { full: null, 'sound-only': 'picture not shown here', 'picture-only': 'no sound here', none: 'does not play here' }[playability];
+}
+
+/** Plain words for a lesson this browser cannot fully play: what is missing and what to do; null when it plays. */
+export function playabilityNotice(playability: Playability, videoCodec: string | null, audioCodec: string | null): string | null {
+  const picture = describeVideoCodec(videoCodec);
+  const sound = audioCodec ? describeAudioCodec(audioCodec) : 'unknown';
+  switch (playability) {
+    case 'full':
+      return null;
+    case 'sound-only':
+      return (
+        `This browser can't show the picture of this video (it is ${picture}). The sound plays, the lesson is kept safely and talk-time analysis still works. ` +
+        'To watch it here, convert it to H.264 MP4 (most phones offer “Most compatible” in camera settings), or open Reframe in a browser that shows it.'
+      );
+    case 'picture-only':
+      return (
+        `This browser shows the picture of this video but can't play its sound (${sound}). The lesson is kept safely, and talk-time analysis reads the sound itself. ` +
+        'To hear it here, convert the sound to AAC (for example, export the video as MP4 with AAC audio), or open Reframe in a browser that plays it.'
+      );
+    case 'none':
+      return (
+        `This browser can play neither the picture nor the sound of this video (${picture} with ${sound} sound). The lesson is kept safely, and talk-time analysis reads the file itself. ` +
+        'To watch it here, convert it to MP4 with H.264 video and AAC sound, or open Reframe in another browser (Chromium-based browsers play most camera files).'
+      );
+  }
+}
 
 /** The outcome of checking a file before anything is written. */
 export type ImportVerdict =
@@ -161,17 +199,9 @@ export function judgeImport(
     return { ok: false, reason: 'unplayable', message: `“${fileName}” could not be opened as a video in this browser.` };
   }
   const notices: string[] = [];
-  let playability: Playability = 'full';
-  if (!element.ok) playability = 'none';
-  else if (hasVideo && element.videoWidth === 0) playability = 'sound-only';
-  if (playability !== 'full') {
-    const codec = describeVideoCodec(mp4?.videoCodec ?? null);
-    notices.push(
-      `This browser can't show the picture of this video (it is ${codec}). It is kept safely; ` +
-        (playability === 'sound-only' ? 'the sound plays, and talk-time analysis still works. ' : '') +
-        'To watch it here, convert it to H.264 MP4 (most phones offer “Most compatible” in camera settings), or open Reframe in a browser that plays it.',
-    );
-  }
+  const playability = playabilityFrom(element, hasVideo, hasAudio);
+  const notice = playabilityNotice(playability, mp4?.videoCodec ?? null, mp4?.audioCodec ?? null);
+  if (notice) notices.push(notice);
   if (!hasAudio) notices.push('This video has no audio track, so talk time and wait times cannot be measured. You can still watch and log evidence.');
   return {
     ok: true,
@@ -186,6 +216,20 @@ export function judgeImport(
     playability,
     notices,
   };
+}
+
+/**
+ * What this browser's media element plays of a file: the picture when the file has one and the element
+ * reports its size, the sound unless the element says it plays none of it. A file without a picture
+ * track (or without sound) lacks nothing here; a missing audio track has its own notice.
+ */
+export function playabilityFrom(element: ElementProbe, hasVideo: boolean, hasAudio: boolean): Playability {
+  if (!element.ok) return 'none';
+  const picture = !hasVideo || element.videoWidth > 0;
+  const sound = !hasAudio || element.soundPlays !== false;
+  if (picture && sound) return 'full';
+  if (picture) return 'picture-only';
+  return sound ? 'sound-only' : 'none';
 }
 
 /** One sound track of a lesson file, as the analysis lists them. */
@@ -207,6 +251,7 @@ export interface AudioTrackInfo {
 export function describeAudioCodec(codec: string, pcmBits: number | null = null): string {
   const c = codec.toLowerCase();
   if (pcmBits !== null) return c === 'fl32' || c === 'fl64' || c === 'fpcm' ? `PCM ${pcmBits}-bit float` : `PCM ${pcmBits}-bit`;
+  if (['twos', 'sowt', 'in24', 'in32', 'lpcm', 'ipcm', 'fpcm', 'fl32', 'fl64'].includes(c)) return 'PCM (uncompressed)';
   if (c === 'mp4a.40.5' || c === 'mp4a.40.29') return 'HE-AAC';
   if (c.startsWith('mp4a.6b') || c.startsWith('mp4a.69') || c === 'mp3') return 'MP3';
   if (c.startsWith('mp4a')) return 'AAC';

@@ -4,18 +4,34 @@
 export class StorageStatus {
   usage = $state(0);
   quota = $state(0);
-  /** null until asked; false means the browser may clear the data under storage pressure. */
+  /** null until known; false means the browser may clear the data under storage pressure. */
   persisted = $state<boolean | null>(null);
+  /** The browser is asking the coach whether to keep Reframe's data (Firefox shows a prompt, and waits). */
+  asking = $state(false);
 
-  /** Ask for persistent storage once, and read the figures. */
+  /**
+   * Ask for persistent storage once, and read the figures. Resolves once the figures are read, never
+   * waiting for the coach's answer to the browser's question: that arrives in `persisted` whenever given.
+   */
   async init(): Promise<void> {
+    const figures = this.refresh();
     try {
-      const already = (await navigator.storage?.persisted?.()) ?? false;
-      this.persisted = already || ((await navigator.storage?.persist?.()) ?? false);
+      const storage = navigator.storage;
+      if ((await storage?.persisted?.()) === true) {
+        this.persisted = true;
+      } else if (!storage?.persist) {
+        this.persisted = false;
+      } else {
+        this.asking = true;
+        storage
+          .persist()
+          .then((granted) => (this.persisted = granted), () => (this.persisted = false))
+          .finally(() => (this.asking = false));
+      }
     } catch {
       this.persisted = false;
     }
-    await this.refresh();
+    await figures;
   }
 
   /** Re-read usage and quota (after an import or a deletion). */

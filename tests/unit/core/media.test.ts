@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAudioCodec, describeAudioTrack, headerOverstates, judgeImport, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
+import { describeAudioCodec, describeAudioTrack, headerOverstates, judgeImport, playabilityFrom, playabilityNotice, playabilityTag, sniffContainer, titleFromFileName, type ContainerProbe, type ElementProbe } from '../../../src/core/media';
 
 const bytes = (...parts: Array<number[] | string>) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -56,6 +56,32 @@ describe('judgeImport', () => {
     if (!verdict.ok) return;
     expect(verdict.playability).toBe('sound-only');
     expect(verdict.notices[0]).toMatch(/H\.265 \(HEVC\).*convert it to H\.264/);
+  });
+  it('keeps a file whose sound this browser plays silent (Firefox and PCM in a MOV), and says so', () => {
+    const verdict = judgeImport('camera.mov', 1e9, 'mp4', { ...goodProbe, audioCodec: 'twos' }, { ...playing, soundPlays: false });
+    expect(verdict).toMatchObject({ ok: true, hasAudio: true, playability: 'picture-only' });
+    expect(verdict.ok && verdict.notices[0]).toMatch(/shows the picture of this video but can't play its sound \(PCM \(uncompressed\)\).*convert the sound to AAC/);
+    expect(verdict.ok && verdict.notices[0]).not.toMatch(/sound plays/);
+  });
+  it('keeps a file this browser cannot load at all, and says neither picture nor sound plays', () => {
+    const verdict = judgeImport('camera.mov', 1e9, 'mp4', { ...goodProbe, audioCodec: 'in24' }, { ok: false, duration: 0, videoWidth: 0, videoHeight: 0 });
+    expect(verdict).toMatchObject({ ok: true, playability: 'none' });
+    expect(verdict.ok && verdict.notices[0]).toMatch(/neither the picture nor the sound .*H\.264 with PCM \(uncompressed\) sound.*H\.264 video and AAC sound/);
+    expect(verdict.ok && verdict.notices[0]).not.toMatch(/sound plays/);
+  });
+  it('judges playability from the element: picture, sound, both or neither', () => {
+    expect(playabilityFrom(playing, true, true)).toBe('full');
+    expect(playabilityFrom({ ...playing, soundPlays: null }, true, true)).toBe('full');
+    expect(playabilityFrom({ ...playing, soundPlays: true }, true, true)).toBe('full');
+    expect(playabilityFrom({ ...playing, videoWidth: 0 }, true, true)).toBe('sound-only');
+    expect(playabilityFrom({ ...playing, soundPlays: false }, true, true)).toBe('picture-only');
+    expect(playabilityFrom({ ...playing, videoWidth: 0, soundPlays: false }, true, true)).toBe('none');
+    expect(playabilityFrom({ ...playing, ok: false }, true, true)).toBe('none');
+    // Nothing to miss: a file without sound, or sound without a picture track.
+    expect(playabilityFrom({ ...playing, soundPlays: false }, true, false)).toBe('full');
+    expect(playabilityFrom({ ...playing, videoWidth: 0 }, false, true)).toBe('full');
+    expect(playabilityNotice('full', 'avc1', 'mp4a.40.2')).toBeNull();
+    expect(['full', 'sound-only', 'picture-only', 'none'].map((p) => playabilityTag(p as 'full'))).toEqual([null, 'picture not shown here', 'no sound here', 'does not play here']);
   });
   it('notes a missing audio track', () => {
     const verdict = judgeImport('a.mp4', 1e6, 'mp4', { ...goodProbe, audioCodec: null }, playing);
