@@ -20,12 +20,24 @@ export interface FirefoxSession {
   downloads: string;
   /** Errors the page threw. */
   pageErrors: string[];
+  /** Errors the page logged. */
+  consoleErrors: string[];
   close(): Promise<void>;
   /** Close the browser and open it again on the same profile. */
   restart(): Promise<void>;
 }
 
-async function launch(profile: string, downloads: string, session: Partial<FirefoxSession>): Promise<{ browser: Browser; page: Page }> {
+/** Options for opening the app in Firefox. */
+export interface FirefoxOptions {
+  /**
+   * 'allow': the browser grants persistent storage without asking (the journeys' default);
+   * 'unanswered': it asks the coach, as Firefox does, and nobody answers.
+   */
+  persistence?: 'allow' | 'unanswered';
+}
+
+async function launch(profile: string, downloads: string, session: Partial<FirefoxSession>, options: FirefoxOptions): Promise<{ browser: Browser; page: Page }> {
+  const answer = options.persistence === 'unanswered' ? {} : { 'dom.storageManager.prompt.testing': true, 'dom.storageManager.prompt.testing.allow': true };
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -43,24 +55,27 @@ async function launch(profile: string, downloads: string, session: Partial<Firef
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
-      // No prompt for persistent storage: the coach's answer is not what these journeys test.
-      'dom.storageManager.prompt.testing': true,
-      'dom.storageManager.prompt.testing.allow': true,
+      // No prompt for persistent storage unless a test asks for one.
+      ...answer,
     },
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   page.on('pageerror', (error) => session.pageErrors?.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') session.consoleErrors?.push(message.text());
+  });
   return { browser, page };
 }
 
 /** Start Firefox on a fresh persistent profile and open the app. */
-export async function openFirefox(): Promise<FirefoxSession> {
+export async function openFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const profile = mkdtempSync(join(tmpdir(), 'reframe-firefox-'));
   const downloads = mkdtempSync(join(tmpdir(), 'reframe-firefox-downloads-'));
   const session: FirefoxSession = {
     profile,
     downloads,
     pageErrors: [],
+    consoleErrors: [],
     browser: undefined as unknown as Browser,
     page: undefined as unknown as Page,
     async close() {
@@ -70,11 +85,11 @@ export async function openFirefox(): Promise<FirefoxSession> {
     },
     async restart() {
       await session.browser.close();
-      Object.assign(session, await launch(profile, downloads, session));
+      Object.assign(session, await launch(profile, downloads, session, options));
       await session.page.goto(APP_URL);
     },
   };
-  Object.assign(session, await launch(profile, downloads, session));
+  Object.assign(session, await launch(profile, downloads, session, options));
   await session.page.goto(APP_URL);
   return session;
 }
