@@ -17,7 +17,7 @@ const RESULT = {
   decoder: 'webcodecs' as const,
   duration: 60,
   peaks: [{ binsPerSecond: 10, minMax: new Float32Array(1200), count: 600 }],
-  segments: [{ start: 0, end: 60, label: 'teacher' as const, confidence: 0.9 }],
+  segments: [{ start: 0, end: 60, label: 'teacher_talk' as const, confidence: 0.9 }],
   voiceActivity: { frameDuration: 0.025, speech: new Uint8Array(2400) },
   elapsedMs: 800,
   audioTrack: 0,

@@ -54,12 +54,12 @@ describe('LessonPlan', () => {
 
   it('sets and clears a pre-watch speed for one kind of band', async () => {
     const shown = defaultPlan('a');
-    await plan.setOverride(shown, 'independent', 3);
-    expect((await stored()).prewatchOverrides).toEqual({ independent: 3 });
-    await plan.setOverride(shown, 'independent', null);
+    await plan.setOverride(shown, 'independent_work', 3);
+    expect((await stored()).prewatchOverrides).toEqual({ independent_work: 3 });
+    await plan.setOverride(shown, 'independent_work', null);
     expect((await stored()).prewatchOverrides).toEqual({});
     await history.undo();
-    expect((await stored()).prewatchOverrides).toEqual({ independent: 3 });
+    expect((await stored()).prewatchOverrides).toEqual({ independent_work: 3 });
   });
 
   it('removes a phase and clears every marked boundary', async () => {

@@ -7,8 +7,8 @@ import type { TalkSegment } from '../../../src/core/talk';
 import { TalkBands } from '../../../src/workbench/talk-bands.svelte';
 import { freshLesson } from '../lesson-rows';
 
-const band = (start: number, end: number, label: TalkSegment['label'] = 'teacher'): TalkSegment => ({ start, end, label, confidence: 0.9 });
-const AUTO = [band(0, 20), band(20, 40, 'discussion'), band(40, 60, 'group')];
+const band = (start: number, end: number, label: TalkSegment['label'] = 'teacher_talk'): TalkSegment => ({ start, end, label, confidence: 0.9 });
+const AUTO = [band(0, 20), band(20, 40, 'discussion'), band(40, 60, 'group_work')];
 const corrected = async () => (await db.segments.get('a'))?.corrected ?? null;
 
 describe('TalkBands', () => {
@@ -23,10 +23,10 @@ describe('TalkBands', () => {
 
   it('relabels a band, lets go of the selection, and undo goes back to the automatic bands', async () => {
     bands.selected = 1;
-    await bands.relabel(AUTO, null, 1, 'teacher');
+    await bands.relabel(AUTO, null, 1, 'teacher_talk');
     expect(bands.selected).toBeNull();
     // Next to a teacher band, the relabelled band joins it.
-    expect((await corrected())?.map((b) => [b.label, b.start, b.end])).toEqual([['teacher', 0, 40], ['group', 40, 60]]);
+    expect((await corrected())?.map((b) => [b.label, b.start, b.end])).toEqual([['teacher_talk', 0, 40], ['group_work', 40, 60]]);
     expect(history.undoLabel).toBe('Relabel band');
     await history.undo();
     expect(await corrected()).toBeNull();
