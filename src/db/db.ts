@@ -66,6 +66,13 @@ export function listLessons(database: ReframeDB = db): Promise<LessonRecord[]> {
   return database.lessons.orderBy('createdAt').reverse().toArray();
 }
 
+/** Bytes of video stored for every lesson, by the lessons' own records (for browsers that report no storage estimate). */
+export async function storedVideoBytes(database: ReframeDB = db): Promise<number> {
+  let total = 0;
+  await database.lessons.each((lesson) => (total += lesson.storedBytes));
+  return total;
+}
+
 /** The first stored lesson (oldest) of the video with this fingerprint, if the library holds one. */
 export async function findLessonByFingerprint(fingerprint: string, database: ReframeDB = db): Promise<LessonRecord | undefined> {
   // A few hundred lessons at most: a scan of the small metadata table is enough, no index needed.
