@@ -29,6 +29,11 @@ export function getAnalysis(lessonId: string, database: ReframeDB = db): Promise
   return database.analyses.get(lessonId);
 }
 
+/** A lesson's automatic and corrected talk-time segments, or undefined before an analysis stored any. */
+export function getSegments(lessonId: string, database: ReframeDB = db): Promise<SegmentsRecord | undefined> {
+  return database.segments.get(lessonId);
+}
+
 /** One entry as stored, or undefined once deleted. */
 export function getEntry(id: string, database: ReframeDB = db): Promise<EntryRecord | undefined> {
   return database.entries.get(id);
@@ -71,7 +76,7 @@ export function watchClips(lessonId: string): Watch<ClipRecord[]> {
 
 /** A lesson's automatic and corrected talk-time segments (null before an analysis stored any). */
 export function watchSegments(lessonId: string): Watch<SegmentsRecord | null> {
-  return watch(async () => (await db.segments.get(lessonId)) ?? null);
+  return watch(async () => (await getSegments(lessonId)) ?? null);
 }
 
 /** A lesson's stored analysis (null before one has started). */

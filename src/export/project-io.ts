@@ -11,19 +11,20 @@ import { matchEvents, talkAgreement, type KindMatch, type TalkAgreement } from '
 import type { Entry, EntryKind } from '../core/annotations';
 import type { TalkSegment } from '../core/talk';
 import { fileNamePart } from '../core/formats/clip-name';
-import { db, listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
+import { listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
+import { getAnalysis, getLesson, getMeeting, getPlan, getSegments } from '../db/reads';
 import { downloadBlob } from './download';
 
 /** Gather a lesson's whole project from storage. */
 export async function projectOf(lessonId: string): Promise<{ lesson: LessonRecord; project: ProjectFile }> {
   const [lesson, segments, analysis, entries, plan, clips, meeting] = await Promise.all([
-    db.lessons.get(lessonId),
-    db.segments.get(lessonId),
-    db.analyses.get(lessonId),
+    getLesson(lessonId),
+    getSegments(lessonId),
+    getAnalysis(lessonId),
     listEntries(lessonId),
-    db.plans.get(lessonId),
+    getPlan(lessonId),
     listClips(lessonId),
-    db.meetings.get(lessonId),
+    getMeeting(lessonId),
   ]);
   if (!lesson) throw new Error('This lesson is no longer in the library.');
   const project = buildProject({
@@ -75,7 +76,7 @@ export type ProjectImportCheck =
 
 /** Read and validate a project file against this lesson; nothing is written. */
 export async function checkProjectFile(lessonId: string, file: Blob): Promise<ProjectImportCheck> {
-  const lesson = await db.lessons.get(lessonId);
+  const lesson = await getLesson(lessonId);
   if (!lesson) return { ok: false, errors: ['This lesson is no longer in the library.'] };
   const parsed = parseProject(await file.text());
   if (!parsed.ok) return parsed;
@@ -130,7 +131,7 @@ export type EafImportCheck =
 
 /** Read an ELAN file against this lesson (parsed by the browser); nothing is written. */
 export async function checkEafFile(lessonId: string, file: Blob): Promise<EafImportCheck> {
-  const lesson = await db.lessons.get(lessonId);
+  const lesson = await getLesson(lessonId);
   if (!lesson) return { ok: false, errors: ['This lesson is no longer in the library.'] };
   const doc = new DOMParser().parseFromString(await file.text(), 'application/xml');
   if (doc.getElementsByTagName('parsererror').length) return { ok: false, errors: ['This file is damaged or is not an ELAN file (.eaf).'] };
@@ -139,7 +140,7 @@ export async function checkEafFile(lessonId: string, file: Blob): Promise<EafImp
     const match = matchEafToLesson(eaf, lesson);
     const read = eafToLesson(eaf, lessonId, Date.now(), () => crypto.randomUUID());
     // How each talk tier of the file agrees with this lesson's own automatic bands.
-    const own = (await db.segments.get(lessonId))?.auto ?? [];
+    const own = (await getSegments(lessonId))?.auto ?? [];
     const talkTiers = own.length
       ? eaf.tiers.filter((t) => t.name !== TALK_AUTO_TIER && (t.name === TALK_COACH_TIER || isTalkTier(t))).map((t) => ({ name: t.name, agreement: talkAgreement(own, talkBands(t), lesson.duration) }))
       : [];
@@ -199,7 +200,7 @@ export function projectCoding(project: ProjectFile): SecondCoding {
 
 /** Compare a second coder's coding with this lesson's (the coach's bands: corrected, else automatic); nothing is written. */
 export async function compareSecondCoder(lessonId: string, theirs: SecondCoding): Promise<SecondCoderComparison> {
-  const [lesson, segments, entries] = await Promise.all([db.lessons.get(lessonId), db.segments.get(lessonId), listEntries(lessonId)]);
+  const [lesson, segments, entries] = await Promise.all([getLesson(lessonId), getSegments(lessonId), listEntries(lessonId)]);
   if (!lesson) throw new Error('This lesson is no longer in the library.');
   const own = segments ? (segments.corrected ?? segments.auto) : [];
   return {
