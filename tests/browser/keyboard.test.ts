@@ -215,4 +215,29 @@ describe('talk-time bands by keyboard and by ear', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(['Teacher', 'Discussion', 'Group', 'Independent', 'No audio', 'Unclear']).toContain(name);
   });
+
+  it('lists in the ? overlay the keys that apply now: Esc cancels an incident only while one is marked (issue 20)', async () => {
+    const { page } = session;
+    const overlayText = async () => {
+      await page.keyboard.press('?');
+      const overlay = page.getByTestId('help-overlay');
+      await overlay.waitFor();
+      const text = (await overlay.textContent()) ?? '';
+      await page.keyboard.press('Escape');
+      await overlay.waitFor({ state: 'detached' });
+      return text;
+    };
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const before = await overlayText();
+    expect(before).toContain('Log teacher question');
+    expect(before).not.toContain('Cancel the incident being marked');
+    const stored = (await readTable(page, 'entries')).length;
+    await page.keyboard.press('i');
+    await page.getByTestId('toast').filter({ hasText: /Incident trigger marked/ }).waitFor();
+    expect(await overlayText()).toContain('Cancel the incident being marked');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('toast').filter({ hasText: 'Incident cancelled.' }).waitFor();
+    expect(await overlayText()).not.toContain('Cancel the incident being marked');
+    expect(await readTable(page, 'entries')).toHaveLength(stored);
+  });
 });
