@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
+import { readTableInPage } from './page-scripts';
 
 /** Where the app is served during the tests. */
 export const APP_URL = `http://127.0.0.1:${process.env.REFRAME_TEST_PORT ?? '4173'}/`;
@@ -127,36 +128,9 @@ export async function waitForStored(page: Page, title: string): Promise<void> {
   await until(async () => (await readTable<{ title: string; status: string }>(page, 'lessons')).some((r) => r.title === title && r.status === 'ready'), 60_000, `lesson “${title}” stored`);
 }
 
-/** All records of one IndexedDB table, read with the raw API (not through the app). */
+/** All records of one IndexedDB table, read with the raw API (not through the app); Blobs described by size. */
 export async function readTable<T = Record<string, unknown>>(page: Page, name: string): Promise<T[]> {
-  return page.evaluate(
-    (store) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('reframe');
-        // Never create the database from a test: if it does not exist yet, there are no rows.
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
-        open.onsuccess = () => {
-          const database = open.result;
-          if (!database.objectStoreNames.contains(store)) {
-            database.close();
-            return resolve([]);
-          }
-          const request = database.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => {
-            // Blobs cannot cross into Node: describe them by size.
-            resolve(
-              request.result.map((row: Record<string, unknown>) =>
-                Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Blob ? { blobSize: v.size } : v])),
-              ) as T[],
-            );
-            database.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    name,
-  );
+  return (await page.evaluate(readTableInPage, name)) as T[];
 }
 
 /** The workbench's `<video>` element state. */
