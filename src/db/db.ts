@@ -1,7 +1,22 @@
 /** The one module that knows Dexie: schema, versioned migrations and typed queries. */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AnalysisRecord, ClipRecord, EntryRecord, LessonDetails, LessonRecord, MeetingRecord, PlanRecord, PosterRecord, SegmentsRecord, VideoChunkRecord } from './schema';
+import type {
+  AnalysisRecord,
+  ClipRecord,
+  CoacheeRecord,
+  CycleRecord,
+  EntryRecord,
+  GuideRecord,
+  LessonDetails,
+  LessonRecord,
+  MeetingRecord,
+  PlanRecord,
+  PosterRecord,
+  SegmentsRecord,
+  VideoChunkRecord,
+} from './schema';
 import type { TalkSegment } from '../core/talk';
+import { reviewStep, type StepStatus } from '../core/cycles';
 
 export type * from './schema';
 
@@ -22,6 +37,9 @@ export class ReframeDB extends Dexie {
   plans!: EntityTable<PlanRecord, 'lessonId'>;
   clips!: EntityTable<ClipRecord, 'id'>;
   meetings!: EntityTable<MeetingRecord, 'lessonId'>;
+  coachees!: EntityTable<CoacheeRecord, 'id'>;
+  cycles!: EntityTable<CycleRecord, 'id'>;
+  guides!: EntityTable<GuideRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -45,6 +63,15 @@ export class ReframeDB extends Dexie {
       clips: 'id, lessonId, [lessonId+order]',
       meetings: 'lessonId',
     });
+    // v5: coaching cycles (issue 22). Coachees, their cycles and the coach's own theme guides; lessons
+    // are indexed by the cycle they belong to. No stored row changes: every lesson so far stays loose
+    // (no cycleId), with its evidence, plan, clips and meeting record as they were.
+    this.version(5).stores({
+      lessons: 'id, status, createdAt, cycleId',
+      coachees: 'id',
+      cycles: 'id, coacheeId',
+      guides: 'id',
+    });
   }
 
   /** Every table holding rows derived from a lesson, each with a `lessonId` key or index; the one list the delete cascade reads. */
@@ -55,6 +82,19 @@ export class ReframeDB extends Dexie {
   /** The lessons table and every table derived from it; deleting a lesson clears it from each. */
   get lessonTables(): Table[] {
     return [this.lessons, ...this.derivedTables];
+  }
+
+  /** The coaching tables (issue 22): not derived from a lesson, so no lesson's delete or clean-up touches them. */
+  get coachingTables(): Table[] {
+    return [this.coachees, this.cycles, this.guides];
+  }
+
+  /**
+   * What deleting a coachee clears: the coachee, their cycles, and those cycles' lessons with every
+   * table derived from them. Cycles are not in derivedTables: deleting a lesson leaves its cycle.
+   */
+  get coacheeTables(): Table[] {
+    return [this.coachees, this.cycles, ...this.lessonTables];
   }
 }
 
@@ -341,4 +381,88 @@ export async function restoreProject(lessonId: string, restore: ProjectRestore, 
     await database.clips.bulkAdd(restore.clips.map((c) => ({ ...c, lessonId })));
     await database.meetings.put({ ...restore.meeting, lessonId, updatedAt: now });
   });
+}
+
+/** Every coachee, in name order (the library never ranks them). */
+export async function listCoachees(database: ReframeDB = db): Promise<CoacheeRecord[]> {
+  return (await database.coachees.toArray()).sort((a, b) => a.name.localeCompare(b.name) || a.createdAt - b.createdAt);
+}
+
+/** A coachee's cycles, oldest created first (core/cycles puts them in time order by their lessons' dates). */
+export async function listCycles(coacheeId: string, database: ReframeDB = db): Promise<CycleRecord[]> {
+  return (await database.cycles.where('coacheeId').equals(coacheeId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The lessons of the given cycles. */
+export function listCycleLessons(cycleIds: readonly string[], database: ReframeDB = db): Promise<LessonRecord[]> {
+  return database.lessons.where('cycleId').anyOf([...cycleIds]).toArray();
+}
+
+/** Store (add or replace) a coachee. */
+export function putCoachee(coachee: CoacheeRecord, database: ReframeDB = db): Promise<string> {
+  return database.coachees.put({ ...coachee, updatedAt: Date.now() });
+}
+
+/** Store (add or replace) a cycle; its coachee must still exist. */
+export async function putCycle(cycle: CycleRecord, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.coachees, database.cycles], async () => {
+    if (!(await database.coachees.get(cycle.coacheeId))) throw new Error('This teacher is no longer in the library.');
+    await database.cycles.put({ ...cycle, updatedAt: Date.now() });
+  });
+}
+
+/** Move a lesson into a cycle, or out of any (null: the lesson stays loose). */
+export async function moveLessonToCycle(lessonId: string, cycleId: string | null, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.lessons, database.cycles], async () => {
+    if (!(await database.lessons.get(lessonId))) throw new Error('This lesson is no longer in the library.');
+    if (cycleId && !(await database.cycles.get(cycleId))) throw new Error('This coaching cycle is no longer in the library.');
+    await database.lessons.update(lessonId, { cycleId, updatedAt: Date.now() });
+  });
+}
+
+/**
+ * Mark one of the previous cycle's action steps in a cycle (null clears the mark), with an evidence
+ * entry of this cycle's lesson that shows it. Read and written in one transaction, so two quick
+ * marks never undo each other.
+ */
+export async function setStepReview(cycleId: string, stepId: string, status: StepStatus | null, entryId: string | null = null, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.cycles], async () => {
+    const cycle = await database.cycles.get(cycleId);
+    if (!cycle) throw new Error('This coaching cycle is no longer in the library.');
+    await database.cycles.put({ ...cycle, stepReviews: reviewStep(cycle.stepReviews, stepId, status, entryId), updatedAt: Date.now() });
+  });
+}
+
+/** Delete a cycle; its lessons stay in the library, loose, with everything recorded on them. */
+export async function deleteCycle(cycleId: string, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', [database.cycles, database.lessons], async () => {
+    await database.lessons.where('cycleId').equals(cycleId).modify({ cycleId: null });
+    await database.cycles.delete(cycleId);
+  });
+}
+
+/** Delete a coachee and everything of theirs (their cycles, those cycles' lessons and every row derived from them), in one transaction. */
+export async function deleteCoachee(coacheeId: string, database: ReframeDB = db): Promise<void> {
+  await database.transaction('rw', database.coacheeTables, async () => {
+    const cycleIds = (await database.cycles.where('coacheeId').equals(coacheeId).primaryKeys()) as string[];
+    const lessonIds = cycleIds.length ? ((await database.lessons.where('cycleId').anyOf(cycleIds).primaryKeys()) as string[]) : [];
+    for (const lessonId of lessonIds) await deleteLessonRows(lessonId, database);
+    await database.cycles.bulkDelete(cycleIds);
+    await database.coachees.delete(coacheeId);
+  });
+}
+
+/** The coach's own guides, in name order. */
+export async function listGuides(database: ReframeDB = db): Promise<GuideRecord[]> {
+  return (await database.guides.toArray()).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Store (add or replace) one of the coach's guides; it is never built in. */
+export function putGuide(guide: GuideRecord, database: ReframeDB = db): Promise<string> {
+  return database.guides.put({ ...guide, builtIn: false, updatedAt: Date.now() });
+}
+
+/** Delete one of the coach's guides (cycles that chose it fall back to the built-in guide of that id, or none). */
+export function deleteGuide(id: string, database: ReframeDB = db): Promise<void> {
+  return database.guides.delete(id);
 }

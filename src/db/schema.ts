@@ -2,6 +2,8 @@
 import type { AudioTrackInfo, Playability } from '../core/media';
 import type { TalkLabel, TalkSegment } from '../core/talk';
 import type { Entry } from '../core/annotations';
+import type { Coachee, Cycle } from '../core/cycles';
+import type { CoachingGuide } from '../core/guides';
 
 /** A lesson's metadata; listing lessons reads only this table, never video. */
 export interface LessonRecord {
@@ -35,6 +37,8 @@ export interface LessonRecord {
   updatedAt: number;
   /** Last time a project export was downloaded, for the export reminder. */
   exportedAt: number | null;
+  /** The coaching cycle the lesson belongs to; absent or null for a loose lesson (every lesson stored before cycles existed). */
+  cycleId?: string | null;
 }
 
 /** One slice of a lesson's video file. Slices keep every IndexedDB value small and give real progress. */
@@ -156,5 +160,16 @@ export interface MeetingRecord {
   /** YYYY-MM-DD, or null until agreed. */
   nextMeeting: string | null;
   notes: MeetingNote[];
+  updatedAt: number;
+}
+
+/** A teacher being coached (a name or pseudonym); deleting one deletes their cycles and those cycles' lessons. */
+export type CoacheeRecord = Coachee;
+
+/** A coaching cycle of a coachee; its lessons point at it by `cycleId`, so deleting a lesson leaves the cycle. */
+export type CycleRecord = Cycle;
+
+/** A theme coaching guide the coach made or edited (the built-in ones live in the code, not here). */
+export interface GuideRecord extends CoachingGuide {
   updatedAt: number;
 }
