@@ -361,6 +361,12 @@ export interface ProjectRestore {
   plan: PlanRecord;
   clips: ClipRecord[];
   meeting: MeetingRecord;
+  /**
+   * The coaching cycle the project names, with its coachee (absent for a loose lesson's file). Used
+   * only when the lesson is in no cycle yet: each is added if this library does not hold it, and the
+   * lesson joins the cycle. A cycle or coachee stored already is kept as it is.
+   */
+  cycle?: { coachee: CoacheeRecord; cycle: CycleRecord } | null;
 }
 
 /**
@@ -369,8 +375,10 @@ export interface ProjectRestore {
  * second copy of its video) abort the restore instead of moving that lesson's records over.
  */
 export async function restoreProject(lessonId: string, restore: ProjectRestore, database: ReframeDB = db): Promise<void> {
-  await database.transaction('rw', [database.lessons, database.segments, database.entries, database.plans, database.clips, database.meetings], async () => {
-    if (!(await database.lessons.get(lessonId))) throw new Error('This lesson is no longer in the library.');
+  const tables = [database.lessons, database.segments, database.entries, database.plans, database.clips, database.meetings, database.coachees, database.cycles];
+  await database.transaction('rw', tables, async () => {
+    const lesson = await database.lessons.get(lessonId);
+    if (!lesson) throw new Error('This lesson is no longer in the library.');
     const now = Date.now();
     await database.lessons.update(lessonId, { ...restore.details, updatedAt: now });
     if (restore.segments) await database.segments.put({ lessonId, ...restore.segments, updatedAt: now });
@@ -380,6 +388,14 @@ export async function restoreProject(lessonId: string, restore: ProjectRestore, 
     await database.clips.where('lessonId').equals(lessonId).delete();
     await database.clips.bulkAdd(restore.clips.map((c) => ({ ...c, lessonId })));
     await database.meetings.put({ ...restore.meeting, lessonId, updatedAt: now });
+    if (restore.cycle && !lesson.cycleId) {
+      const { coachee, cycle } = restore.cycle;
+      if (!(await database.cycles.get(cycle.id))) {
+        if (!(await database.coachees.get(coachee.id))) await database.coachees.add(coachee);
+        await database.cycles.add({ ...cycle, coacheeId: coachee.id });
+      }
+      await database.lessons.update(lessonId, { cycleId: cycle.id });
+    }
   });
 }
 

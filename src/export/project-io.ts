@@ -2,7 +2,7 @@
  * The lesson's evidence out of and back into storage: the project file (lossless), CSV, WebVTT, ELAN and
  * the printable meeting record. Formats live in core/formats; this module only gathers and restores.
  */
-import { buildProject, matchLesson, parseProject, projectFileName, restoredRecords, type ProjectFile } from '../core/formats/project';
+import { buildProject, matchLesson, parseProject, projectFileName, restoredRecords, restoredStepReviews, type ProjectCycle, type ProjectFile } from '../core/formats/project';
 import { entriesToCsv } from '../core/formats/csv';
 import { entriesToWebVtt } from '../core/formats/webvtt';
 import { meetingRecordHtml } from '../core/formats/record-html';
@@ -12,7 +12,7 @@ import type { Entry, EntryKind } from '../core/annotations';
 import type { TalkSegment } from '../core/talk';
 import { fileNamePart } from '../core/formats/clip-name';
 import { listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
-import { getAnalysis, getLesson, getMeeting, getPlan, getSegments } from '../db/reads';
+import { getAnalysis, getCoachee, getCycle, getLesson, getMeeting, getPlan, getSegments } from '../db/reads';
 import { downloadBlob } from './download';
 
 /** Gather a lesson's whole project from storage. */
@@ -28,6 +28,7 @@ export async function projectOf(lessonId: string): Promise<{ lesson: LessonRecor
   ]);
   if (!lesson) throw new Error('This lesson is no longer in the library.');
   const project = buildProject({
+    cycle: await projectCycleOf(lesson),
     lesson: { title: lesson.title, teacher: lesson.teacher, subject: lesson.subject, date: lesson.date, duration: lesson.duration, fingerprint: lesson.fingerprint, fileName: lesson.fileName },
     autoSegments: segments?.auto ?? [],
     correctedSegments: segments?.corrected ?? null,
@@ -39,6 +40,15 @@ export async function projectOf(lessonId: string): Promise<{ lesson: LessonRecor
     meeting: meeting ? { focus: meeting.focus, actionSteps: meeting.actionSteps, nextMeeting: meeting.nextMeeting, notes: meeting.notes } : undefined,
   });
   return { lesson, project };
+}
+
+/** The lesson's coaching cycle and coachee as the project writes them, or null for a loose lesson. */
+async function projectCycleOf(lesson: LessonRecord): Promise<ProjectCycle | null> {
+  const cycle = lesson.cycleId ? await getCycle(lesson.cycleId) : undefined;
+  const coachee = cycle ? await getCoachee(cycle.coacheeId) : undefined;
+  if (!cycle || !coachee) return null;
+  const { id, focus, themeId, lenses, evidenceToCollect, stepReviews, createdAt } = cycle;
+  return { id, coachee: { id: coachee.id, name: coachee.name }, focus, themeId, lenses, evidenceToCollect, stepReviews, createdAt };
 }
 
 /** Download the project JSON (no video) and remember when the lesson was last exported. */
@@ -90,7 +100,8 @@ export async function checkProjectFile(lessonId: string, file: Blob): Promise<Pr
  */
 export async function applyProject(lessonId: string, project: ProjectFile): Promise<void> {
   const now = Date.now();
-  const { entries, clips } = restoredRecords(project, lessonId, () => crypto.randomUUID());
+  const { entries, entryIds, clips } = restoredRecords(project, lessonId, () => crypto.randomUUID());
+  const cycle = project.cycle;
   await restoreProject(lessonId, {
     details: { title: project.lesson.title, teacher: project.lesson.teacher, subject: project.lesson.subject, date: project.lesson.date },
     segments: project.segments.auto.length ? { auto: project.segments.auto, corrected: project.segments.correctedByCoach ? project.segments.corrected : null } : null,
@@ -105,6 +116,22 @@ export async function applyProject(lessonId: string, project: ProjectFile): Prom
       notes: project.meeting.notes,
       updatedAt: now,
     },
+    cycle: cycle
+      ? {
+          coachee: { id: cycle.coachee.id, name: cycle.coachee.name, createdAt: now, updatedAt: now },
+          cycle: {
+            id: cycle.id,
+            coacheeId: cycle.coachee.id,
+            createdAt: cycle.createdAt,
+            updatedAt: now,
+            focus: cycle.focus,
+            themeId: cycle.themeId,
+            lenses: cycle.lenses,
+            evidenceToCollect: cycle.evidenceToCollect,
+            stepReviews: restoredStepReviews(cycle.stepReviews, entryIds),
+          },
+        }
+      : null,
   });
 }
 

@@ -16,7 +16,8 @@ import {
   type Valence,
 } from '../annotations';
 import { formatClock, formatTimestamp } from '../format';
-import { isLensId } from '../lenses';
+import { STEP_STATUSES, type StepReview } from '../cycles';
+import { isLensId, type LensId } from '../lenses';
 import type { PlanPhase } from '../plan';
 import { TALK_LABELS, type TalkLabel, type TalkSegment } from '../talk';
 
@@ -119,6 +120,29 @@ export interface ProjectMeeting {
   notes: ProjectMeetingNote[];
 }
 
+/**
+ * The coaching cycle a lesson belongs to, with its coachee (issue 22). Optional: files of loose
+ * lessons, and every file written before cycles existed, have none.
+ */
+export interface ProjectCycle {
+  /** The cycle's id, kept so the lessons of one cycle restore into one cycle. */
+  id: string;
+  /** The teacher being coached: their id and their name or pseudonym. */
+  coachee: { id: string; name: string };
+  /** The pre-lesson focus, in the teacher's words. */
+  focus: string;
+  /** The theme guide chosen, or null. */
+  themeId: string | null;
+  /** Lenses agreed for the lesson. */
+  lenses: LensId[];
+  /** Practice evidence agreed to collect. */
+  evidenceToCollect: string[];
+  /** Reviews of the previous cycle's action steps; `entryId` names an annotation of a lesson of this cycle, or is null. */
+  stepReviews: StepReview[];
+  /** When the cycle was created, milliseconds since the epoch. */
+  createdAt: number;
+}
+
 /** A lesson's project as written to disk (PRODUCT.md, "Formats"). */
 export interface ProjectFile {
   /** Always PROJECT_FORMAT. */
@@ -141,6 +165,8 @@ export interface ProjectFile {
   clips: ProjectClip[];
   /** The meeting record. */
   meeting: ProjectMeeting;
+  /** The coaching cycle the lesson belongs to; absent for a loose lesson. */
+  cycle?: ProjectCycle;
 }
 
 /** What a project is built from; everything after `algorithmVersion` is optional and defaults to empty. */
@@ -163,6 +189,8 @@ export interface ProjectSource {
   clips?: readonly ProjectClip[];
   /** The meeting record (missing parts are empty). */
   meeting?: Partial<ProjectMeeting>;
+  /** The lesson's coaching cycle, or null/absent for a loose lesson (then the file has no `cycle`). */
+  cycle?: ProjectCycle | null;
 }
 
 const round = (t: number) => Math.round(t * 1000) / 1000;
@@ -190,6 +218,7 @@ export function buildProject(source: ProjectSource, now = new Date()): ProjectFi
     prewatch: plainCopy(source.prewatch ?? { minutes: null, overrides: {} }),
     clips: plainCopy([...(source.clips ?? [])].sort((a, b) => a.order - b.order)),
     meeting: plainCopy({ focus: meeting.focus ?? '', actionSteps: meeting.actionSteps ?? [], nextMeeting: meeting.nextMeeting ?? null, notes: meeting.notes ?? [] }),
+    ...(source.cycle ? { cycle: plainCopy(source.cycle) } : {}),
   };
 }
 
@@ -565,6 +594,36 @@ function readMeeting(r: Reader, value: unknown): ProjectMeeting {
   };
 }
 
+function readCycle(r: Reader, value: unknown): ProjectCycle {
+  const c = r.record('cycle', value);
+  const coachee = r.record('cycle.coachee', c.coachee);
+  const lenses = optional(c, 'lenses', [] as unknown[], (v) => r.list('cycle.lenses', v)).flatMap((lens, i) => {
+    if (typeof lens === 'string' && isLensId(lens)) return [lens];
+    r.warnings.push(`cycle.lenses[${i}] names no lens this app knows, so it was left out`);
+    return [];
+  });
+  const stepReviews = optional(c, 'stepReviews', [] as unknown[], (v) => r.list('cycle.stepReviews', v)).map((raw, i): StepReview => {
+    const p = `cycle.stepReviews[${i}]`;
+    const s = r.record(p, raw);
+    return {
+      stepId: r.id(`${p}.stepId`, s.stepId),
+      status: r.oneOf(`${p}.status`, s.status, STEP_STATUSES, false) ?? 'not_yet',
+      entryId: s.entryId == null ? null : r.id(`${p}.entryId`, s.entryId),
+    };
+  });
+  r.unique('cycle.stepReviews', stepReviews.map((s) => s.stepId));
+  return {
+    id: r.id('cycle.id', c.id),
+    coachee: { id: r.id('cycle.coachee.id', coachee.id), name: r.text('cycle.coachee.name', coachee.name) },
+    focus: optional(c, 'focus', '', (v) => r.text('cycle.focus', v)),
+    themeId: c.themeId == null ? null : r.id('cycle.themeId', c.themeId),
+    lenses: [...new Set(lenses)],
+    evidenceToCollect: optional(c, 'evidenceToCollect', [], (v) => r.textList('cycle.evidenceToCollect', v)),
+    stepReviews,
+    createdAt: optional(c, 'createdAt', 0, (v) => r.number('cycle.createdAt', v, 'milliseconds since 1970', () => true)),
+  };
+}
+
 /** Read, migrate and validate a project file's text; every error names where in the file it is. */
 export function parseProject(text: string): ParseProjectResult {
   let json: unknown;
@@ -630,6 +689,8 @@ export function parseProject(text: string): ParseProjectResult {
     clips: optional(migrated, 'clips', [], (v) => readClips(r, v, new Set(annotations.map((e) => e.id)))),
     meeting: optional(migrated, 'meeting', { focus: '', actionSteps: [], nextMeeting: null, notes: [] }, (v) => readMeeting(r, v)),
   };
+  // Optional since issue 22: files written before, and files of loose lessons, have no cycle.
+  if (migrated.cycle != null) project.cycle = readCycle(r, migrated.cycle);
 
   if (r.errors.length) {
     const errors = r.errors.length > MAX_ERRORS ? [...r.errors.slice(0, MAX_ERRORS), `…and ${r.errors.length - MAX_ERRORS} more problems`] : r.errors;
@@ -642,6 +703,8 @@ export function parseProject(text: string): ParseProjectResult {
 export interface RestoredRecords {
   /** The file's entries with new ids and the lesson's id. */
   entries: Entry[];
+  /** The file's entry ids to the new ones (a cycle's step reviews link entries by id). */
+  entryIds: Map<string, string>;
   /** The file's clips with new ids, pointing at the new entry ids. */
   clips: ProjectClip[];
 }
@@ -664,7 +727,15 @@ export function restoredRecords(project: Pick<ProjectFile, 'annotations' | 'clip
     // parseProject already dropped links to entries the file does not hold.
     annotationIds: clip.annotationIds.flatMap((id) => entryIds.get(id) ?? []),
   }));
-  return { entries, clips };
+  return { entries, entryIds, clips };
+}
+
+/**
+ * A cycle's step reviews with links to this file's entries moved to their restored ids. Links to
+ * entries the file does not hold (another lesson of the cycle) are kept as they are.
+ */
+export function restoredStepReviews(reviews: readonly StepReview[], entryIds: ReadonlyMap<string, string>): StepReview[] {
+  return reviews.map((r) => (r.entryId != null && entryIds.has(r.entryId) ? { ...r, entryId: entryIds.get(r.entryId)! } : { ...r }));
 }
 
 /** Whether a project belongs to a stored lesson's video: same fingerprint and lengths within half a second. */

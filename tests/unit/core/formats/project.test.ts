@@ -9,6 +9,7 @@ import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
   restoredRecords,
+  restoredStepReviews,
   type ProjectFile,
   type ProjectMigration,
 } from '../../../../src/core/formats/project';
@@ -304,4 +305,53 @@ describe('isIsoDate', () => {
 
 it('uses the published format identifier', () => {
   expect(fullProject().format).toBe(PROJECT_FORMAT);
+});
+
+describe('the coaching cycle in a project file (issue 22)', () => {
+  const cycle = {
+    id: 'cy1',
+    coachee: { id: 'ana', name: 'Ana' },
+    focus: 'Giving pupils time to think',
+    themeId: 'classroom_talk',
+    lenses: ['questions' as const, 'time_use' as const],
+    evidenceToCollect: ['Wait times after questions'],
+    stepReviews: [{ stepId: 'a0', status: 'done' as const, entryId: 'q1' }],
+    createdAt: now,
+  };
+
+  it('writes no cycle for a loose lesson, so such files read as they did before', () => {
+    const file = fullProject();
+    expect('cycle' in file).toBe(false);
+    const read = parseProject(JSON.stringify(file));
+    expect(read.ok && 'cycle' in read.project).toBe(false);
+  });
+
+  it('reads back the cycle it wrote', () => {
+    const file = buildProject({ lesson, autoSegments: auto, correctedSegments: null, algorithmVersion: 3, entries: entries(), cycle });
+    expect(parseProject(JSON.stringify(file))).toEqual({ ok: true, project: file, warnings: [] });
+  });
+
+  it('says where a cycle field is wrong, and drops lenses it does not know with a warning', () => {
+    const file = JSON.parse(JSON.stringify(buildProject({ lesson, autoSegments: auto, correctedSegments: null, algorithmVersion: 3, cycle })));
+    file.cycle.stepReviews[0].status = 'almost';
+    file.cycle.coachee.id = '';
+    expect(parseProject(JSON.stringify(file))).toEqual({
+      ok: false,
+      errors: ['cycle.stepReviews[0].status must be one of done, partly, not_yet, but it is "almost"', 'cycle.coachee.id must be a non-empty text id, but it is ""'],
+    });
+    const lensy = JSON.parse(JSON.stringify(buildProject({ lesson, autoSegments: auto, correctedSegments: null, algorithmVersion: 3, cycle })));
+    lensy.cycle.lenses = ['questions', 'mind_reading'];
+    const read = parseProject(JSON.stringify(lensy));
+    expect(read.ok && read.project.cycle?.lenses).toEqual(['questions']);
+    expect(read.ok && read.warnings).toEqual(['cycle.lenses[1] names no lens this app knows, so it was left out']);
+  });
+
+  it("moves a step review's link to the restored id of its entry, keeping links to other lessons' entries", () => {
+    const reviews = [
+      { stepId: 'a', status: 'done' as const, entryId: 'q1' },
+      { stepId: 'b', status: 'partly' as const, entryId: 'elsewhere' },
+      { stepId: 'c', status: 'not_yet' as const, entryId: null },
+    ];
+    expect(restoredStepReviews(reviews, new Map([['q1', 'new-q1']])).map((r) => r.entryId)).toEqual(['new-q1', 'elsewhere', null]);
+  });
 });
