@@ -156,6 +156,7 @@ class LessonPipeline {
       peaks: this.peaks.finish(),
       segments: segmentation.segments,
       voiceActivity: segmentation.voiceActivity,
+      teacherVoice: segmentation.teacherVoice,
       elapsedMs: performance.now() - started,
       audioTrack: tracks.index,
       audioTracks: tracks.tracks,
@@ -253,5 +254,6 @@ function transferablesOf(result: AnalysisResult): Transferable[] {
   for (const level of result.peaks) buffers.add(level.minMax.buffer as ArrayBuffer);
   buffers.add(result.voiceActivity.speech.buffer as ArrayBuffer);
   buffers.add(result.voiceActivity.probability.buffer as ArrayBuffer);
+  buffers.add(result.teacherVoice.probability.buffer as ArrayBuffer);
   return [...buffers];
 }

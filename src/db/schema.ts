@@ -76,8 +76,11 @@ export interface AnalysisRecord {
   audioTracks?: AudioTrackInfo[];
   /** Multi-resolution peaks for the waveform. */
   peaks: StoredPeaks[];
-  /** Voice activity per frame (1 = someone speaking), for wait times. */
-  voiceActivity: { frameDuration: number; speech: Uint8Array } | null;
+  /**
+   * Voice activity per frame (1 = someone speaking), for wait times, and the teacher-voice model per (longer)
+   * frame, for muting pupils in shared clips; `teacher` is absent in analyses stored before it was kept.
+   */
+  voiceActivity: { frameDuration: number; speech: Uint8Array; teacher?: { frameDuration: number; probability: Float32Array } } | null;
   error: string | null;
   elapsedMs: number | null;
   heartbeat: number;

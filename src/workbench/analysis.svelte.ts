@@ -45,7 +45,8 @@ export class LessonAnalysis {
       this.audioTracks = stored.audioTracks ?? [];
     }
     const current = stored && stored.algorithmVersion === ALGORITHM_VERSION;
-    if (current && stored.state === 'done') return void (this.state = 'done');
+    // An analysis stored before the teacher-voice model was kept is run once more: muting pupils' voices in clips needs it.
+    if (current && stored.state === 'done' && stored.voiceActivity?.teacher) return void (this.state = 'done');
     // A 'no-audio' stored before sound tracks were listed may be PCM sound the import missed: look again.
     if (current && stored.state === 'no-audio' && stored.audioTracks) return void (this.state = 'no-audio');
     // A 'running' record whose tab is gone (reload, crash) holds no lock: it is simply started again.
@@ -118,7 +119,11 @@ export class LessonAnalysis {
           algorithmVersion: result.algorithmVersion,
           decoder: result.decoder,
           peaks: result.peaks.map((level) => ({ binsPerSecond: level.binsPerSecond, peaks: absolutePeaks(level.minMax, level.count) })),
-          voiceActivity: { frameDuration: result.voiceActivity.frameDuration, speech: result.voiceActivity.speech },
+          voiceActivity: {
+            frameDuration: result.voiceActivity.frameDuration,
+            speech: result.voiceActivity.speech,
+            teacher: { frameDuration: result.teacherVoice.frameDuration, probability: result.teacherVoice.probability },
+          },
           elapsedMs: result.elapsedMs,
           audioTrack: result.audioTrack,
           audioTracks: result.audioTracks,

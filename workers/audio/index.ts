@@ -6,6 +6,7 @@ export {
   segmentLesson,
   ALGORITHM_VERSION,
   type VoiceActivity,
+  type TeacherVoice,
   type SegmentationResult,
   type SegmenterOptions,
 } from './segmenter';

@@ -23,6 +23,14 @@ export interface VoiceActivity {
   probability: Float32Array;
 }
 
+/** The teacher-voice model's output per frame. */
+export interface TeacherVoice {
+  /** Seconds per frame. */
+  frameDuration: number;
+  /** Probability that the voice heard is the teacher's, 0..1; NaN where no voice is heard. */
+  probability: Float32Array;
+}
+
 /** Segments, voice activity and the version of the algorithm that made them. */
 export interface SegmentationResult {
   /** Contiguous segments covering the lesson. */
@@ -31,6 +39,11 @@ export interface SegmentationResult {
   voiceActivity: VoiceActivity;
   /** ALGORITHM_VERSION at the time of segmentation. */
   algorithmVersion: number;
+  /**
+   * Per frame (`frameDuration`, four voice-activity frames), the probability that the voice heard is the
+   * teacher's; NaN where no voice is heard. Clip export mutes the other voices with it.
+   */
+  teacherVoice: TeacherVoice;
   /** Per-frame window statistics, only when `options.keepEvidence` is set (for tuning and the bench). */
   evidence?: Record<string, Float32Array>;
 }
@@ -104,10 +117,11 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const switchPenalty = options.switchPenalty ?? 25;
 
   const empty: VoiceActivity = { frameDuration: fd, speech: new Uint8Array(n), probability: new Float32Array(n) };
-  if (n === 0) return { segments: [], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+  const noVoice: TeacherVoice = { frameDuration: fd, probability: new Float32Array(n).fill(NaN) };
+  if (n === 0) return { segments: [], voiceActivity: empty, teacherVoice: noVoice, algorithmVersion: ALGORITHM_VERSION };
   const stages = analyse(features, options);
   if (!stages) {
-    return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, algorithmVersion: ALGORITHM_VERSION };
+    return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, teacherVoice: noVoice, algorithmVersion: ALGORITHM_VERSION };
   }
   const { levels, va, loose, gap, halfWindow } = stages;
   const evidence = windowEvidence(features, gap, loose, levels, halfWindow);
@@ -115,7 +129,12 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
   const segments = toSegments(path, evidence.logLik, gap, fd, minimums);
-  const result: SegmentationResult = { segments, voiceActivity: subFrameActivity(features, va, levels), algorithmVersion: ALGORITHM_VERSION };
+  const result: SegmentationResult = {
+    segments,
+    voiceActivity: subFrameActivity(features, va, levels),
+    teacherVoice: { frameDuration: fd, probability: evidence.voices.teacher },
+    algorithmVersion: ALGORITHM_VERSION,
+  };
   if (options.keepEvidence) {
     const F = TALK_FEATURES.length;
     result.evidence = { teacher: evidence.voices.teacher, floor: levels.floor };

@@ -19,6 +19,7 @@ const RESULT = {
   peaks: [{ binsPerSecond: 10, minMax: new Float32Array(1200), count: 600 }],
   segments: [{ start: 0, end: 60, label: 'teacher_talk' as const, confidence: 0.9 }],
   voiceActivity: { frameDuration: 0.025, speech: new Uint8Array(2400) },
+  teacherVoice: { frameDuration: 0.1, probability: new Float32Array(600).fill(0.9) },
   elapsedMs: 800,
   audioTrack: 0,
   audioTracks: [],
@@ -58,6 +59,16 @@ describe('LessonAnalysis', () => {
     await new LessonAnalysis(lesson, new Blob(['video'])).resume();
     expect(analyse).toHaveBeenCalledTimes(1);
     expect((await db.analyses.get('a'))?.algorithmVersion).toBe(ALGORITHM_VERSION);
+  });
+
+  it('runs again once when the stored analysis has no teacher-voice model (stored before it was kept), and stores it', async () => {
+    await db.analyses.put({ lessonId: 'a', state: 'done', algorithmVersion: ALGORITHM_VERSION, decoder: 'webcodecs', peaks: [], voiceActivity: { frameDuration: 0.025, speech: new Uint8Array(2400) }, error: null, elapsedMs: 1, heartbeat: 0, updatedAt: 0, audioTrack: 0, audioTracks: [] });
+    analyse.mockResolvedValue({ kind: 'done', result: RESULT as never });
+    await new LessonAnalysis(lesson, new Blob(['video'])).resume();
+    expect(analyse).toHaveBeenCalledTimes(1);
+    expect((await db.analyses.get('a'))?.voiceActivity?.teacher?.probability).toHaveLength(600);
+    await new LessonAnalysis(lesson, new Blob(['video'])).resume();
+    expect(analyse).toHaveBeenCalledTimes(1);
   });
 
   it('keeps nothing half made when cancelled', async () => {
