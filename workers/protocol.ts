@@ -1,7 +1,7 @@
 /** Messages between the page (src/jobs) and the workers: one discriminated union per worker. */
 import type { AudioTrackInfo, ContainerProbe } from '../src/core/media';
 import type { TalkSegment } from '../src/core/talk';
-import type { PeakLevel, VoiceActivity } from './audio';
+import type { PeakLevel, TeacherVoice, VoiceActivity } from './audio';
 import type { ByteRange } from './decode/slices';
 
 /** Requests to the probe worker. */
@@ -29,6 +29,8 @@ export interface AnalysisResult {
   segments: TalkSegment[];
   /** Frame-by-frame voice activity. */
   voiceActivity: VoiceActivity;
+  /** The teacher-voice model per frame (pupils' voices are muted in shared clips with it). */
+  teacherVoice: TeacherVoice;
   /** Wall time of the whole analysis, milliseconds. */
   elapsedMs: number;
   /** Index of the sound track analysed, from 0 in file order. */
@@ -103,6 +105,8 @@ export interface ClipExportOptions {
   cues: ClipCue[];
   /** A card with these lines shown for `seconds` before the clip (exact only), or null. */
   titleCard: null | { lines: string[]; seconds: number };
+  /** Stretches of the clip's sound to silence (pupils' voices), seconds from `start` (exact only). */
+  muteRanges: Array<{ start: number; end: number }>;
 }
 
 /** Requests to the transcode worker. */

@@ -166,6 +166,7 @@ function plannedRange(request: ExportRequest, index: CutIndex | null): StreamCop
   if (mode === 'fast') {
     if (captions === 'burn') throw new PlainError('Captions can only be burned into the picture with exact export (fast export copies the video as it is).');
     if (titleCard) throw new PlainError('A title card needs exact export (fast export copies the video as it is).');
+    if (request.muteRanges.length > 0) throw new PlainError('Pupils\' voices can only be muted with exact export (fast export copies the sound as it is).');
     if (!index) throw new PlainError(NOT_MP4);
     return streamCopyRange(index, start, end);
   }
@@ -258,6 +259,7 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
         fontFile: FONT_FILE, fontsDir: FONTS_DIR,
         burnSubtitles: burn, softSubtitles: soft,
         titleCard: card && lineFiles.length > 0 ? { seconds: card.seconds, lineFiles, lineLengths: lines.map((l) => l.length) } : undefined,
+        muteRanges: request.muteRanges,
       });
     }
     const execStarted = performance.now();

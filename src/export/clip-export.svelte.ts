@@ -9,6 +9,7 @@ import { clipFileName } from '../core/formats/clip-name';
 import { fileNamePart } from '../core/formats/clip-name';
 import { formatClock } from '../core/format';
 import type { Entry } from '../core/annotations';
+import { pupilVoiceRanges, type ClipAudience, type VoiceTimeline } from '../core/privacy';
 import type { ClipRecord, LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
 
@@ -17,7 +18,14 @@ export interface ClipExportSettings {
   mode: 'fast' | 'exact';
   captions: 'none' | 'burn' | 'soft';
   titleCard: boolean;
+  /** Who the clips are for; sharing beyond the pair turns the protection of pupils on (see `defaultProtection`). */
+  audience: ClipAudience;
+  /** Silence the stretches where pupils speak (exact export only). */
+  muteVoices: boolean;
 }
+
+/** Said when pupils' voices cannot be found in the lesson's stored analysis. */
+export const NO_TEACHER_VOICE = "Pupils' voices can be told apart once the lesson's sound has been analysed (open it in the workbench and wait for the analysis to finish), or export without muting.";
 
 /** Where a fast cut of a clip really starts and ends, seconds, or why that could not be found. */
 export type FastRange = { actualStart: number; actualEnd: number } | { error: string };
@@ -77,8 +85,11 @@ export class ClipExporter {
     }
   }
 
-  /** Export the clips; one MP4 is downloaded as it is, several as one zip. Nothing is saved if cancelled. */
-  async export(clips: readonly ClipRecord[], entries: readonly Entry[], settings: ClipExportSettings): Promise<void> {
+  /**
+   * Export the clips; one MP4 is downloaded as it is, several as one zip. Nothing is saved if cancelled.
+   * `voice` is the lesson's stored voice timeline, which muting pupils' voices needs.
+   */
+  async export(clips: readonly ClipRecord[], entries: readonly Entry[], settings: ClipExportSettings, voice: VoiceTimeline | null = null): Promise<void> {
     if (this.running || clips.length === 0) return;
     const abort = new AbortController();
     this.#abort = abort;
@@ -91,17 +102,21 @@ export class ClipExporter {
         const job = this.jobs[index];
         job.state = 'running';
         try {
+          const muteRanges = settings.muteVoices ? (voice ? pupilVoiceRanges(voice, clip) : null) : [];
+          if (muteRanges === null) throw new Error(NO_TEACHER_VOICE);
           const result = await exportClip(
             this.media,
             {
               fileName: this.lesson.fileName,
               start: clip.start,
               end: clip.end,
-              mode: settings.mode,
+              // Silencing stretches of the sound needs re-encoding.
+              mode: settings.muteVoices ? 'exact' : settings.mode,
+              muteRanges,
               captions: settings.captions,
               // A clip without entries is captioned with its title, never with nothing (an empty track cannot be made).
               cues: settings.captions === 'none' ? [] : clipCaptions(entries, clip),
-              titleCard: settings.titleCard && settings.mode === 'exact' ? { lines: [this.lesson.title, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`], seconds: 2.5 } : null,
+              titleCard: settings.titleCard && (settings.mode === 'exact' || settings.muteVoices) ? { lines: [this.lesson.title, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`], seconds: 2.5 } : null,
             },
             { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction) },
           );

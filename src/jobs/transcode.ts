@@ -24,6 +24,8 @@ export interface ClipExportRequest {
   cues?: ClipCue[];
   /** A card shown before the clip (exact only): e.g. lesson, clip title, time range. */
   titleCard?: null | { lines: string[]; seconds: number };
+  /** Stretches of the clip's sound to silence, seconds from `start` (exact only). */
+  muteRanges?: Array<{ start: number; end: number }>;
 }
 
 /** Callbacks and cancellation for one export. */
@@ -99,6 +101,7 @@ export function exportClip(file: Blob, request: ClipExportRequest, handlers: Cli
     captions: request.captions ?? 'none',
     cues: (request.cues ?? []).map(({ start, end, text }) => ({ start, end, text })),
     titleCard: request.titleCard ?? null,
+    muteRanges: (request.muteRanges ?? []).map(({ start, end }) => ({ start, end })),
   };
   const clip = (message: TranscodeResponse): ExportedClip | undefined =>
     message.type === 'done' ? { blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs, execMs: message.execMs } : undefined;

@@ -63,10 +63,18 @@ export function fastClipArgs(plan: FastClipPlan): string[] {
     '-c', 'copy',
     ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
     '-avoid_negative_ts', 'make_zero',
+    ...NO_METADATA,
     '-movflags', '+faststart',
     plan.output,
   ];
 }
+
+/**
+ * Nothing of the lesson file's own metadata goes into a clip (title, comments, the camera's or the
+ * microphone's names on its tracks, chapters): a clip may leave the coaching pair, and the file's tags can
+ * name the class. Checked with ffprobe: the tracks' names become ffmpeg's neutral defaults.
+ */
+const NO_METADATA = ['-map_metadata', '-1', '-map_chapters', '-1'];
 
 /** Seconds with a sign, to the microsecond (`-itsoffset` may be negative). */
 function signedSeconds(seconds: number): string {
@@ -101,6 +109,8 @@ export interface ExactClipPlan {
   /** An SRT file to add as a `mov_text` track (times relative to the output start). */
   softSubtitles?: string;
   titleCard?: TitleCardPlan;
+  /** Stretches of the clip's sound to silence (pupils' voices), seconds from the clip's start (before any title card). */
+  muteRanges?: ReadonlyArray<{ start: number; end: number }>;
   /**
    * x264 speed/size trade-off (default 'ultrafast') and quality (default CRF 23). Measured on a 30 s 720p clip
    * with burned captions in Chromium's ffmpeg.wasm: ultrafast 18 s, 16 MB; veryfast 86 s, 8 MB.
@@ -135,18 +145,22 @@ export function exactClipArgs(plan: ExactClipPlan): string[] {
   let videoOut = '[clipv]';
   // Optional map: a lesson whose index could not be read may still have no audio.
   let audioOut = hasAudio ? '0:a:0?' : null;
+  const mute = hasAudio ? muteFilter(plan.muteRanges ?? []) : null;
   if (titleCard && size) {
     graph.push(`${titleCardVideo(titleCard, size, rate, plan.fontFile)}[cardv]`);
     if (hasAudio) {
       const stereo = 'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo';
       graph.push(`anullsrc=r=48000:cl=stereo,atrim=duration=${ffmpegSeconds(titleCard.seconds)},${stereo}[carda]`);
-      graph.push(`[0:a:0]${stereo}[clipa]`);
+      graph.push(`[0:a:0]${mute ? `${mute},` : ''}${stereo}[clipa]`);
       graph.push('[cardv][carda][clipv][clipa]concat=n=2:v=1:a=1[v][a]');
       audioOut = '[a]';
     } else {
       graph.push('[cardv][clipv]concat=n=2:v=1:a=0[v]');
     }
     videoOut = '[v]';
+  } else if (mute) {
+    graph.push(`[0:a:0]${mute}[clipa]`);
+    audioOut = '[clipa]';
   }
   const subtitles = plan.softSubtitles;
   return [
@@ -166,9 +180,23 @@ export function exactClipArgs(plan: ExactClipPlan): string[] {
     '-c:v', 'libx264', '-preset', plan.preset ?? 'ultrafast', '-crf', String(plan.crf ?? 23), '-pix_fmt', 'yuv420p',
     ...(audioOut ? ['-c:a', 'aac', '-b:a', '128k'] : []),
     ...(subtitles ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
+    ...NO_METADATA,
     '-movflags', '+faststart',
     plan.output,
   ];
+}
+
+/**
+ * A `volume` filter silencing the stretches (seconds on the clip's own sound timeline, which starts at 0
+ * after the input seek), or null when there are none. The timeline is checked per audio frame (1024
+ * samples of AAC), so the stretches are the silenced ones to about 20 ms; they carry margins already.
+ */
+export function muteFilter(ranges: ReadonlyArray<{ start: number; end: number }>): string | null {
+  const kept = ranges.filter((r) => r.end > r.start);
+  if (kept.length === 0) return null;
+  const when = kept.map((r) => `between(t,${r.start.toFixed(3)},${r.end.toFixed(3)})`).join('+');
+  // Quoted: the commas belong to the expression, not to the graph.
+  return `volume=volume=0:enable='${when}'`;
 }
 
 /** Sizes and vertical positions of the title card's lines: the first larger, all centred, long lines shrunk to fit. */

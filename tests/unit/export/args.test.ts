@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exactClipArgs, exportSize, fastClipArgs, filterValue, titleCardLayout } from '../../../workers/export/args';
+import { exactClipArgs, exportSize, fastClipArgs, filterValue, muteFilter, titleCardLayout } from '../../../workers/export/args';
 import { shiftCues, srtDocument, srtTime } from '../../../workers/export/srt';
 
 describe('fastClipArgs', () => {
   it('seeks on the file\'s own timeline, copies audio and video for the planned duration and puts the index first', () => {
     const args = fastClipArgs({ input: '/in1/lesson.mp4', output: '/job1/clip.mp4', seekTo: 5, duration: 5.98 });
     expect(args.join(' ')).toBe(
-      '-hide_banner -y -seek_timestamp 1 -ss 5.000000 -i /in1/lesson.mp4 -map 0:v:0? -map 0:a:0? -t 5.980000 -c copy -avoid_negative_ts make_zero -movflags +faststart /job1/clip.mp4',
+      '-hide_banner -y -seek_timestamp 1 -ss 5.000000 -i /in1/lesson.mp4 -map 0:v:0? -map 0:a:0? -t 5.980000 -c copy -avoid_negative_ts make_zero -map_metadata -1 -map_chapters -1 -movflags +faststart /job1/clip.mp4',
     );
     // To the end of the lesson: no duration.
     expect(fastClipArgs({ input: '/a.mp4', output: '/o.mp4', seekTo: 5, duration: null })).not.toContain('-t');
@@ -50,6 +50,25 @@ describe('exactClipArgs', () => {
     const args = exactClipArgs({ ...base, hasAudio: false, titleCard: { seconds: 2, lineFiles: ['/t.txt'], lineLengths: [5] } });
     expect(graphOf(args)).toContain('[cardv][clipv]concat=n=2:v=1:a=0[v]');
     expect(args).not.toContain('aac');
+  });
+  it('silences the pupils’ stretches of the clip’s sound with one volume filter, also after a title card', () => {
+    const muteRanges = [{ start: 1.25, end: 2 }, { start: 3, end: 3.5 }];
+    const args = exactClipArgs({ ...base, muteRanges });
+    expect(graphOf(args)).toContain("[0:a:0]volume=volume=0:enable='between(t,1.250,2.000)+between(t,3.000,3.500)'[clipa]");
+    expect(args.join(' ')).toContain('-map [clipv] -map [clipa] -t 3.800000');
+    // With a title card the stretches are still counted on the clip's own sound, before the join.
+    const card = exactClipArgs({ ...base, muteRanges, titleCard: { seconds: 2, lineFiles: ['/t.txt'], lineLengths: [5] } });
+    expect(graphOf(card)).toContain("[0:a:0]volume=volume=0:enable='between(t,1.250,2.000)+between(t,3.000,3.500)',aformat=");
+    // Nothing to silence, or no sound: no filter.
+    expect(graphOf(exactClipArgs({ ...base, muteRanges: [] }))).not.toContain('volume');
+    expect(graphOf(exactClipArgs({ ...base, hasAudio: false, muteRanges }))).not.toContain('volume');
+    expect(muteFilter([{ start: 2, end: 2 }])).toBeNull();
+  });
+  it('writes none of the lesson file\'s metadata or chapters into the clip', () => {
+    for (const args of [exactClipArgs(base), fastClipArgs({ input: '/a.mp4', output: '/o.mp4', seekTo: 5, duration: 1 })]) {
+      expect(args.join(' ')).toContain('-map_metadata -1 -map_chapters -1');
+      expect(args.at(-1)).toBe(args.includes('/o.mp4') ? '/o.mp4' : '/job2/clip.mp4');
+    }
   });
   it('scales by expression when the size is unknown', () => {
     expect(graphOf(exactClipArgs({ ...base, size: null }))).toContain("scale=-2:'min(720,ih)'");
