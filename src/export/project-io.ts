@@ -97,8 +97,9 @@ export async function checkProjectFile(lessonId: string, file: Blob): Promise<Pr
 /**
  * Restore a checked project onto the lesson (replacing its evidence, plan, clips and meeting record).
  * Entries and clips get new ids, so no other lesson's records change, whichever lesson the file came from.
+ * Returns the file's entry ids to the restored ones.
  */
-export async function applyProject(lessonId: string, project: ProjectFile): Promise<void> {
+export async function applyProject(lessonId: string, project: ProjectFile): Promise<Map<string, string>> {
   const now = Date.now();
   const { entries, entryIds, clips } = restoredRecords(project, lessonId, () => crypto.randomUUID());
   const cycle = project.cycle;
@@ -133,6 +134,7 @@ export async function applyProject(lessonId: string, project: ProjectFile): Prom
         }
       : null,
   });
+  return entryIds;
 }
 
 /** Download the lesson's coding as an ELAN file (.eaf) to keep next to the video. */
