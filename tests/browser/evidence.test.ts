@@ -104,11 +104,12 @@ describe('evidence logging', () => {
     await page.locator('[data-testid="entry"][data-kind="pupil_question"] button.title').click();
     await page.locator('[data-testid="entry"][data-kind="pupil_question"] [data-testid="pq-initiative"]').selectOption('proactive');
     await expect.poll(() => page.getByTestId('stat-median-wait1').textContent()).toBe('3.50 s');
+    // The pupil question's initiative was chosen last: wait for its figure before reading the others.
+    await expect.poll(() => page.getByTestId('stat-proactive').textContent()).toBe('1 / 0');
     expect(await page.getByTestId('stat-teacher-questions').textContent()).toBe('1');
     expect(await page.getByTestId('stat-open-share').textContent()).toBe('100%');
     // One question in a 90.5 s lesson (the generated 90 s plus the encoder's padding): 6.6 per 10 minutes.
     expect(await page.getByTestId('stat-per-ten').textContent()).toBe('6.6');
-    expect(await page.getByTestId('stat-proactive').textContent()).toBe('1 / 0');
     const question = (await entries()).find((e) => e.kind === 'teacher_question')!;
     expect(question).toMatchObject({ waitTime1: 3.5, waitTimeSource: 'coach', questionType: { openness: 'open' } });
   });
