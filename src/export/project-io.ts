@@ -12,7 +12,8 @@ import type { Entry, EntryKind } from '../core/annotations';
 import type { TalkSegment } from '../core/talk';
 import { fileNamePart } from '../core/formats/clip-name';
 import { listClips, listEntries, markExported, restoreProject, type LessonRecord } from '../db/db';
-import { getAnalysis, getCoachee, getCycle, getLesson, getMeeting, getPlan, getSegments } from '../db/reads';
+import { getAnalysis, getCoachee, getCycle, getGuide, getLesson, getMeeting, getPlan, getSegments } from '../db/reads';
+import { findGuide } from '../core/guides';
 import { downloadBlob } from './download';
 
 /** Gather a lesson's whole project from storage. */
@@ -76,7 +77,11 @@ export async function exportWebVtt(lessonId: string, includeSegments: boolean): 
 /** The printable meeting record as a self-contained HTML page. */
 export async function meetingRecordPage(lessonId: string): Promise<{ html: string; fileName: string }> {
   const { lesson, project } = await projectOf(lessonId);
-  return { html: meetingRecordHtml(project, new Date()), fileName: `${fileNamePart(lesson.title, 'lesson')}_meeting-record.html` };
+  // The cycle's guide: the coach's own copy if there is one, else the built-in guide of that id.
+  const themeId = project.cycle?.themeId ?? null;
+  const own = themeId ? await getGuide(themeId) : undefined;
+  const guide = findGuide(themeId, own ? [own] : []);
+  return { html: meetingRecordHtml(project, new Date(), { guide }), fileName: `${fileNamePart(lesson.title, 'lesson')}_meeting-record.html` };
 }
 
 /** What happened when a project file was read. */

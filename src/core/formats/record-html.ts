@@ -9,7 +9,8 @@ import { KIND_NAMES, type IncidentEntry } from '../annotations';
 import { questionStats } from '../questions';
 import { LABEL_COLOURS, LABEL_NAMES, talkBudget } from '../talk';
 import { formatClock } from '../format';
-import { LENS_SOURCE } from '../lenses';
+import { LENSES, LENS_SOURCE } from '../lenses';
+import type { CoachingGuide } from '../guides';
 import { PERSPECTIVES } from '../loop';
 import { wholeClipTitle } from '../clips';
 
@@ -21,9 +22,33 @@ export function escapeHtml(text: string): string {
 const pct = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 const sec = (s: number | null) => (s === null ? '–' : `${s.toFixed(1)} s`);
 
-/** The meeting record page for a project. */
-export function meetingRecordHtml(project: ProjectFile, now: Date): string {
+/** What else the record shows. */
+export interface MeetingRecordOptions {
+  /** The theme guide the lesson's cycle chose: its discussion prompts come first in the record. */
+  guide?: CoachingGuide | null;
+}
+
+/** The pre-lesson meeting of the lesson's cycle and its guide's prompts, or '' for a loose lesson. */
+function cycleSection(project: ProjectFile, guide: CoachingGuide | null): string {
   const e = escapeHtml;
+  const cycle = project.cycle;
+  if (!cycle && !guide) return '';
+  const lensNames = (cycle?.lenses ?? []).map((id) => LENSES.find((l) => l.id === id)?.name ?? id);
+  const rows = [
+    cycle ? `<tr><th>Teacher</th><td>${e(cycle.coachee.name)}</td></tr>` : '',
+    cycle?.focus ? `<tr><th>Focus</th><td>${e(cycle.focus)}</td></tr>` : '',
+    guide ? `<tr><th>Theme</th><td>${e(guide.name)}</td></tr>` : '',
+    lensNames.length ? `<tr><th>Lenses</th><td>${e(lensNames.join(', '))}</td></tr>` : '',
+    cycle?.evidenceToCollect.length ? `<tr><th>Evidence to collect</th><td>${cycle.evidenceToCollect.map(e).join('<br>')}</td></tr>` : '',
+  ].join('');
+  const prompts = guide?.discussionPrompts.length ? `<h3>Discussion prompts: ${e(guide.name)}</h3><ul>${guide.discussionPrompts.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : '';
+  return `<h2>Coaching cycle</h2>${rows ? `<table class="cycle"><tbody>${rows}</tbody></table>` : ''}${prompts}`;
+}
+
+/** The meeting record page for a project. */
+export function meetingRecordHtml(project: ProjectFile, now: Date, options: MeetingRecordOptions = {}): string {
+  const e = escapeHtml;
+  const guide = options.guide ?? null;
   const { lesson, meeting } = project;
   const budget = talkBudget(project.segments.corrected);
   const stats = questionStats(project.annotations, lesson.duration);
@@ -60,6 +85,7 @@ export function meetingRecordHtml(project: ProjectFile, now: Date): string {
   th { font-size: 0.85rem; color: #5b6b73; } td i { display: inline-block; width: 0.7rem; height: 0.7rem; margin-right: 0.4rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .stats { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.4rem; } .stats div { border: 1px solid #d9e1e5; border-radius: 6px; padding: 0.3rem 0.5rem; }
   .stats b { display: block; font-size: 1.1rem; } .missing { color: #8a5a00; }
+  .cycle th { width: 11rem; } h3 { font-size: 1rem; margin: 0.8rem 0 0.2rem; }
   .focus { font-size: 1.15rem; } .next { font-size: 1.1rem; font-weight: 600; }
   li { overflow-wrap: anywhere; } .clip .title { font-weight: 600; } .perspectives { margin: 0.2rem 0 0.4rem; padding-left: 1.1rem; font-size: 0.95rem; }
   @media print { body { margin: 0; } h2 { break-after: avoid; } li, tr { break-inside: avoid; } }
@@ -67,6 +93,7 @@ export function meetingRecordHtml(project: ProjectFile, now: Date): string {
 <body>
 <h1>Meeting record: ${e(lesson.title)}</h1>
 <p class="meta">${e([lesson.date, lesson.teacher, lesson.subject].filter(Boolean).join(' · '))} · lesson ${formatClock(lesson.duration)} · record printed ${e(now.toISOString().slice(0, 10))}</p>
+${cycleSection(project, guide)}
 <h2>Agreed focus</h2>
 <p class="focus">${meeting.focus ? e(meeting.focus) : '<span class="missing">No focus recorded yet.</span>'}</p>
 <h2>Action steps</h2>
@@ -88,7 +115,7 @@ ${incidentItems ? `<ul>${incidentItems}</ul>` : '<p class="small">None logged.</
 ${strengthItems ? `<ul>${strengthItems}</ul>` : '<p class="small">None logged.</p>'}
 ${clipItems ? `<h2>Clips watched</h2><ul class="clips">${clipItems}</ul>` : ''}
 ${notes ? `<h2>Notes</h2><ul>${notes}</ul>` : ''}
-<p class="foot">Descriptive evidence for a coaching conversation, not a judgement of the teacher. Lenses after ${e(LENS_SOURCE)}.</p>
+<p class="foot">Descriptive evidence for a coaching conversation, not a judgement of the teacher. Lenses after ${e(LENS_SOURCE)}.${guide ? ` Theme guide: ${e(guide.source || guide.name)}.` : ''}</p>
 </body></html>
 `;
 }

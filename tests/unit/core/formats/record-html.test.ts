@@ -57,3 +57,25 @@ describe('meeting record page', () => {
     expect(html).toContain('Date not agreed yet.');
   });
 });
+
+describe('meeting record of a lesson in a coaching cycle (issue 22)', () => {
+  const cycle = { id: 'cy', coachee: { id: 'o', name: 'Ms O' }, focus: 'Giving <time> to think', themeId: 'classroom_talk', lenses: ['questions' as const, 'time_use' as const], evidenceToCollect: ['Wait times', 'Pupil questions'], stepReviews: [], createdAt: 0 };
+  const guide = { id: 'classroom_talk', name: 'Classroom talk', summary: '', discussionPrompts: ['What happened in the silence?', 'Who built on whom?'], evidence: [], lenses: [], source: 'Our school', builtIn: false };
+
+  it("puts the cycle's pre-lesson focus, lenses, evidence and the guide's prompts before the meeting's focus", () => {
+    const project = buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null, cycle });
+    const html = meetingRecordHtml(project, new Date('2026-11-25T12:00:00Z'), { guide });
+    expect(html).toContain('<h2>Coaching cycle</h2>');
+    expect(html).toContain('<tr><th>Focus</th><td>Giving &lt;time&gt; to think</td></tr>');
+    expect(html).toContain('<tr><th>Lenses</th><td>Questions, Time use</td></tr>');
+    expect(html).toContain('<td>Wait times<br>Pupil questions</td>');
+    expect(html).toContain('<h3>Discussion prompts: Classroom talk</h3><ul><li>What happened in the silence?</li><li>Who built on whom?</li></ul>');
+    expect(html.indexOf('Coaching cycle')).toBeLessThan(html.indexOf('Agreed focus'));
+    expect(html).toContain('Theme guide: Our school.');
+  });
+
+  it('shows no cycle section for a loose lesson', () => {
+    const html = meetingRecordHtml(buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null }), new Date('2026-11-25T12:00:00Z'));
+    expect(html).not.toContain('Coaching cycle');
+  });
+});
