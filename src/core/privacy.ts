@@ -4,6 +4,8 @@
  * Pure: no DOM.
  */
 
+import { titleFromFileName } from './media';
+
 /** Who a clip is for: the coaching pair's own copy, or sharing beyond the two of them. */
 export type ClipAudience = 'pair' | 'beyond';
 
@@ -17,6 +19,15 @@ export interface PupilProtection {
 export function defaultProtection(audience: ClipAudience): PupilProtection {
   const on = audience === 'beyond';
   return { blurFaces: on, muteVoices: on };
+}
+
+/**
+ * The lesson's title as a clip shared beyond the pair may carry it: only a title the coach typed. The title a
+ * lesson gets on import is its file's name, which can name the class or a pupil (`Jane_Doe_reading.mp4`), so
+ * while it is unchanged it is left out (''), as the file's own metadata is.
+ */
+export function sharedLessonTitle(title: string, fileName: string): string {
+  return title.trim() === titleFromFileName(fileName) ? '' : title;
 }
 
 /** The analysis's voice timeline, as stored with the lesson. */

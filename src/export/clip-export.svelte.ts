@@ -9,7 +9,7 @@ import { clipFileName } from '../core/formats/clip-name';
 import { fileNamePart } from '../core/formats/clip-name';
 import { formatClock } from '../core/format';
 import type { Entry } from '../core/annotations';
-import { pupilVoiceRanges, type ClipAudience, type VoiceTimeline } from '../core/privacy';
+import { pupilVoiceRanges, sharedLessonTitle, type ClipAudience, type VoiceTimeline } from '../core/privacy';
 import type { ClipRecord, LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
 
@@ -97,6 +97,8 @@ export class ClipExporter {
     this.message = null;
     this.jobs = clips.map((c) => ({ clipId: c.id, title: c.title, state: 'queued', progress: 0, error: null }));
     const files: Array<{ name: string; blob: Blob }> = [];
+    // Clips that leave the pair name the lesson only by a title the coach typed, never by its file's name.
+    const lessonTitle = settings.audience === 'beyond' ? sharedLessonTitle(this.lesson.title, this.lesson.fileName) : this.lesson.title;
     try {
       for (const [index, clip] of clips.entries()) {
         const job = this.jobs[index];
@@ -116,13 +118,13 @@ export class ClipExporter {
               captions: settings.captions,
               // A clip without entries is captioned with its title, never with nothing (an empty track cannot be made).
               cues: settings.captions === 'none' ? [] : clipCaptions(entries, clip),
-              titleCard: settings.titleCard && (settings.mode === 'exact' || settings.muteVoices) ? { lines: [this.lesson.title, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`], seconds: 2.5 } : null,
+              titleCard: settings.titleCard && (settings.mode === 'exact' || settings.muteVoices) ? { lines: [lessonTitle, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`].filter(Boolean), seconds: 2.5 } : null,
             },
             { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction) },
           );
           job.state = 'done';
           job.progress = 1;
-          files.push({ name: clipFileName(this.lesson.title, clip.title, result.actualStart, result.actualEnd), blob: result.blob });
+          files.push({ name: clipFileName(lessonTitle, clip.title, result.actualStart, result.actualEnd), blob: result.blob });
         } catch (error) {
           if ((error as { name?: string }).name === 'AbortError') throw error;
           job.state = 'failed';
@@ -132,7 +134,7 @@ export class ClipExporter {
         }
       }
       if (files.length === 1) downloadBlob(files[0].blob, files[0].name);
-      else if (files.length > 1) downloadBlob(await zipClips(files), `${fileNamePart(this.lesson.title, 'lesson')}_clips.zip`);
+      else if (files.length > 1) downloadBlob(await zipClips(files), `${fileNamePart(lessonTitle, 'lesson')}_clips.zip`);
       const failed = this.jobs.filter((j) => j.state === 'failed').length;
       this.message = failed ? `${files.length} clip${files.length === 1 ? '' : 's'} exported; ${failed} could not be made (see below).` : `${files.length} clip${files.length === 1 ? '' : 's'} exported.`;
     } catch (error) {

@@ -60,8 +60,11 @@ describe('protecting pupils in an exported clip', () => {
   const page = () => session.page;
   const seek = (t: number) => page().locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
 
+  /** The names the downloads were offered under. */
+  const offered: string[] = [];
   async function exportClip(name: string): Promise<string> {
     const [download] = (await Promise.all([page().waitForEvent('download', { timeout: 120_000 }), page().getByTestId('export-clips').click()])) as [Download, unknown];
+    offered.push(download.suggestedFilename());
     const path = join(work, name);
     await download.saveAs(path);
     return path;
@@ -101,6 +104,8 @@ describe('protecting pupils in an exported clip', () => {
     for (const turn of teacher) expect(overlap(turn), `teacher ${turn.start}–${turn.end}`).toBeLessThan(0.1);
 
     const path = await exportClip('shared.mp4');
+    // Named without the lesson's file name (its title is still that name).
+    expect(offered.at(-1)).toMatch(/^lesson_Clip.*_00-01-10_00-01-52\.mp4$/);
     for (const turn of pupils) expect(levelsOf(path, turn.start, turn.end).max, `pupil ${turn.start}–${turn.end}`).toBeLessThan(-70);
     for (const turn of teacher) expect(levelsOf(path, turn.start, turn.end).mean, `teacher ${turn.start}–${turn.end}`).toBeGreaterThan(-35);
   });
@@ -111,6 +116,8 @@ describe('protecting pupils in an exported clip', () => {
     expect(await p.getByTestId('export-mute-voices').isChecked()).toBe(false);
     await p.getByTestId('export-mode-exact').check();
     const path = await exportClip('own.mp4');
+    // The pair's own copy is named after the lesson as before.
+    expect(offered.at(-1)).toMatch(/^Jane-Doe-reading-lesson_/);
     for (const turn of turnsInClip().pupils) expect(levelsOf(path, turn.start, turn.end).mean, `pupil ${turn.start}–${turn.end}`).toBeGreaterThan(-35);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProtection, pupilVoiceRanges, rangesSeconds, type VoiceTimeline } from '../../../src/core/privacy';
+import { defaultProtection, pupilVoiceRanges, rangesSeconds, sharedLessonTitle, type VoiceTimeline } from '../../../src/core/privacy';
 
 /**
  * A timeline at 0.1 s voice frames and 0.2 s teacher frames from a script: one character per 0.1 s,
@@ -58,6 +58,13 @@ describe('pupilVoiceRanges', () => {
     const voice = timeline('TTTT__PPPP__TTTT');
     expect(pupilVoiceRanges(voice, { start: 1.1, end: 1.6 }, { leadSeconds: 0, tailSeconds: 0.3, joinSeconds: 0 })).toEqual([{ start: 0, end: 0.1 }]);
     expect(rangesSeconds([{ start: 0, end: 0.5 }, { start: 1, end: 1.25 }])).toBe(0.75);
+  });
+});
+
+describe('sharedLessonTitle', () => {
+  it('leaves out a title that is still the file’s own name, and keeps one the coach typed', () => {
+    expect(sharedLessonTitle('Jane Doe reading lesson', 'Jane_Doe_reading_lesson.mp4')).toBe('');
+    expect(sharedLessonTitle('Y8 science, questioning', 'Jane_Doe_reading_lesson.mp4')).toBe('Y8 science, questioning');
   });
 });
 

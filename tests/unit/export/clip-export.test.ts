@@ -6,6 +6,7 @@ vi.mock('../../../src/jobs/transcode', () => ({
   exportClip: vi.fn(),
 }));
 vi.mock('../../../src/export/download', () => ({ downloadBlob: vi.fn() }));
+const { downloadBlob } = await import('../../../src/export/download');
 
 const { ClipExporter } = await import('../../../src/export/clip-export.svelte');
 const { keyframeRange, exportClip } = await import('../../../src/jobs/transcode');
@@ -43,6 +44,24 @@ describe('ClipExporter protecting pupils', () => {
     const request = vi.mocked(exportClip).mock.calls.at(-1)![1];
     expect(request.mode).toBe('exact');
     expect(request.muteRanges).toEqual([{ start: 2.75, end: 5.35 }]);
+  });
+
+  it('names a shared clip and its title card without the lesson’s file name, and the pair’s copy with it', async () => {
+    const named = { ...lesson, title: 'Jane Doe reading', fileName: 'Jane_Doe_reading.mp4' };
+    const exported = { blob: new Blob(['x']), actualStart: 10, actualEnd: 18, elapsedMs: 1, execMs: 1 };
+    for (const audience of ['beyond', 'pair'] as const) {
+      vi.mocked(exportClip).mockResolvedValueOnce(exported);
+      await new ClipExporter(named, new Blob()).export([clip], [], { ...settings, audience, titleCard: true }, voice);
+      const name = vi.mocked(downloadBlob).mock.calls.at(-1)![1];
+      const card = vi.mocked(exportClip).mock.calls.at(-1)![1].titleCard!;
+      if (audience === 'beyond') {
+        expect(name).toBe('lesson_Clip_00-00-10_00-00-18.mp4');
+        expect(card.lines).toEqual(['Clip', '0:10–0:18']);
+      } else {
+        expect(name).toBe('Jane-Doe-reading_Clip_00-00-10_00-00-18.mp4');
+        expect(card.lines[0]).toBe('Jane Doe reading');
+      }
+    }
   });
 
   it('fails the clip in plain words when the analysis cannot tell the voices apart, and exports nothing', async () => {
