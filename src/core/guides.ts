@@ -7,6 +7,7 @@
  * them as small JSON files (format below).
  */
 import { LENSES, type LensId } from './lenses';
+import { PERSPECTIVES, type Perspective } from './loop';
 
 /** A template of discussion prompts and evidence to collect, for one theme. */
 export interface CoachingGuide {
@@ -261,4 +262,23 @@ export function parseGuide(text: string): ParseGuideResult {
 export function findGuide(id: string | null, own: readonly CoachingGuide[] = []): CoachingGuide | null {
   if (!id) return null;
   return own.find((g) => g.id === id) ?? BUILT_IN_GUIDES.find((g) => g.id === id) ?? null;
+}
+
+/**
+ * The lenses in the order a cycle's workbench offers them: the lenses agreed for the cycle, then the
+ * guide's, then the rest in Figure 9 order; each once.
+ */
+export function lensOrder(cycleLenses: readonly LensId[], guide: CoachingGuide | null): LensId[] {
+  return [...new Set([...cycleLenses, ...(guide?.lenses ?? []), ...LENSES.map((l) => l.id)])];
+}
+
+/**
+ * The perspectives meeting mode offers in turn with a guide chosen: the guide's discussion prompts
+ * first, each a perspective of its own, then the usual ones. Ids name the guide and the prompt's
+ * place, so notes made under one stay with it while the guide is unchanged.
+ */
+export function guidePerspectives(guide: CoachingGuide | null, base: readonly Perspective[] = PERSPECTIVES): Perspective[] {
+  if (!guide) return [...base];
+  const own = guide.discussionPrompts.map((prompt, i) => ({ id: `guide:${guide.id}:${i + 1}`, label: `${guide.name} (${i + 1})`, prompt }));
+  return [...own, ...base];
 }

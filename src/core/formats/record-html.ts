@@ -10,8 +10,8 @@ import { questionStats } from '../questions';
 import { LABEL_COLOURS, LABEL_NAMES, talkBudget } from '../talk';
 import { formatClock } from '../format';
 import { LENSES, LENS_SOURCE } from '../lenses';
-import type { CoachingGuide } from '../guides';
-import { PERSPECTIVES } from '../loop';
+import { guidePerspectives, type CoachingGuide } from '../guides';
+import { PERSPECTIVES, type Perspective } from '../loop';
 import { wholeClipTitle } from '../clips';
 
 /** Escape text for HTML. */
@@ -66,7 +66,7 @@ export function meetingRecordHtml(project: ProjectFile, now: Date, options: Meet
   const notes = meeting.notes.map((n) => `<li><strong>${n.author === 'coach' ? 'Coach' : 'Teacher'}:</strong> ${e(n.text)}</li>`).join('');
   const clipItems = project.clips
     .map((c) => {
-      const notes = perspectiveNotes(c.perspectiveNotes)
+      const notes = perspectiveNotes(c.perspectiveNotes, guidePerspectives(guide))
         .map(({ label, text }) => `<li><strong>${e(label)}:</strong> ${e(text)}</li>`)
         .join('');
       // The whole title, even where the stored one was shortened from an entry's note; long titles wrap.
@@ -121,10 +121,10 @@ ${notes ? `<h2>Notes</h2><ul>${notes}</ul>` : ''}
 }
 
 /** A clip's perspective notes with words in them, in the order the perspectives are offered; notes under an id no longer offered keep it as their label. */
-function perspectiveNotes(notes: Readonly<Record<string, string>>): Array<{ label: string; text: string }> {
-  const known = PERSPECTIVES.filter((p) => notes[p.id]?.trim()).map((p) => ({ label: p.label, text: notes[p.id].trim() }));
+function perspectiveNotes(notes: Readonly<Record<string, string>>, perspectives: readonly Perspective[] = PERSPECTIVES): Array<{ label: string; text: string }> {
+  const known = perspectives.filter((p) => notes[p.id]?.trim()).map((p) => ({ label: p.label, text: notes[p.id].trim() }));
   const other = Object.entries(notes)
-    .filter(([id, text]) => text.trim() && !PERSPECTIVES.some((p) => p.id === id))
+    .filter(([id, text]) => text.trim() && !perspectives.some((p) => p.id === id))
     .map(([id, text]) => ({ label: id, text: text.trim() }));
   return [...known, ...other];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_GUIDES, findGuide, GUIDE_FORMAT, GUIDE_VERSION, guideToJson, parseGuide, type CoachingGuide } from '../../../src/core/guides';
+import { BUILT_IN_GUIDES, findGuide, guidePerspectives, lensOrder, GUIDE_FORMAT, GUIDE_VERSION, guideToJson, parseGuide, type CoachingGuide } from '../../../src/core/guides';
 import { LENSES } from '../../../src/core/lenses';
+import { PERSPECTIVES } from '../../../src/core/loop';
 
 const file = (guide: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: GUIDE_FORMAT, version: GUIDE_VERSION, exportedAt: '', guide, ...extra });
 
@@ -93,5 +94,25 @@ describe('guide files', () => {
     expect(findGuide('engagement', [edited])?.name).toBe('Engagement (our school)');
     expect(findGuide(null)).toBeNull();
     expect(findGuide('none')).toBeNull();
+  });
+});
+
+describe('a guide chosen for a cycle', () => {
+  const talk = BUILT_IN_GUIDES.find((g) => g.id === 'classroom_talk')!;
+
+  it("offers the cycle's lenses first, then the guide's, then the rest, each once", () => {
+    const order = lensOrder(['movement', 'questions'], talk);
+    expect(order.slice(0, 2)).toEqual(['movement', 'questions']);
+    expect(order.slice(2, 2 + talk.lenses.filter((l) => l !== 'questions' && l !== 'movement').length)).toEqual(talk.lenses.filter((l) => l !== 'questions' && l !== 'movement'));
+    expect([...order].sort()).toEqual(LENSES.map((l) => l.id).sort());
+    expect(lensOrder([], null)).toEqual(LENSES.map((l) => l.id));
+  });
+
+  it("puts the guide's prompts first among the meeting's perspectives", () => {
+    const perspectives = guidePerspectives(talk);
+    expect(perspectives.slice(0, talk.discussionPrompts.length).map((p) => p.prompt)).toEqual(talk.discussionPrompts);
+    expect(perspectives[0]).toMatchObject({ id: 'guide:classroom_talk:1', label: 'Classroom talk (1)' });
+    expect(perspectives.slice(talk.discussionPrompts.length)).toEqual(PERSPECTIVES);
+    expect(guidePerspectives(null)).toEqual(PERSPECTIVES);
   });
 });

@@ -74,6 +74,12 @@ describe('meeting record of a lesson in a coaching cycle (issue 22)', () => {
     expect(html).toContain('Theme guide: Our school.');
   });
 
+  it("names notes made under a guide prompt by the prompt's label", () => {
+    const clips = [{ id: 'c', title: 'Pause', start: 1, end: 5, annotationIds: [], order: 0, replayCount: 1, perspectiveNotes: { 'guide:classroom_talk:1': 'Four seconds' } }];
+    const project = buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null, cycle, clips });
+    expect(meetingRecordHtml(project, new Date('2026-11-25T12:00:00Z'), { guide })).toContain('<li><strong>Classroom talk (1):</strong> Four seconds</li>');
+  });
+
   it('shows no cycle section for a loose lesson', () => {
     const html = meetingRecordHtml(buildProject({ lesson, autoSegments: [], correctedSegments: null, algorithmVersion: null }), new Date('2026-11-25T12:00:00Z'));
     expect(html).not.toContain('Coaching cycle');
