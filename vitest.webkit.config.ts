@@ -8,8 +8,8 @@ export default defineConfig({
   test: {
     include: ['tests/webkit/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/browser/global-setup.ts'],
-    testTimeout: 120_000,
+    globalSetup: ['tests/webkit/global-setup.ts'],
+    testTimeout: 300_000,
     hookTimeout: 60_000,
     fileParallelism: false,
   },

@@ -138,14 +138,14 @@ export interface ProfileBrowser {
   console: string[];
   /** Wait for a console line matching `pattern`. */
   waitForConsole(pattern: RegExp, timeoutMs: number): Promise<string>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Open `url` in MiniBrowser with a fresh on-disk profile (as a coach's Safari has), drawing on `display`. */
 export function openOnDisk(url: string, display: string): ProfileBrowser {
-  const home = mkdtempSync(join(tmpdir(), 'reframe-webkit-'));
+  const home = mkdtempSync(join(tmpdir(), 'reframe-webkit-profile-'));
   const browser = spawn(MINIBROWSER, ['--enable-write-console-messages-to-stdout=true', url], {
-    env: { ...process.env, DISPLAY: display, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config') },
+    env: { ...process.env, DISPLAY: display, MESA_SHADER_CACHE_DISABLE: 'true', HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config') },
     // Despite the option's name, the console lines come out on stderr.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -160,9 +160,16 @@ export function openOnDisk(url: string, display: string): ProfileBrowser {
   return {
     console: lines,
     waitForConsole: (pattern, timeoutMs) => until(async () => lines.find((line) => pattern.test(line)), timeoutMs, `a console line matching ${pattern}`),
-    close() {
+    async close() {
+      const exited = new Promise((resolve) => browser.once('exit', resolve));
       browser.kill();
-      rmSync(home, { recursive: true, force: true });
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      // Its web and network processes may still be writing for a moment: what is left goes with the temp folder.
+      try {
+        rmSync(home, { recursive: true, force: true, maxRetries: 5 });
+      } catch (error) {
+        console.warn(`Could not remove the WebKit profile ${home}:`, error);
+      }
     },
   };
 }
