@@ -151,6 +151,11 @@ function hasKind(kind: Uint8Array, from: number, to: number, value: number): boo
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The stretches still to silence once the coach has chosen to keep some audible (named by their start). */
+export function withoutKept(ranges: readonly TimeRange[], keptStarts: readonly number[]): TimeRange[] {
+  return ranges.filter((r) => !keptStarts.includes(r.start));
+}
+
 /** Total seconds of a list of stretches. */
 export function rangesSeconds(ranges: readonly TimeRange[]): number {
   return ranges.reduce((sum, r) => sum + (r.end - r.start), 0);

@@ -9,7 +9,7 @@ import { clipFileName } from '../core/formats/clip-name';
 import { fileNamePart } from '../core/formats/clip-name';
 import { formatClock } from '../core/format';
 import type { Entry } from '../core/annotations';
-import { pupilVoiceRanges, sharedLessonTitle, type ClipAudience, type VoiceTimeline } from '../core/privacy';
+import { pupilVoiceRanges, sharedLessonTitle, withoutKept, type ClipAudience, type VoiceTimeline } from '../core/privacy';
 import type { ClipRecord, LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
 
@@ -22,6 +22,8 @@ export interface ClipExportSettings {
   audience: ClipAudience;
   /** Silence the stretches where pupils speak (exact export only). */
   muteVoices: boolean;
+  /** Per clip id, the starts of the stretches the coach chose to keep audible (as `pupilVoiceRanges` gives them). */
+  keptAudible?: Record<string, readonly number[]>;
 }
 
 /** Said when pupils' voices cannot be found in the lesson's stored analysis. */
@@ -106,6 +108,7 @@ export class ClipExporter {
         try {
           const muteRanges = settings.muteVoices ? (voice ? pupilVoiceRanges(voice, clip) : null) : [];
           if (muteRanges === null) throw new Error(NO_TEACHER_VOICE);
+          const silenced = withoutKept(muteRanges, settings.keptAudible?.[clip.id] ?? []);
           const result = await exportClip(
             this.media,
             {
@@ -114,7 +117,7 @@ export class ClipExporter {
               end: clip.end,
               // Silencing stretches of the sound needs re-encoding.
               mode: settings.muteVoices ? 'exact' : settings.mode,
-              muteRanges,
+              muteRanges: silenced,
               captions: settings.captions,
               // A clip without entries is captioned with its title, never with nothing (an empty track cannot be made).
               cues: settings.captions === 'none' ? [] : clipCaptions(entries, clip),

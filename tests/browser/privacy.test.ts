@@ -110,6 +110,25 @@ describe('protecting pupils in an exported clip', () => {
     for (const turn of teacher) expect(levelsOf(path, turn.start, turn.end).mean, `teacher ${turn.start}–${turn.end}`).toBeGreaterThan(-35);
   });
 
+  it('keeps a stretch audible when the coach clicks it, and mutes the others still', async () => {
+    const p = page();
+    const { pupils } = turnsInClip();
+    const first = p.getByTestId('mute-stretch').first();
+    await first.click();
+    expect(await first.getAttribute('data-kept')).toBe('true');
+    await expect.poll(() => p.getByTestId('mute-summary').textContent()).toMatch(/1 stretch of pupils' voices muted .*1 stretch kept audible/);
+    const keptEnd = Number(await first.getAttribute('data-end'));
+    const path = await exportClip('one-kept.mp4');
+    for (const turn of pupils) {
+      const { max, mean } = levelsOf(path, turn.start, turn.end);
+      if (turn.end <= keptEnd) expect(mean, `kept ${turn.start}–${turn.end}`).toBeGreaterThan(-35);
+      else expect(max, `muted ${turn.start}–${turn.end}`).toBeLessThan(-70);
+    }
+    // Clicking again mutes it again.
+    await first.click();
+    expect(await first.getAttribute('data-kept')).toBe('false');
+  });
+
   it('keeps the pupils audible in the pair’s own copy', async () => {
     const p = page();
     await p.getByTestId('export-audience').selectOption('pair');

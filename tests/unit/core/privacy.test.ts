@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProtection, pupilVoiceRanges, rangesSeconds, sharedLessonTitle, type VoiceTimeline } from '../../../src/core/privacy';
+import { defaultProtection, pupilVoiceRanges, rangesSeconds, sharedLessonTitle, withoutKept, type VoiceTimeline } from '../../../src/core/privacy';
 
 /**
  * A timeline at 0.1 s voice frames and 0.2 s teacher frames from a script: one character per 0.1 s,
@@ -58,6 +58,12 @@ describe('pupilVoiceRanges', () => {
     const voice = timeline('TTTT__PPPP__TTTT');
     expect(pupilVoiceRanges(voice, { start: 1.1, end: 1.6 }, { leadSeconds: 0, tailSeconds: 0.3, joinSeconds: 0 })).toEqual([{ start: 0, end: 0.1 }]);
     expect(rangesSeconds([{ start: 0, end: 0.5 }, { start: 1, end: 1.25 }])).toBe(0.75);
+  });
+
+  it('leaves out the stretches the coach chose to keep audible', () => {
+    const ranges = [{ start: 1, end: 2 }, { start: 3.25, end: 4 }];
+    expect(withoutKept(ranges, [3.25])).toEqual([{ start: 1, end: 2 }]);
+    expect(withoutKept(ranges, [])).toEqual(ranges);
   });
 });
 

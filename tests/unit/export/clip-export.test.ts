@@ -44,6 +44,10 @@ describe('ClipExporter protecting pupils', () => {
     const request = vi.mocked(exportClip).mock.calls.at(-1)![1];
     expect(request.mode).toBe('exact');
     expect(request.muteRanges).toEqual([{ start: 2.75, end: 5.35 }]);
+    // A stretch the coach keeps audible is left out.
+    vi.mocked(exportClip).mockResolvedValueOnce({ blob: new Blob(['x']), actualStart: 10, actualEnd: 18, elapsedMs: 1, execMs: 1 });
+    await exporter.export([clip], [], { ...settings, keptAudible: { c1: [2.75] } }, voice);
+    expect(vi.mocked(exportClip).mock.calls.at(-1)![1].muteRanges).toEqual([]);
   });
 
   it('names a shared clip and its title card without the lesson’s file name, and the pair’s copy with it', async () => {
