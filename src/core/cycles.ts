@@ -233,3 +233,30 @@ export function groupLibrary<L extends CycleLesson>(
   const loose = lessons.filter((l) => !l.cycleId || !known.has(l.cycleId)).sort(newestFirst);
   return { coachees: groups, loose };
 }
+
+/** The lessons of the previous cycle of the cycle a lesson belongs to, newest first (where the "then" clip of then-and-now comes from). */
+export function previousCycleLessons<L extends CycleLesson>(lessonId: string, cycles: readonly Cycle[], lessons: readonly L[]): L[] {
+  const previous = previousCycleOfLesson(lessonId, cycles, lessons);
+  return previous ? lessons.filter((l) => l.cycleId === previous.id).sort(newestFirst) : [];
+}
+
+/** What like-with-like needs of a clip: its id, list order and the kinds and tags of the entries it shows. */
+export interface ComparableClip {
+  id: string;
+  order: number;
+  kinds: readonly string[];
+  tags: readonly string[];
+}
+
+/**
+ * The previous lesson's clips to set beside a clip of this one, most alike first: by how many entry
+ * kinds they share, then how many tags, then the previous clip list's own order. Clips sharing
+ * nothing come last, still offered: the coach knows best what is alike.
+ */
+export function likeWithLike<C extends ComparableClip>(now: ComparableClip, then: readonly C[]): C[] {
+  const shared = (a: readonly string[], b: readonly string[]) => new Set(a.filter((x) => b.includes(x))).size;
+  return [...then]
+    .map((clip) => ({ clip, kinds: shared(now.kinds, clip.kinds), tags: shared(now.tags.map((t) => t.toLowerCase()), clip.tags.map((t) => t.toLowerCase())) }))
+    .sort((a, b) => b.kinds - a.kinds || b.tags - a.tags || a.clip.order - b.clip.order)
+    .map((x) => x.clip);
+}

@@ -6,9 +6,11 @@ import {
   cycleSteps,
   cyclesInOrder,
   groupLibrary,
+  likeWithLike,
   overdueSteps,
   previousCycle,
   previousCycleOfLesson,
+  previousCycleLessons,
   previousSteps,
   reviewStep,
   type Coachee,
@@ -134,5 +136,25 @@ describe('the library by coachee and cycle', () => {
     expect(ana.overdueCount).toBe(1);
     expect(ana.cycles[0].lessons.map((l) => l.id)).toEqual(['l3']);
     expect(library.loose.map((l) => l.id)).toEqual(['loose', 'orphan']);
+  });
+});
+
+describe('then and now', () => {
+  it("offers the previous cycle's lessons, newest first; none for a first cycle or a loose lesson", () => {
+    const more = [...lessons, lesson('l1b', '2026-09-30', 'c1')];
+    expect(previousCycleLessons('l2', cycles, more).map((l) => l.id)).toEqual(['l1b', 'l1']);
+    expect(previousCycleLessons('l1', cycles, more)).toEqual([]);
+    expect(previousCycleLessons('loose', cycles, more)).toEqual([]);
+  });
+
+  it('orders the earlier clips most alike first: shared entry kinds, then tags (any case), then list order', () => {
+    const now = { id: 'n', order: 0, kinds: ['teacher_question'], tags: ['Wait time'] };
+    const then = [
+      { id: 'a', order: 0, kinds: ['incident'], tags: ['wait time'] },
+      { id: 'b', order: 1, kinds: ['teacher_question'], tags: [] },
+      { id: 'c', order: 2, kinds: ['teacher_question'], tags: ['wait time'] },
+      { id: 'd', order: 3, kinds: [], tags: [] },
+    ];
+    expect(likeWithLike(now, then).map((c) => c.id)).toEqual(['c', 'b', 'a', 'd']);
   });
 });
