@@ -127,7 +127,9 @@ export function trendChartSvg(points: readonly TrendPoint[], options: TrendChart
         out.push(`<circle data-lesson="${xml(points[i].lessonId)}" data-series="${xml(series.name)}" cx="${x(i)}" cy="${y(v)}" r="4" fill="${fill}" stroke="#0b4f9c" stroke-width="2"/>`);
         // With two series the lower value of a lesson is written below its point, the higher above (planned below on a tie).
         const other = panel.series.length > 1 ? panel.series[1 - s].values[i] : null;
-        const below = other != null && (v < other || (v === other && s === 0));
+        const lower = other != null && (v < other || (v === other && s === 0));
+        // Near the floor a label below would fall on the dates: it goes above when the other point is well clear.
+        const below = lower && !(other != null && y(v) + 16 > plotHeight - 2 && y(other) < y(v) - 24);
         const anchor = points.length > 1 && i === 0 ? 'start' : points.length > 1 && i === points.length - 1 ? 'end' : 'middle';
         out.push(`<text x="${x(i)}" y="${y(v) + (below ? 16 : -8)}" text-anchor="${anchor}" fill="#111111">${xml(panel.format(v))}</text>`);
       });

@@ -54,6 +54,15 @@ describe('trend chart', () => {
     expect(phase).toContain('>12.5 min<');
   });
 
+  it('writes a value near the floor above its point, clear of the dates under the axis', () => {
+    // An actual phase far under its plan: written below its point, the label fell on the date line.
+    const short = [point('l1', '2026-10-01', { phases: [{ name: 'Starter', planned: 600, actual: 30, estimated: false }] })];
+    const svg = panel(trendChartSvg(short), 'phase-1');
+    const axis = Number(/<line x1="0" y1="([\d.]+)"/.exec(svg)![1]);
+    const label = Number(new RegExp('<text x="[\\d.]+" y="([\\d.-]+)"[^>]*>0.5 min<').exec(svg)![1]);
+    expect(label).toBeLessThan(axis);
+  });
+
   it('fits 1280 pixels wide and keeps lesson titles out of the markup unescaped', () => {
     const svg = trendChartSvg([point('<b>&', '2026-10-01')], { title: 'A & B <script>' });
     expect(svg).toMatch(/^<svg [^>]*width="1280"/);
