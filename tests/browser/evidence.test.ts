@@ -24,9 +24,11 @@ describe('evidence logging', () => {
   it('logs every kind with its key while the video plays', async () => {
     const { page } = session;
     await page.locator('video').evaluate((v: HTMLVideoElement) => v.play());
-    for (const key of ['q', 'p', 's', 'n', 'l', 'm']) {
+    const before = (await entries()).length;
+    for (const [k, key] of ['q', 'p', 's', 'n', 'l', 'm'].entries()) {
       await page.keyboard.press(key);
-      await page.waitForTimeout(150);
+      // Each key's entry is stored before the next key, as a coach's presses a moment apart are.
+      await expect.poll(async () => (await entries()).length).toBe(before + k + 1);
     }
     // The video kept playing throughout.
     expect(await page.locator('video').evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
