@@ -25,6 +25,7 @@ import { defaultPlan, LessonPlan } from '../workbench/lesson-plan.svelte';
 import { Player } from '../workbench/player';
 import { Playback } from '../workbench/playback.svelte';
 import { playbackCommands } from '../workbench/playback-commands';
+import { PreviousSteps } from '../workbench/previous-steps.svelte';
 import { TalkBands } from '../workbench/talk-bands.svelte';
 import { commands as appCommands, type Command, type CommandRegistry } from './commands.svelte';
 import { History, redoAndSay, undoAndSay } from './history.svelte';
@@ -62,6 +63,8 @@ export class LessonSession {
   readonly bands: TalkBands;
   readonly clipEditor: Clips;
   readonly meetingEditor: MeetingEditor;
+  /** The previous coaching cycle's action steps and their marks in this lesson's cycle (issue 22). */
+  readonly previousSteps: PreviousSteps;
   /** Every keyboard command of the lesson, on either screen; each says when it applies. */
   readonly commands: Command[];
 
@@ -126,6 +129,7 @@ export class LessonSession {
     this.bands = new TalkBands(lessonId, this.history);
     this.clipEditor = new Clips(lessonId, this.history);
     this.meetingEditor = new MeetingEditor(lessonId, this.history);
+    this.previousSteps = new PreviousSteps(lessonId);
     this.commands = this.#commandList();
   }
 
@@ -138,6 +142,8 @@ export class LessonSession {
     this.#follow(watchAnalysis(this.lessonId), (v) => (this.storedAnalysis = v));
     this.#follow(watchPlan(this.lessonId), (v) => (this.planRecord = v));
     this.#follow(watchMeeting(this.lessonId), (v) => (this.meetingRecord = v));
+    this.previousSteps.start();
+    this.#stops.push(() => this.previousSteps.destroy());
     this.#stops.push((this.#options.registry ?? appCommands).register(this.commands));
     void this.#open();
   }

@@ -1,0 +1,177 @@
+/**
+ * Coaching cycles (issue 22): a teacher with two cycles in the library, the first lesson's meeting
+ * agreeing two action steps and a date, the second lesson reviewing them beside its evidence, and the
+ * teacher's trend with a point per lesson for each figure; reload keeps it all. With REFRAME_SHOTS set
+ * to a folder, the library, the previous-steps panel and the trend are saved there at 1280x720.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_URL, importStored, openApp, readTable, until, type Session } from './harness';
+
+type Lesson = { id: string; title: string; cycleId?: string | null };
+type Cycle = { id: string; coacheeId: string; focus: string; themeId: string | null; stepReviews: Array<{ stepId: string; status: string; entryId: string | null }> };
+type Meeting = { lessonId: string; actionSteps: Array<{ id: string; text: string; due: string }>; nextMeeting: string | null };
+
+const SHOTS = process.env.REFRAME_SHOTS;
+const STEP_1 = 'Wait five seconds after every open question';
+const STEP_2 = 'Ask pupils to build on an answer before correcting it';
+
+describe('coaching cycles', () => {
+  let session: Session;
+  const lessons: Record<string, string> = {};
+  let entryId = '';
+  const library = () => session.page.goto(`${APP_URL}#/`);
+  const shot = async (name: string, top?: string) => {
+    if (!SHOTS) return;
+    await session.page.setViewportSize({ width: 1280, height: 720 });
+    // Below the sticky header.
+    if (top) await session.page.locator(top).first().evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70));
+    await session.page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await session.page.setViewportSize({ width: 1440, height: 900 });
+  };
+  const card = (title: string) => session.page.locator(`[data-testid="lesson-item"][data-lesson-id="${lessons[title]}"]`);
+  const cycles = () => readTable<Cycle>(session.page, 'cycles');
+
+  beforeAll(async () => {
+    session = await openApp();
+    for (const name of ['lesson.mp4', 'second-lesson.mp4']) {
+      await importStored(session.page, name);
+      await library();
+    }
+    for (const l of await readTable<Lesson>(session.page, 'lessons')) lessons[l.title] = l.id;
+  });
+  afterAll(async () => session?.close());
+
+  it('adds a teacher by name only, and a cycle with the pre-lesson focus and the classroom-talk guide', async () => {
+    const { page } = session;
+    await page.getByTestId('add-coachee').click();
+    await expect(page.getByTestId('coaching-error').textContent()).resolves.toMatch(/name or a pseudonym/);
+    await page.getByTestId('coachee-name-input').fill('  Ms   Okafor ');
+    await page.getByTestId('add-coachee').click();
+    const teacher = page.getByTestId('coachee-item');
+    await expect(teacher.locator('h3').textContent()).resolves.toBe('Ms Okafor');
+    await teacher.getByTestId('new-cycle').click();
+    await teacher.getByTestId('cycle-focus-input').fill('More pupils explain their thinking');
+    await teacher.getByTestId('guide-select').selectOption('classroom_talk');
+    await teacher.getByTestId('add-cycle').click();
+    await expect(teacher.getByTestId('cycle-item').getByTestId('cycle-focus').textContent()).resolves.toBe('Focus: More pupils explain their thinking');
+    const [cycle] = await cycles();
+    expect(cycle).toMatchObject({ focus: 'More pupils explain their thinking', themeId: 'classroom_talk' });
+    // The lesson moves from the loose list into the cycle.
+    await card('lesson').getByTestId('lesson-cycle-select').selectOption(cycle.id);
+    await teacher.getByTestId('cycle-item').locator(`[data-lesson-id="${lessons.lesson}"]`).waitFor();
+    expect(await page.getByTestId('lesson-list').locator(`[data-lesson-id="${lessons.lesson}"]`).count()).toBe(0);
+    expect((await readTable<Lesson>(page, 'lessons')).find((l) => l.id === lessons.lesson)?.cycleId).toBe(cycle.id);
+  });
+
+  it('lesson 1: evidence, then a meeting with two action steps and the next date; the library shows the date and the overdue steps', async () => {
+    const { page } = session;
+    await card('lesson').getByRole('button', { name: 'Open', exact: true }).click();
+    await page.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 90_000 });
+    // The first cycle has no cycle before it: no previous steps.
+    expect(await page.getByTestId('previous-steps').count()).toBe(0);
+    await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 5));
+    await page.keyboard.press('s');
+    await until(async () => (await readTable(page, 'entries')).length === 1, 5_000, 'the entry stored');
+    await page.getByTestId('open-meeting').click();
+    await page.getByTestId('action-add').click();
+    await page.getByTestId('action-add').click();
+    await page.getByTestId('action-text').nth(0).fill(STEP_1);
+    await page.getByTestId('action-due').nth(0).fill('2026-01-15');
+    await page.getByTestId('action-text').nth(1).fill(STEP_2);
+    await page.getByTestId('action-due').nth(1).fill('2026-01-16');
+    await page.getByTestId('meeting-next').fill('2026-01-20');
+    await until(
+      async () => (await readTable<Meeting>(page, 'meetings')).some((m) => m.nextMeeting === '2026-01-20' && m.actionSteps.filter((s) => s.text && s.due).length === 2),
+      5_000,
+      'the meeting record stored',
+    );
+    await library();
+    const cycle = page.getByTestId('cycle-item');
+    await expect(cycle.getByTestId('cycle-next-meeting').textContent()).resolves.toBe('2026-01-20');
+    await expect(cycle.getByTestId('cycle-theme').textContent()).resolves.toMatch(/talk/i);
+    await expect.poll(() => cycle.getByTestId('cycle-overdue').locator('li').allTextContents()).toEqual([
+      expect.stringContaining(STEP_1),
+      expect.stringContaining(STEP_2),
+    ]);
+  });
+
+  it('lesson 2 in a second cycle shows both steps beside its evidence; one is marked done with a linked entry, and a reload keeps it', async () => {
+    const { page } = session;
+    const teacher = page.getByTestId('coachee-item');
+    await teacher.getByTestId('new-cycle').click();
+    await teacher.getByTestId('cycle-focus-input').fill('Pupils build on each other’s answers');
+    await teacher.getByTestId('guide-select').selectOption('classroom_talk');
+    await teacher.getByTestId('add-cycle').click();
+    await expect.poll(async () => (await cycles()).length).toBe(2);
+    const second = (await cycles()).find((c) => c.focus.startsWith('Pupils build'))!;
+    await card('second-lesson').getByTestId('lesson-cycle-select').selectOption(second.id);
+    // Newest cycle first.
+    await expect.poll(() => teacher.getByTestId('cycle-item').first().getAttribute('data-cycle-id')).toBe(second.id);
+    await expect.poll(() => teacher.getByTestId('cycle-item').first().locator(`[data-lesson-id="${lessons['second-lesson']}"]`).count()).toBe(1);
+    await shot('library-by-coachee', '[data-testid="teachers"]');
+
+    await card('second-lesson').getByRole('button', { name: 'Open', exact: true }).click();
+    await page.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 90_000 });
+    const steps = page.getByTestId('previous-step');
+    await expect.poll(() => steps.count()).toBe(2);
+    await expect(steps.nth(0).textContent()).resolves.toContain(STEP_1);
+    await expect(steps.nth(1).textContent()).resolves.toContain(STEP_2);
+    expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['unmarked', 'unmarked']);
+    await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 8));
+    await page.keyboard.press('s');
+    await until(async () => (await readTable<{ lessonId: string }>(page, 'entries')).some((e) => e.lessonId === lessons['second-lesson']), 5_000, 'the entry stored');
+    entryId = (await readTable<{ id: string; lessonId: string }>(page, 'entries')).find((e) => e.lessonId === lessons['second-lesson'])!.id;
+    await steps.nth(0).getByTestId('step-done').click();
+    await expect.poll(() => steps.nth(0).getAttribute('data-status')).toBe('done');
+    await steps.nth(0).getByTestId('step-entry').selectOption(entryId);
+    await steps.nth(1).getByTestId('step-not_yet').click();
+    await until(async () => (await cycles()).find((c) => c.id === second.id)?.stepReviews.some((r) => r.entryId === entryId) ?? false, 5_000, 'the link stored');
+    await page.reload();
+    await expect.poll(() => steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'not_yet']);
+    await expect(steps.nth(0).getByTestId('step-entry').inputValue()).resolves.toBe(entryId);
+    await expect(steps.nth(0).getByTestId('step-entry-go').textContent()).resolves.toBe('Go to 0:08');
+    await shot('previous-steps');
+
+    // The step marked done is no longer overdue in the library; the one not yet done still is.
+    await library();
+    const first = teacher.getByTestId('cycle-item').nth(1);
+    await expect.poll(() => first.getByTestId('cycle-overdue').locator('li').allTextContents()).toEqual([expect.stringContaining(STEP_2)]);
+  });
+
+  it('shows the teacher’s trend with a point per lesson for each figure, after a reload too, and downloads it as CSV', async () => {
+    const { page } = session;
+    await page.getByTestId('coachee-item').getByTestId('open-trend').click();
+    await page.waitForURL(/#\/coachee\/.+\/trend$/);
+    const chart = page.getByTestId('trend-chart');
+    const circles = (figure: string) => chart.locator(`g[data-figure="${figure}"] circle`).count();
+    for (const figure of ['teacher_talk', 'discussion', 'group_work', 'independent_work', 'pupil_questions', 'proactive_pupil_questions']) {
+      await expect.poll(() => circles(figure), { message: figure }).toBe(2);
+    }
+    await shot('trend-chart');
+    await page.reload();
+    await expect.poll(() => circles('teacher_talk')).toBe(2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trend-csv').click()]);
+    expect(download.suggestedFilename()).toBe('Ms-Okafor-trend.csv');
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('deletes the teacher and everything of theirs only once their name is typed', async () => {
+    const { page } = session;
+    await library();
+    await page.getByTestId('delete-coachee').click();
+    await page.getByTestId('delete-coachee-name').fill('Ms Okafo');
+    await page.getByTestId('confirm-yes').click();
+    await expect(page.getByTestId('confirm-dialog').getByRole('alert').textContent()).resolves.toMatch(/Type the teacher’s name exactly/);
+    expect(await cycles()).toHaveLength(2);
+    await page.getByTestId('delete-coachee-name').fill('Ms Okafor');
+    await page.getByTestId('confirm-yes').click();
+    await page.getByTestId('coachee-item').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await readTable(page, 'lessons')).length).toBe(0);
+    expect(await cycles()).toHaveLength(0);
+    expect(await readTable(page, 'coachees')).toHaveLength(0);
+  });
+});
