@@ -4,6 +4,8 @@
  * teacher's trend with a point per lesson for each figure; reload keeps it all. With REFRAME_SHOTS set
  * to a folder, the library, the previous-steps panel and the trend are saved there at 1280x720.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_URL, importStored, openApp, readTable, until, type Session } from './harness';
@@ -49,7 +51,7 @@ describe('coaching cycles', () => {
     await page.getByTestId('coachee-name-input').fill('  Ms   Okafor ');
     await page.getByTestId('add-coachee').click();
     const teacher = page.getByTestId('coachee-item');
-    await expect(teacher.locator('h3').textContent()).resolves.toBe('Ms Okafor');
+    await expect(teacher.locator('header h3').textContent()).resolves.toBe('Ms Okafor');
     await teacher.getByTestId('new-cycle').click();
     await teacher.getByTestId('cycle-focus-input').fill('More pupils explain their thinking');
     await teacher.getByTestId('guide-select').selectOption('classroom_talk');
@@ -157,6 +159,41 @@ describe('coaching cycles', () => {
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('restores the teacher’s record from its zip on a fresh profile onto the same videos', async () => {
+    const { page } = session;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-coachee').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.reframe-coachee\.zip$/);
+    const zip = join(mkdtempSync(join(tmpdir(), 'reframe-coachee-')), download.suggestedFilename());
+    await download.saveAs(zip);
+    const fresh = await openApp();
+    try {
+      const other = fresh.page;
+      const home = () => other.goto(`${APP_URL}#/`);
+      await importStored(other, 'lesson.mp4');
+      await home();
+      // Without the second lesson's video the coach is told which one is missing, and nothing is written.
+      await other.getByTestId('import-coachee-input').setInputFiles(zip);
+      await expect(other.getByTestId('coachee-import-missing').textContent()).resolves.toContain('second-lesson');
+      await other.getByRole('button', { name: 'Cancel' }).click();
+      expect(await readTable(other, 'coachees')).toHaveLength(0);
+      await importStored(other, 'second-lesson.mp4');
+      await home();
+      await other.getByTestId('import-coachee-input').setInputFiles(zip);
+      await expect(other.getByTestId('coachee-import-done').textContent()).resolves.toMatch(/2 lessons restored into 2 cycles/);
+      const teacher = other.getByTestId('coachee-item');
+      await expect(teacher.locator('header h3').textContent()).resolves.toBe('Ms Okafor');
+      await expect.poll(() => teacher.getByTestId('cycle-item').count()).toBe(2);
+      await expect.poll(() => teacher.getByTestId('lesson-item').count()).toBe(2);
+      await teacher.getByTestId('cycle-item').first().getByRole('button', { name: 'Open', exact: true }).click();
+      const steps = other.getByTestId('previous-step');
+      await expect.poll(() => steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'not_yet']);
+      await expect(steps.nth(0).getByTestId('step-entry-go').textContent()).resolves.toBe('Go to 0:08');
+      expect(fresh.pageErrors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('deletes the teacher and everything of theirs only once their name is typed', async () => {
