@@ -55,6 +55,10 @@ async function importFixture() {
   // The app opens the lesson while it is stored, so the stored record says when it is done.
   await poll(() => firstRow('lessons'), (lesson) => lesson?.status === 'ready', 120_000, 'the lesson to be stored');
   await navigator.serviceWorker.ready;
+  const { playability } = await firstRow('lessons');
+  // WebKit now and then fails to load the blob: URL of the chosen file in the import's hidden element, and
+  // the lesson is then stored as one this browser cannot play (issue 27): the test starts again.
+  if (playability === 'none') return say('unplayable-at-import', { playability });
   say('stored', { size: bytes.size, hash: location.hash });
   sessionStorage.setItem('webkit-check', 'reloaded');
   location.reload();
