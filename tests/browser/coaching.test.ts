@@ -55,10 +55,22 @@ describe('coaching cycles', () => {
     await teacher.getByTestId('new-cycle').click();
     await teacher.getByTestId('cycle-focus-input').fill('More pupils explain their thinking');
     await teacher.getByTestId('guide-select').selectOption('classroom_talk');
+    // The guide offers its lenses and evidence as a start; the coach takes one lens off.
+    const checked = () => teacher.locator('[data-testid="cycle-lens"]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await expect.poll(checked).toEqual(['time_use', 'questions', 'pupil_questions', 'language']);
+    expect(await teacher.getByTestId('cycle-evidence-input').inputValue()).not.toBe('');
+    await teacher.locator('[data-testid="cycle-lens"][value="language"]').uncheck();
+    await teacher.getByTestId('cycle-evidence-input').fill('Pupils’ answers of more than one sentence\nWho speaks after the teacher');
     await teacher.getByTestId('add-cycle').click();
     await expect(teacher.getByTestId('cycle-item').getByTestId('cycle-focus').textContent()).resolves.toBe('Focus: More pupils explain their thinking');
+    await expect(teacher.getByTestId('cycle-agreed').textContent()).resolves.toMatch(/Time use, Questions, Pupils.*2 kinds of evidence/s);
     const [cycle] = await cycles();
-    expect(cycle).toMatchObject({ focus: 'More pupils explain their thinking', themeId: 'classroom_talk' });
+    expect(cycle).toMatchObject({
+      focus: 'More pupils explain their thinking',
+      themeId: 'classroom_talk',
+      lenses: ['time_use', 'questions', 'pupil_questions'],
+      evidenceToCollect: ['Pupils’ answers of more than one sentence', 'Who speaks after the teacher'],
+    });
     // The lesson moves from the loose list into the cycle.
     await card('lesson').getByTestId('lesson-cycle-select').selectOption(cycle.id);
     await teacher.getByTestId('cycle-item').locator(`[data-lesson-id="${lessons.lesson}"]`).waitFor();
