@@ -146,6 +146,10 @@ describe('coaching cycles', () => {
     await expect(steps.nth(0).getByTestId('step-entry').inputValue()).resolves.toBe(entryId);
     await expect(steps.nth(0).getByTestId('step-entry-go').textContent()).resolves.toBe('Go to 0:08');
     await shot('previous-steps');
+    // The post-lesson meeting starts by reviewing them: the same marks in meeting mode.
+    await page.getByTestId('open-meeting').click();
+    const inMeeting = page.getByTestId('meeting-mode').getByTestId('previous-step');
+    await expect.poll(() => inMeeting.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'not_yet']);
 
     // The step marked done is no longer overdue in the library; the one not yet done still is.
     await library();
