@@ -16,6 +16,7 @@ import type {
   VideoChunkRecord,
 } from './schema';
 import type { TalkSegment } from '../core/talk';
+import type { Playability } from '../core/media';
 import { reviewStep, type StepStatus } from '../core/cycles';
 
 export type * from './schema';
@@ -166,6 +167,11 @@ export async function loadVideo(lesson: LessonRecord, database: ReframeDB = db):
 }
 
 /** Update the fields the coach edits. */
+/** Record what this browser plays of a stored lesson, judged again after it was stored. */
+export function setLessonPlayability(id: string, playability: Playability, database: ReframeDB = db): Promise<number> {
+  return database.lessons.update(id, { playability });
+}
+
 export function updateLessonDetails(id: string, details: Partial<LessonDetails>, database: ReframeDB = db): Promise<number> {
   return database.lessons.update(id, { ...details, updatedAt: Date.now() });
 }

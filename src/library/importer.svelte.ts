@@ -7,7 +7,8 @@
 import { judgeImport, mimeTypeFor, sniffContainer, titleFromFileName, type ContainerProbe } from '../core/media';
 import { cannotStoreMessage, checkFits, chunkRanges, isQuotaError } from '../core/storage';
 import { fingerprintOf, FINGERPRINT_EDGE_BYTES } from '../core/fingerprint';
-import { beginLesson, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, importLockName, storeChunk, type LessonRecord } from '../db/db';
+import { beginLesson, deleteLesson, findLessonByFingerprint, finishLesson, ImportGoneError, importLockName, setLessonPlayability, storeChunk, type LessonRecord } from '../db/db';
+import { servedByWorker } from '../workbench/lesson-media';
 import { canStoreBlobs } from '../db/blob-check';
 import { probeFile } from '../jobs/probe';
 import { isAbortError } from '../jobs/worker-client';
@@ -181,6 +182,7 @@ export class Importer {
       };
       const stored = 'locks' in navigator ? await navigator.locks.request(importLockName(lesson.id), store) : await store();
       if (!stored) return this.#cancel(job);
+      if (!element.ok && probe && !('error' in probe)) await this.#judgeServed(lesson, file, container, probe, job);
       job.phase = 'done';
     } catch (error) {
       if (job.lessonId) await deleteLesson(job.lessonId).catch((e) => console.error('Could not remove a partial import', e));
@@ -193,6 +195,22 @@ export class Importer {
     } finally {
       URL.revokeObjectURL(url);
     }
+  }
+
+  /**
+   * A stored lesson whose file the hidden element could not load from its blob: URL, judged again from the
+   * service worker's URL, which is how it is played once stored. WebKit fails now and then (and some builds
+   * always) on a blob: URL of a file it plays over http; the lesson must not be called unplayable for that.
+   */
+  async #judgeServed(lesson: LessonRecord, file: File, container: ReturnType<typeof sniffContainer>, probe: ContainerProbe, job: ImportJob): Promise<void> {
+    const served = await servedByWorker(lesson);
+    if (!served) return;
+    const element = await probeWithElement(served);
+    if (!element.ok) return;
+    const verdict = judgeImport(file.name, file.size, container, probe, element);
+    if (!verdict.ok || verdict.playability === lesson.playability) return;
+    await setLessonPlayability(lesson.id, verdict.playability);
+    job.notices = verdict.notices;
   }
 
   /** The file's MP4 index, or why it could not be read (judged as a damaged file); rejects only on cancel. */

@@ -32,7 +32,7 @@ export async function openLessonMedia(lessonId: string, pendingFile: File | null
  * server, private window, a browser without service workers). Firefox cannot seek far in a blob: URL of
  * the Blob joined from the stored parts, and WebKit plays no blob: video at all; over http both do.
  */
-async function servedByWorker(lesson: LessonRecord): Promise<string | null> {
+export async function servedByWorker(lesson: Pick<LessonRecord, 'id' | 'size'>): Promise<string | null> {
   if (!navigator.serviceWorker?.controller) return null;
   const url = new URL(lessonMediaPath(lesson.id), location.origin).href;
   try {
