@@ -212,6 +212,45 @@ describe('coaching cycles', () => {
     }
   });
 
+  it('edits a built-in guide, makes a new one, and shares guides as files', async () => {
+    const { page } = session;
+    await library();
+    const shelf = page.getByTestId('guide-shelf');
+    await shelf.locator('summary').click();
+    const items = shelf.getByTestId('guide-item');
+    await expect.poll(() => items.count()).toBe(6);
+    // The school's copy of the classroom-talk guide is what the cycles that chose it show.
+    await shelf.locator('[data-guide-id="classroom_talk"]').getByTestId('guide-edit').click();
+    await shelf.getByTestId('guide-name-input').fill('Classroom talk (our school)');
+    await shelf.getByTestId('guide-save').click();
+    await expect.poll(() => shelf.locator('[data-guide-id="classroom_talk"]').textContent()).toContain('built in, edited by you');
+    await expect.poll(() => page.getByTestId('cycle-theme').first().textContent()).toBe('Classroom talk (our school)');
+    await shelf.getByTestId('guide-new').click();
+    await shelf.getByTestId('guide-save').click();
+    await expect(shelf.getByTestId('guide-errors').textContent()).resolves.not.toBe('');
+    await shelf.getByTestId('guide-name-input').fill('Questioning for depth');
+    await shelf.getByTestId('guide-prompts-input').fill('What made this question open?\nWho answered, and who did not?');
+    await shelf.getByTestId('guide-save').click();
+    await expect.poll(() => items.count()).toBe(7);
+    const mine = items.filter({ hasText: 'Questioning for depth' });
+    await expect.poll(() => mine.textContent()).toMatch(/your own · 2 prompts/);
+    await shot('guides', '[data-testid="guide-shelf"]');
+    await page.getByTestId('new-cycle').click();
+    expect(await page.getByTestId('guide-select').locator('option').allTextContents()).toContain('Questioning for depth');
+    await page.getByTestId('new-cycle').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), mine.getByTestId('guide-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.reframe-guide\.json$/);
+    // Importing a guide the coach already has adds it beside, under a new id; a damaged file is refused in plain words.
+    await shelf.getByTestId('guide-import-input').setInputFiles((await file.path())!);
+    await expect.poll(() => shelf.getByTestId('guide-message').textContent()).toMatch(/added beside it/);
+    await expect.poll(() => items.filter({ hasText: 'Questioning for depth' }).count()).toBe(2);
+    await shelf.getByTestId('guide-import-input').setInputFiles({ name: 'broken.reframe-guide.json', mimeType: 'application/json', buffer: Buffer.from('{"name":') });
+    await expect(shelf.getByTestId('guide-errors').textContent()).resolves.not.toBe('');
+    await page.reload();
+    await page.getByTestId('guide-shelf').locator('summary').click();
+    await expect.poll(() => page.getByTestId('guide-item').count()).toBe(8);
+  });
+
   it('deletes the teacher and everything of theirs only once their name is typed', async () => {
     const { page } = session;
     await library();
