@@ -8,10 +8,11 @@
 import { talkAgreement } from '../core/agreement';
 import { clampClip, clipAround } from '../core/loop';
 import { entryClipTitle } from '../core/clips';
+import { findGuide, guidePerspectives } from '../core/guides';
 import type { Entry } from '../core/annotations';
-import type { AnalysisRecord, ClipRecord, EntryRecord, LessonRecord, MeetingRecord, PlanRecord, SegmentsRecord } from '../db/db';
+import type { AnalysisRecord, ClipRecord, EntryRecord, GuideRecord, LessonRecord, MeetingRecord, PlanRecord, SegmentsRecord } from '../db/db';
 import { listClips } from '../db/db';
-import { watchAnalysis, watchClips, watchEntries, watchLesson, watchMeeting, watchPlan, watchSegments, type Watch } from '../db/reads';
+import { watchAnalysis, watchClips, watchEntries, watchGuides, watchLesson, watchMeeting, watchPlan, watchSegments, type Watch } from '../db/reads';
 import { ClipExporter } from '../export/clip-export.svelte';
 import { ClipLoop } from '../meeting/clip-loop.svelte';
 import { Clips } from '../meeting/clips.svelte';
@@ -65,6 +66,12 @@ export class LessonSession {
   readonly meetingEditor: MeetingEditor;
   /** The previous coaching cycle's action steps and their marks in this lesson's cycle (issue 22). */
   readonly previousSteps: PreviousSteps;
+  /** The coach's own guides (a cycle's guide may be the coach's copy). */
+  ownGuides = $state.raw<GuideRecord[] | undefined>(undefined);
+  /** The theme guide of this lesson's cycle, or null. */
+  readonly guide = $derived.by(() => findGuide(this.previousSteps.cycle?.themeId ?? null, this.ownGuides ?? []));
+  /** The perspectives meeting mode offers in turn: the cycle guide's prompts first (issue 22). */
+  readonly perspectives = $derived(guidePerspectives(this.guide));
   /** Every keyboard command of the lesson, on either screen; each says when it applies. */
   readonly commands: Command[];
 
@@ -143,6 +150,7 @@ export class LessonSession {
     this.#follow(watchPlan(this.lessonId), (v) => (this.planRecord = v));
     this.#follow(watchMeeting(this.lessonId), (v) => (this.meetingRecord = v));
     this.previousSteps.start();
+    this.#follow(watchGuides(), (v) => (this.ownGuides = v));
     this.#stops.push(() => this.previousSteps.destroy());
     this.#stops.push((this.#options.registry ?? appCommands).register(this.commands));
     void this.#open();
@@ -214,7 +222,7 @@ export class LessonSession {
     const opened = await this.#open();
     if (!opened || signal.aborted) return nothing;
     const player = new Player(stage, opened.source, opened.lesson.mimeType);
-    const loop = new ClipLoop(player, opened.lesson.frameRate, (clip, replays) => void this.clipEditor.countReplay(clip, replays));
+    const loop = new ClipLoop(player, opened.lesson.frameRate, (clip, replays) => void this.clipEditor.countReplay(clip, replays), () => this.perspectives);
     this.loop = loop;
     const detach = () => {
       if (this.loop === loop) this.loop = null;

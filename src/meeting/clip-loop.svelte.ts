@@ -3,7 +3,7 @@
  * counts replays, and plays a few seconds of context before or after on request.
  */
 import { frameStep } from '../core/playback';
-import { landAtStart, loopTick, perspectiveFor, type LoopState, type Perspective } from '../core/loop';
+import { landAtStart, loopTick, perspectiveFor, PERSPECTIVES, type LoopState, type Perspective } from '../core/loop';
 import type { ClipRecord } from '../db/db';
 import type { Player } from '../workbench/player';
 
@@ -28,6 +28,8 @@ export class ClipLoop {
     private player: Pick<Player, 'on' | 'seek' | 'play' | 'pause' | 'togglePlay' | 'setRate' | 'currentTime' | 'duration' | 'seeking'>,
     private frameRate: number | null,
     private onReplay: (clip: ClipRecord, replays: number) => void,
+    /** The perspectives offered in turn (a cycle's guide puts its prompts first). */
+    private perspectives: () => readonly Perspective[] = () => PERSPECTIVES,
   ) {
     this.#unsubscribe = [
       player.on('time', (t) => this.#tick(t)),
@@ -39,7 +41,7 @@ export class ClipLoop {
 
   /** The perspective suggested for the current replay. */
   get perspective(): Perspective {
-    return perspectiveFor(this.replays);
+    return perspectiveFor(this.replays, this.perspectives());
   }
 
   /** Show a clip from its start, continuing its replay count. */

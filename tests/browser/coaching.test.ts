@@ -147,9 +147,16 @@ describe('coaching cycles', () => {
     await expect(steps.nth(0).getByTestId('step-entry-go').textContent()).resolves.toBe('Go to 0:08');
     await shot('previous-steps');
     // The post-lesson meeting starts by reviewing them: the same marks in meeting mode.
+    await page.locator('[data-testid="entry"][data-kind="strength"] button.title').click();
+    await page.locator('[data-testid="entry"][data-kind="strength"] [data-testid="entry-clip"]').click();
+    await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(1);
     await page.getByTestId('open-meeting').click();
     const inMeeting = page.getByTestId('meeting-mode').getByTestId('previous-step');
     await expect.poll(() => inMeeting.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'not_yet']);
+    // The cycle's guide puts its discussion prompts first among the perspectives of a replay.
+    await page.getByTestId('clip-item').first().click();
+    await expect.poll(() => page.getByTestId('perspective').getAttribute('data-perspective')).toBe('guide:classroom_talk:1');
+    await expect(page.getByTestId('perspective').textContent()).resolves.toContain('Classroom talk (1)');
 
     // The step marked done is no longer overdue in the library; the one not yet done still is.
     await library();

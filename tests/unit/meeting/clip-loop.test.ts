@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ClipLoop } from '../../../src/meeting/clip-loop.svelte';
+import { PERSPECTIVES } from '../../../src/core/loop';
 import type { ClipRecord } from '../../../src/db/db';
 import type { PlayerEvents } from '../../../src/workbench/player';
 
@@ -91,6 +92,19 @@ function run(player: FakePlayer, c: ClipRecord, passes: number, fps: number) {
 }
 
 describe('ClipLoop', () => {
+  it('suggests the perspectives it is given in turn, a cycle guide’s prompts first (issue 22)', () => {
+    const player = new FakePlayer(25, 0);
+    const guide = [{ id: 'guide:classroom_talk:1', label: 'Classroom talk (1)', prompt: 'Who talks after whom?' }, ...PERSPECTIVES];
+    const loop = new ClipLoop(player, 25, () => {}, () => guide);
+    loop.select(clip(10, 12));
+    expect(loop.perspective.id).toBe('guide:classroom_talk:1');
+    loop.replays = guide.length;
+    expect(loop.perspective.id).toBe('guide:classroom_talk:1');
+    loop.replays = 1;
+    expect(loop.perspective).toEqual(PERSPECTIVES[0]);
+    loop.destroy();
+  });
+
   it('replays a clip off the frame grid ten times, counting each pass once, showing nothing outside it', () => {
     const player = new FakePlayer(25, 2);
     const result = run(player, clip(45.45, 49.45), 10, 25);
