@@ -8,7 +8,7 @@
 import { talkAgreement } from '../core/agreement';
 import { clampClip, clipAround } from '../core/loop';
 import { entryClipTitle } from '../core/clips';
-import { findGuide, guidePerspectives } from '../core/guides';
+import { findGuide, guidePerspectives, lensOrder } from '../core/guides';
 import type { Entry } from '../core/annotations';
 import type { AnalysisRecord, ClipRecord, EntryRecord, GuideRecord, LessonRecord, MeetingRecord, PlanRecord, SegmentsRecord } from '../db/db';
 import { listClips } from '../db/db';
@@ -72,6 +72,8 @@ export class LessonSession {
   readonly guide = $derived.by(() => findGuide(this.previousSteps.cycle?.themeId ?? null, this.ownGuides ?? []));
   /** The perspectives meeting mode offers in turn: the cycle guide's prompts first (issue 22). */
   readonly perspectives = $derived(guidePerspectives(this.guide));
+  /** The lenses in the order the workbench offers them: the cycle's agreed lenses, then its guide's, then the rest. */
+  readonly lensIds = $derived.by(() => lensOrder(this.previousSteps.cycle?.lenses ?? [], this.guide));
   /** Every keyboard command of the lesson, on either screen; each says when it applies. */
   readonly commands: Command[];
 

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_GUIDES } from '../../src/core/guides';
 import { APP_URL, importStored, openApp, readTable, until, type Session } from './harness';
 
 type Lesson = { id: string; title: string; cycleId?: string | null };
@@ -15,6 +16,7 @@ type Cycle = { id: string; coacheeId: string; focus: string; themeId: string | n
 type Meeting = { lessonId: string; actionSteps: Array<{ id: string; text: string; due: string }>; nextMeeting: string | null };
 
 const SHOTS = process.env.REFRAME_SHOTS;
+const CLASSROOM_TALK = BUILT_IN_GUIDES.find((g) => g.id === 'classroom_talk')!;
 const STEP_1 = 'Wait five seconds after every open question';
 const STEP_2 = 'Ask pupils to build on an answer before correcting it';
 
@@ -147,6 +149,12 @@ describe('coaching cycles', () => {
     await expect(steps.nth(0).getByTestId('step-entry-go').textContent()).resolves.toBe('Go to 0:08');
     await shot('previous-steps');
     // The post-lesson meeting starts by reviewing them: the same marks in meeting mode.
+    // The cycle's lenses come first, and a lens shows the guide's prompts before its own questions.
+    const lensOrder = await page.getByTestId('lens-tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-lens')));
+    expect(lensOrder.slice(0, 5)).toEqual(['time_use', 'questions', 'pupil_questions', 'language', 'strengths']);
+    await page.locator('[data-testid="lens-tab"][data-lens="questions"]').click();
+    await expect(page.getByTestId('lens-guide-prompt').first().textContent()).resolves.toBe(CLASSROOM_TALK.discussionPrompts[0]);
+    await page.getByTestId('lens-all').click();
     await page.locator('[data-testid="entry"][data-kind="strength"] button.title').click();
     await page.locator('[data-testid="entry"][data-kind="strength"] [data-testid="entry-clip"]').click();
     await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(1);
