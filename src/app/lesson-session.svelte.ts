@@ -17,6 +17,7 @@ import { ClipExporter } from '../export/clip-export.svelte';
 import { ClipLoop } from '../meeting/clip-loop.svelte';
 import { Clips } from '../meeting/clips.svelte';
 import { meetingCommands } from '../meeting/meeting-commands';
+import { ThenAndNow } from '../meeting/then-and-now.svelte';
 import { emptyMeeting, MeetingEditor } from '../meeting/meeting-record.svelte';
 import { LessonAnalysis } from '../workbench/analysis.svelte';
 import { Evidence } from '../workbench/evidence.svelte';
@@ -66,6 +67,8 @@ export class LessonSession {
   readonly meetingEditor: MeetingEditor;
   /** The previous coaching cycle's action steps and their marks in this lesson's cycle (issue 22). */
   readonly previousSteps: PreviousSteps;
+  /** The previous cycle's clips to loop beside this lesson's in meeting mode (issue 22). */
+  readonly thenAndNow: ThenAndNow;
   /** The coach's own guides (a cycle's guide may be the coach's copy). */
   ownGuides = $state.raw<GuideRecord[] | undefined>(undefined);
   /** The theme guide of this lesson's cycle, or null. */
@@ -139,6 +142,7 @@ export class LessonSession {
     this.clipEditor = new Clips(lessonId, this.history);
     this.meetingEditor = new MeetingEditor(lessonId, this.history);
     this.previousSteps = new PreviousSteps(lessonId);
+    this.thenAndNow = new ThenAndNow(lessonId);
     this.commands = this.#commandList();
   }
 
@@ -154,6 +158,8 @@ export class LessonSession {
     this.previousSteps.start();
     this.#follow(watchGuides(), (v) => (this.ownGuides = v));
     this.#stops.push(() => this.previousSteps.destroy());
+    this.thenAndNow.start();
+    this.#stops.push(() => this.thenAndNow.destroy());
     this.#stops.push((this.#options.registry ?? appCommands).register(this.commands));
     void this.#open();
   }

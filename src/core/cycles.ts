@@ -260,3 +260,9 @@ export function likeWithLike<C extends ComparableClip>(now: ComparableClip, then
     .sort((a, b) => b.kinds - a.kinds || b.tags - a.tags || a.clip.order - b.clip.order)
     .map((x) => x.clip);
 }
+
+/** A clip as like-with-like compares it: the kinds and tags of the entries it shows. */
+export function comparableClip(clip: { id: string; order: number; annotationIds: readonly string[] }, entries: readonly { id: string; kind: string; tags: readonly string[] }[]): ComparableClip {
+  const shown = entries.filter((e) => clip.annotationIds.includes(e.id));
+  return { id: clip.id, order: clip.order, kinds: [...new Set(shown.map((e) => e.kind))], tags: [...new Set(shown.flatMap((e) => e.tags))] };
+}

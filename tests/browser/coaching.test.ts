@@ -89,7 +89,13 @@ describe('coaching cycles', () => {
     await page.locator('video').evaluate((v: HTMLVideoElement) => (v.currentTime = 5));
     await page.keyboard.press('s');
     await until(async () => (await readTable(page, 'entries')).length === 1, 5_000, 'the entry stored');
+    // A newly logged entry opens its editor, where the clip is made.
+    await page.locator('[data-testid="entry"][data-kind="strength"] [data-testid="entry-clip"]').click();
+    await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(1);
     await page.getByTestId('open-meeting').click();
+    // Nothing earlier to set beside the first cycle's clips.
+    await page.getByTestId('meeting-record').waitFor();
+    expect(await page.getByTestId('then-now').count()).toBe(0);
     await page.getByTestId('action-add').click();
     await page.getByTestId('action-add').click();
     await page.getByTestId('action-text').nth(0).fill(STEP_1);
@@ -157,7 +163,7 @@ describe('coaching cycles', () => {
     await page.getByTestId('lens-all').click();
     await page.locator('[data-testid="entry"][data-kind="strength"] button.title').click();
     await page.locator('[data-testid="entry"][data-kind="strength"] [data-testid="entry-clip"]').click();
-    await expect.poll(async () => (await readTable(page, 'clips')).length).toBe(1);
+    await expect.poll(async () => (await readTable<{ lessonId: string }>(page, 'clips')).filter((c) => c.lessonId === lessons['second-lesson']).length).toBe(1);
     await page.getByTestId('open-meeting').click();
     const inMeeting = page.getByTestId('meeting-mode').getByTestId('previous-step');
     await expect.poll(() => inMeeting.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'not_yet']);
@@ -165,6 +171,26 @@ describe('coaching cycles', () => {
     await page.getByTestId('clip-item').first().click();
     await expect.poll(() => page.getByTestId('perspective').getAttribute('data-perspective')).toBe('guide:classroom_talk:1');
     await expect(page.getByTestId('perspective').textContent()).resolves.toContain('Classroom talk (1)');
+    // Then and now: lesson 1's clip loops beside this one's, both playing.
+    const thenClip = (await readTable<{ id: string; lessonId: string; start: number; end: number }>(page, 'clips')).find((c) => c.lessonId === lessons.lesson)!;
+    await page.getByTestId('then-clip-select').selectOption(thenClip.id);
+    const then = page.getByTestId('then-video');
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="then-video"]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
+    await then.evaluate((v: HTMLVideoElement, end) => (v.currentTime = end - 0.3), thenClip.end);
+    await expect.poll(() => then.getAttribute('data-replays'), { timeout: 10_000 }).toBe('1');
+    const thenTimes = async () => then.evaluate((v: HTMLVideoElement) => ({ t: v.currentTime, paused: v.paused }));
+    const a = await thenTimes();
+    await expect.poll(async () => (await thenTimes()).t, { timeout: 5_000 }).toBeGreaterThan(a.t);
+    const b = await thenTimes();
+    expect(b.paused).toBe(false);
+    expect(b.t).toBeGreaterThanOrEqual(thenClip.start - 0.1);
+    expect(b.t).toBeLessThan(thenClip.end);
+    const nowVideo = page.locator('[data-testid="meeting-mode"] .player video');
+    await nowVideo.evaluate((v: HTMLVideoElement) => v.play());
+    const t0 = await nowVideo.evaluate((v: HTMLVideoElement) => v.currentTime);
+    await expect.poll(() => nowVideo.evaluate((v: HTMLVideoElement, start) => v.currentTime !== start && !v.paused, t0), { timeout: 5_000 }).toBe(true);
+    expect(await then.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+    await shot('then-and-now');
 
     // The step marked done is no longer overdue in the library; the one not yet done still is.
     await library();

@@ -7,6 +7,7 @@ import {
   cyclesInOrder,
   groupLibrary,
   likeWithLike,
+  comparableClip,
   overdueSteps,
   previousCycle,
   previousCycleOfLesson,
@@ -156,5 +157,15 @@ describe('then and now', () => {
       { id: 'd', order: 3, kinds: [], tags: [] },
     ];
     expect(likeWithLike(now, then).map((c) => c.id)).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  it('compares a clip by the kinds and tags of the entries it shows, each once', () => {
+    const entries = [
+      { id: 'e1', kind: 'teacher_question', tags: ['wait'] },
+      { id: 'e2', kind: 'teacher_question', tags: ['wait', 'open'] },
+      { id: 'e3', kind: 'incident', tags: ['late'] },
+    ];
+    expect(comparableClip({ id: 'c', order: 2, annotationIds: ['e1', 'e2'] }, entries)).toEqual({ id: 'c', order: 2, kinds: ['teacher_question'], tags: ['wait', 'open'] });
+    expect(comparableClip({ id: 'd', order: 0, annotationIds: [] }, entries)).toEqual({ id: 'd', order: 0, kinds: [], tags: [] });
   });
 });
