@@ -5,7 +5,7 @@
  */
 import { cleanCoacheeName, createCycle, groupLibrary, type Cycle } from '../core/cycles';
 import { deleteCoachee, moveLessonToCycle, putCoachee, putCycle, type LessonRecord } from '../db/db';
-import { watchLibraryRows, type LibraryRows } from '../db/reads';
+import { getCycle, watchLibraryRows, type LibraryRows } from '../db/reads';
 
 /** Today as YYYY-MM-DD in the coach's own time zone (due dates are the coach's days). */
 export function localToday(now = new Date()): string {
@@ -65,6 +65,17 @@ export class CoachingLibrary {
       await putCycle({ ...createCycle(coacheeId, now, id), ...plan });
       return id;
     });
+  }
+
+  /** Change a cycle's pre-lesson record (focus trimmed); its lessons and step reviews stay. */
+  async updateCycle(cycleId: string, plan: CyclePlan): Promise<boolean> {
+    const changed = await this.#attempt(async () => {
+      const stored = await getCycle(cycleId);
+      if (!stored) throw new Error('This coaching cycle is no longer in the library.');
+      await putCycle({ ...stored, ...plan, ...(plan.focus !== undefined ? { focus: plan.focus.trim() } : {}), updatedAt: Date.now() });
+      return true;
+    });
+    return changed ?? false;
   }
 
   /** Put a lesson in a cycle, or take it out of any (null). */

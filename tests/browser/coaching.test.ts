@@ -196,6 +196,15 @@ describe('coaching cycles', () => {
     await library();
     const first = teacher.getByTestId('cycle-item').nth(1);
     await expect.poll(() => first.getByTestId('cycle-overdue').locator('li').allTextContents()).toEqual([expect.stringContaining(STEP_2)]);
+    // The second cycle's pre-lesson record changes; its step marks stay.
+    const newest = teacher.getByTestId('cycle-item').first();
+    await newest.getByTestId('edit-cycle').click();
+    await expect(teacher.getByTestId('cycle-focus-input').inputValue()).resolves.toBe('Pupils build on each other’s answers');
+    await teacher.getByTestId('cycle-focus-input').fill('Pupils build on each other’s answers, in pairs first');
+    await teacher.getByTestId('save-cycle').click();
+    await expect.poll(() => newest.getByTestId('cycle-focus').textContent()).toBe('Focus: Pupils build on each other’s answers, in pairs first');
+    const edited = (await cycles()).find((c) => c.id === second.id)!;
+    expect(edited.stepReviews.map((r) => r.status).sort()).toEqual(['done', 'not_yet']);
   });
 
   it('shows the teacher’s trend with a point per lesson for each figure, after a reload too, and downloads it as CSV', async () => {

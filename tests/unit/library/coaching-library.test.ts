@@ -33,6 +33,23 @@ describe('CoachingLibrary', () => {
     expect(library.groups!.loose.map((l) => l.id)).toEqual(['loose']);
   });
 
+  it('changes a cycle’s pre-lesson record and keeps its step reviews', async () => {
+    const ana = (await library.addCoachee('Ana'))!;
+    const cycle = (await library.addCycle(ana, { focus: 'Wait time' }, 1))!;
+    await db.cycles.update(cycle, { stepReviews: [{ stepId: 's1', status: 'done', entryId: null }] });
+    await vi.waitFor(() => expect(library.rows?.cycles[0]?.stepReviews).toHaveLength(1));
+    expect(await library.updateCycle(cycle, { focus: '  Longer wait after open questions ', themeId: 'classroom_talk', lenses: ['questions'], evidenceToCollect: ['Who answers'] })).toBe(true);
+    expect(await db.cycles.get(cycle)).toMatchObject({
+      focus: 'Longer wait after open questions',
+      themeId: 'classroom_talk',
+      lenses: ['questions'],
+      evidenceToCollect: ['Who answers'],
+      stepReviews: [{ stepId: 's1', status: 'done' }],
+    });
+    expect(await library.updateCycle('gone', { focus: 'x' })).toBe(false);
+    expect(library.error).toMatch(/no longer/);
+  });
+
   it('refuses a coachee without a name, in plain words', async () => {
     expect(await library.addCoachee('   ')).toBeNull();
     expect(library.error).toBe('Give the teacher a name or a pseudonym.');
