@@ -41,6 +41,10 @@ export class Waveform {
   #markers: readonly Entry[] = [];
   #events = new Emitter<WaveformEvents>();
   #subscriptions: Array<() => void> = [];
+  /** Whether wavesurfer's own first load (flat peaks of the lesson's length) has finished. */
+  #started = false;
+  /** Peaks given before that, shown once it has. */
+  #pendingPeaks: Float32Array | null = null;
 
   constructor(container: HTMLElement, video: HTMLVideoElement, duration: number) {
     this.#video = video;
@@ -89,6 +93,16 @@ export class Waveform {
         if (end - start >= 0.5) this.#emit('range-selected', start, end);
       }),
       this.#hoverInfo(container),
+      // Peaks given before wavesurfer's own first (flat) load has finished would be replaced by it: they wait
+      // for it. Bands and markers are placed only once wavesurfer knows the lesson's length (before, the
+      // regions plugin puts them at 0 s with no width, and adds them again later), so they are drawn on ready.
+      this.#ws.once('ready', () => {
+        this.#started = true;
+        const pending = this.#pendingPeaks;
+        this.#pendingPeaks = null;
+        if (pending) this.#load(pending);
+      }),
+      this.#ws.on('ready', () => this.#redraw()),
       this.#ws.on('zoom', (px) => {
         this.#pxPerSecond = px;
         this.#emit('zoom', px);
@@ -144,6 +158,10 @@ export class Waveform {
   }
 
   #load(peaks: Float32Array): void {
+    if (!this.#started) {
+      this.#pendingPeaks = peaks;
+      return;
+    }
     // Passing the media's own URL with peaks and duration makes wavesurfer draw without fetching anything.
     this.#ws.load(this.#video.currentSrc || this.#video.src, [peaks], this.#duration).catch((error: unknown) => {
       if ((error as { name?: string })?.name !== 'AbortError') console.error('Waveform failed to draw', error);
@@ -169,6 +187,7 @@ export class Waveform {
   }
 
   #redraw(): void {
+    if (!(this.#ws.getDuration() > 0)) return;
     this.#regions.clearRegions();
     const segments = this.#bands;
     const selected = this.#selected;
