@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, truncateSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAnalysisHarness, type AnalysisHarness, type HarnessSummary } from './pages/analysis-driver';
@@ -147,6 +147,10 @@ describe('analysis worker', () => {
     copyFileSync(fixture('lesson.mp4'), path);
     await harness.page.setInputFiles('#file', path);
     truncateSync(path, 1000);
+    // Changed on disk a minute later, as a coach's edit would be: Chromium knows a changed file by its
+    // modification time, which a truncation within the same instant as the copy may not move.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path, later, later);
     const broken = await harness.page.evaluate(() => window.runAnalysis({ container: 'mp4', duration: 29 }));
     expect(broken.kind).toBe('error');
     expect(broken.error?.name).toBe('Error');
