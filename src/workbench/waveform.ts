@@ -41,10 +41,8 @@ export class Waveform {
   #markers: readonly Entry[] = [];
   #events = new Emitter<WaveformEvents>();
   #subscriptions: Array<() => void> = [];
-  /** Whether wavesurfer's own first load (flat peaks of the lesson's length) has finished. */
-  #started = false;
-  /** Peaks given before that, shown once it has. */
-  #pendingPeaks: Float32Array | null = null;
+  /** The peaks last given to wavesurfer. */
+  #lastPeaks: Float32Array | null = null;
 
   constructor(container: HTMLElement, video: HTMLVideoElement, duration: number) {
     this.#video = video;
@@ -93,14 +91,11 @@ export class Waveform {
         if (end - start >= 0.5) this.#emit('range-selected', start, end);
       }),
       this.#hoverInfo(container),
-      // Peaks given before wavesurfer's own first (flat) load has finished would be replaced by it: they wait
-      // for it. Bands and markers are placed only once wavesurfer knows the lesson's length (before, the
-      // regions plugin puts them at 0 s with no width, and adds them again later), so they are drawn on ready.
+      // Peaks given before wavesurfer's own first (flat) load has finished are replaced by it: give them
+      // again once it has. Bands and markers are placed only once wavesurfer knows the lesson's length
+      // (before, the regions plugin puts them at 0 s with no width, and adds them again later): on ready.
       this.#ws.once('ready', () => {
-        this.#started = true;
-        const pending = this.#pendingPeaks;
-        this.#pendingPeaks = null;
-        if (pending) this.#load(pending);
+        if (this.#lastPeaks) this.#load(this.#lastPeaks);
       }),
       this.#ws.on('ready', () => this.#redraw()),
       this.#ws.on('zoom', (px) => {
@@ -158,10 +153,7 @@ export class Waveform {
   }
 
   #load(peaks: Float32Array): void {
-    if (!this.#started) {
-      this.#pendingPeaks = peaks;
-      return;
-    }
+    this.#lastPeaks = peaks;
     // Passing the media's own URL with peaks and duration makes wavesurfer draw without fetching anything.
     this.#ws.load(this.#video.currentSrc || this.#video.src, [peaks], this.#duration).catch((error: unknown) => {
       if ((error as { name?: string })?.name !== 'AbortError') console.error('Waveform failed to draw', error);
