@@ -107,6 +107,8 @@ export interface ClipExportOptions {
   titleCard: null | { lines: string[]; seconds: number };
   /** Stretches of the clip's sound to silence (pupils' voices), seconds from `start` (exact only). */
   muteRanges: Array<{ start: number; end: number }>;
+  /** Boxes of the picture to blur (pupils' faces): fractions of the frame, seconds from `start` (exact only). */
+  blurSpans: Array<{ start: number; end: number; box: { x: number; y: number; w: number; h: number } }>;
 }
 
 /** Requests to the transcode worker. */
@@ -121,4 +123,45 @@ export type TranscodeResponse =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'done'; id: number; blob: Blob; actualStart: number; actualEnd: number; elapsedMs: number; execMs: number }
   | { type: 'keyframes'; id: number; actualStart: number; actualEnd: number }
+  | { type: 'error'; id: number; message: string };
+
+/** The face detectors the face worker can run (@vladmandic/face-api's, weights served by the app). */
+export type FaceDetectorName = 'ssd' | 'tiny';
+
+/** Requests to the face worker. */
+export type FaceRequest =
+  | {
+      type: 'detect-faces';
+      id: number;
+      file: Blob;
+      /** File name shown to ffmpeg (its extension helps probing). */
+      fileName: string;
+      /** Range in the lesson, seconds. */
+      start: number;
+      end: number;
+      /** Seconds between the frames the detector looks at. */
+      every: number;
+      /** Seconds between the frames kept as pictures for the preview (a multiple of `every`). */
+      previewEvery: number;
+      detector: FaceDetectorName;
+    }
+  | { type: 'cancel'; id: number };
+
+/** Answers from the face worker. */
+export type FaceResponse =
+  /** 0..1 of the clip's frames looked at. */
+  | { type: 'progress'; id: number; fraction: number }
+  | {
+      type: 'faces';
+      id: number;
+      /** Size of the frames the detector saw, pixels. */
+      width: number;
+      height: number;
+      /** Per sampled frame, seconds from `start`: the faces found (fractions of the frame), and a JPEG for the preview frames. */
+      frames: Array<{ time: number; boxes: Array<{ x: number; y: number; w: number; h: number; score: number }>; picture: Blob | null }>;
+      /** Where the time went, milliseconds, and the TensorFlow.js backend the detector ran on. */
+      decodeMs: number;
+      detectMs: number;
+      backend: string;
+    }
   | { type: 'error'; id: number; message: string };

@@ -1,0 +1,178 @@
+/**
+ * Faces in a clip, for blurring them in a copy shared beyond the coaching pair (issue 24): the detector's
+ * boxes on frames sampled every fraction of a second are linked into one track per face, bridged over the
+ * frames where the detector lost it, and turned into the spans of time and place to blur, with a margin,
+ * leaving out the faces the coach chose to leave visible (the teacher's). Pure: no DOM.
+ *
+ * Boxes are fractions of the frame (0..1 on each side), so they hold at any output size.
+ */
+
+/** A box on the frame, fractions of its width and height. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What the detector found on one sampled frame, seconds from the clip's start. */
+export interface FaceFrame {
+  time: number;
+  boxes: ReadonlyArray<FaceBox & { score: number }>;
+}
+
+/** One face followed through the clip: where it was seen, in time order. */
+export interface FaceTrack {
+  /** Stable within one detection run: the order in which faces were first seen. */
+  id: number;
+  seen: Array<{ time: number; box: FaceBox }>;
+}
+
+/** A box to blur from `start` to `end`, seconds from the clip's start. */
+export interface BlurSpan {
+  start: number;
+  end: number;
+  box: FaceBox;
+}
+
+/** Tuning of tracking and covering. */
+export interface TrackOptions {
+  /** A face unseen for longer than this ends its track (the next sighting starts a new one), seconds. */
+  maxGap?: number;
+  /** A sighting joins a track when its centre is within this many of the track's last box widths. */
+  maxJump?: number;
+}
+
+/** Tuning of the spans to blur. */
+export interface CoverOptions {
+  /** Grow every box by this fraction of its own size on each side (hair, a turning head). */
+  margin?: number;
+  /** Cover this long before a face's first sighting and after its last (it was there between samples), seconds. */
+  hold?: number;
+}
+
+const TRACK_DEFAULTS: Required<TrackOptions> = { maxGap: 1.6, maxJump: 1.2 };
+const COVER_DEFAULTS: Required<CoverOptions> = { margin: 0.3, hold: 0.6 };
+
+const centre = (b: FaceBox) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+
+/**
+ * Link the sightings frame to frame into tracks: each box joins the nearest track still open (last seen
+ * within `maxGap`, centre within `maxJump` box widths), nearest pairs first; the rest start new tracks.
+ */
+export function trackFaces(frames: readonly FaceFrame[], options: TrackOptions = {}): FaceTrack[] {
+  const o = { ...TRACK_DEFAULTS, ...options };
+  const tracks: FaceTrack[] = [];
+  for (const frame of [...frames].sort((a, b) => a.time - b.time)) {
+    const open = tracks.filter((t) => frame.time - t.seen[t.seen.length - 1].time <= o.maxGap + 1e-9);
+    const pairs: Array<{ track: FaceTrack; box: number; distance: number }> = [];
+    frame.boxes.forEach((box, i) => {
+      for (const track of open) {
+        const last = track.seen[track.seen.length - 1].box;
+        const a = centre(last), b = centre(box);
+        const distance = Math.hypot(a.x - b.x, a.y - b.y) / Math.max(last.w, box.w, 1e-6);
+        if (distance <= o.maxJump) pairs.push({ track, box: i, distance });
+      }
+    });
+    pairs.sort((a, b) => a.distance - b.distance);
+    const usedTracks = new Set<FaceTrack>();
+    const usedBoxes = new Set<number>();
+    for (const pair of pairs) {
+      if (usedTracks.has(pair.track) || usedBoxes.has(pair.box)) continue;
+      usedTracks.add(pair.track);
+      usedBoxes.add(pair.box);
+      pair.track.seen.push({ time: frame.time, box: plainBox(frame.boxes[pair.box]) });
+    }
+    frame.boxes.forEach((box, i) => {
+      if (!usedBoxes.has(i)) tracks.push({ id: tracks.length, seen: [{ time: frame.time, box: plainBox(box) }] });
+    });
+  }
+  return tracks;
+}
+
+const plainBox = ({ x, y, w, h }: FaceBox): FaceBox => ({ x, y, w, h });
+
+/** Where a track's face is at `time`: interpolated between sightings, null outside its first and last. */
+export function boxAt(track: FaceTrack, time: number): FaceBox | null {
+  const seen = track.seen;
+  if (seen.length === 0 || time < seen[0].time - 1e-9 || time > seen[seen.length - 1].time + 1e-9) return null;
+  for (let i = 0; i < seen.length; i++) {
+    const a = seen[i];
+    const b = seen[i + 1];
+    if (!b || time <= b.time) {
+      if (!b || b.time === a.time) return a.box;
+      const k = Math.max(0, (time - a.time) / (b.time - a.time));
+      return { x: a.box.x + (b.box.x - a.box.x) * k, y: a.box.y + (b.box.y - a.box.y) * k, w: a.box.w + (b.box.w - a.box.w) * k, h: a.box.h + (b.box.h - a.box.h) * k };
+    }
+  }
+  return null;
+}
+
+/** A box grown by `margin` of its size on every side, kept on the frame. */
+export function withMargin(box: FaceBox, margin: number): FaceBox {
+  const x0 = Math.max(0, box.x - box.w * margin);
+  const y0 = Math.max(0, box.y - box.h * margin);
+  const x1 = Math.min(1, box.x + box.w * (1 + margin));
+  const y1 = Math.min(1, box.y + box.h * (1 + margin));
+  return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
+}
+
+/** The smallest box holding both. */
+export function unionBox(a: FaceBox, b: FaceBox): FaceBox {
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+/**
+ * The spans to blur for the tracks not left visible, within `0..duration`: between two sightings the box
+ * covers both (the face moved between them, at most as far as the sightings are apart), and a face is
+ * covered `hold` before it is first seen and after it is last seen, where it stays put.
+ */
+export function blurSpans(tracks: readonly FaceTrack[], visible: ReadonlySet<number>, duration: number, options: CoverOptions = {}): BlurSpan[] {
+  const o = { ...COVER_DEFAULTS, ...options };
+  const spans: BlurSpan[] = [];
+  const push = (start: number, end: number, box: FaceBox) => {
+    const s = Math.max(0, start), e = Math.min(duration, end);
+    if (e > s && box.w > 0 && box.h > 0) spans.push({ start: round3(s), end: round3(e), box: roundBox(withMargin(box, o.margin)) });
+  };
+  for (const track of tracks) {
+    if (visible.has(track.id) || track.seen.length === 0) continue;
+    const seen = track.seen;
+    push(seen[0].time - o.hold, seen[0].time, seen[0].box);
+    for (let i = 0; i + 1 < seen.length; i++) push(seen[i].time, seen[i + 1].time, unionBox(seen[i].box, seen[i + 1].box));
+    const last = seen[seen.length - 1];
+    push(last.time, last.time + o.hold, last.box);
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * How many sampled frames lost a face the frame before had: a track with a sighting on the previous frame
+ * and none on this one, though it is seen again later or the clip goes on. A warning for the coach: the
+ * blur bridges such gaps by interpolation, which a face that moved suddenly may escape.
+ */
+export function lostFrames(frames: readonly FaceFrame[], tracks: readonly FaceTrack[]): number {
+  const times = [...frames].map((f) => f.time).sort((a, b) => a - b);
+  const seenAt = (track: FaceTrack, time: number) => track.seen.some((s) => Math.abs(s.time - time) < 1e-6);
+  let lost = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (tracks.some((t) => seenAt(t, times[i - 1]) && !seenAt(t, times[i]))) lost++;
+  }
+  return lost;
+}
+
+/** The track whose face (with `margin`) holds the point at `time`, smallest first; null when none does. */
+export function trackAt(tracks: readonly FaceTrack[], time: number, point: { x: number; y: number }, margin = 0.1): FaceTrack | null {
+  let best: { track: FaceTrack; area: number } | null = null;
+  for (const track of tracks) {
+    const box = boxAt(track, time);
+    if (!box) continue;
+    const b = withMargin(box, margin);
+    if (point.x >= b.x && point.x <= b.x + b.w && point.y >= b.y && point.y <= b.y + b.h && (!best || b.w * b.h < best.area)) best = { track, area: b.w * b.h };
+  }
+  return best?.track ?? null;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+const roundBox = (b: FaceBox): FaceBox => ({ x: round4(b.x), y: round4(b.y), w: round4(b.w), h: round4(b.h) });

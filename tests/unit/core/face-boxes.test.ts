@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { blurSpans, boxAt, lostFrames, trackAt, trackFaces, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
+
+const box = (x: number, y: number, w = 0.1, h = 0.15, score = 0.9) => ({ x, y, w, h, score });
+
+/** Two faces moving right, the second missed at t=1. */
+const frames: FaceFrame[] = [
+  { time: 0, boxes: [box(0.1, 0.1), box(0.6, 0.5)] },
+  { time: 0.5, boxes: [box(0.6, 0.5), box(0.15, 0.1)] },
+  { time: 1, boxes: [box(0.2, 0.1)] },
+  { time: 1.5, boxes: [box(0.25, 0.1), box(0.7, 0.5)] },
+];
+
+describe('trackFaces', () => {
+  it('follows each face across frames whatever order the detector lists them in, and bridges a missed frame', () => {
+    const tracks = trackFaces(frames);
+    expect(tracks.map((t) => t.seen.map((s) => s.time))).toEqual([[0, 0.5, 1, 1.5], [0, 0.5, 1.5]]);
+    expect(tracks[0].seen.map((s) => s.box.x)).toEqual([0.1, 0.15, 0.2, 0.25]);
+  });
+
+  it('starts a new track for a face that appears far from any, or after a long absence', () => {
+    const tracks = trackFaces([
+      { time: 0, boxes: [box(0.1, 0.1)] },
+      { time: 0.5, boxes: [box(0.8, 0.8)] },
+      { time: 5, boxes: [box(0.1, 0.1)] },
+    ]);
+    expect(tracks).toHaveLength(3);
+  });
+});
+
+describe('boxAt', () => {
+  it('interpolates between sightings and is null outside them', () => {
+    const [track] = trackFaces(frames);
+    expect(boxAt(track, 0.25)!.x).toBeCloseTo(0.125);
+    expect(boxAt(track, -0.1)).toBeNull();
+    expect(boxAt(track, 1.6)).toBeNull();
+    expect(boxAt(track, 1.5)!.x).toBe(0.25);
+  });
+});
+
+describe('blurSpans', () => {
+  it('covers each face from just before it is first seen to just after it is last seen, with a margin, box by box', () => {
+    const tracks = trackFaces(frames);
+    const spans = blurSpans(tracks, new Set(), 2, { margin: 0, hold: 0.25 });
+    const first = spans.filter((s) => s.box.y < 0.3);
+    // Lead-in, three moves, tail.
+    expect(first.map((s) => [s.start, s.end])).toEqual([[0, 0], [0, 0.5], [0.5, 1], [1, 1.5], [1.5, 1.75]].filter(([a, b]) => b > a));
+    // Between two sightings the box holds both.
+    expect(first.find((s) => s.start === 0.5)!.box).toEqual({ x: 0.15, y: 0.1, w: 0.15, h: 0.15 });
+    // The second face's missed frame is bridged by one span from 0.5 to 1.5.
+    expect(spans.some((s) => s.start === 0.5 && s.end === 1.5 && s.box.y === 0.5)).toBe(true);
+  });
+
+  it('leaves out the faces left visible, and keeps within the clip and the frame', () => {
+    const tracks = trackFaces(frames);
+    const spans = blurSpans(tracks, new Set([0]), 1.6, { margin: 0.5, hold: 0.6 });
+    expect(spans.every((s) => s.box.y >= 0.4)).toBe(true);
+    expect(Math.max(...spans.map((s) => s.end))).toBe(1.6);
+    expect(Math.min(...spans.map((s) => s.start))).toBe(0);
+    const edge = blurSpans(trackFaces([{ time: 0, boxes: [box(0.95, 0, 0.1, 0.1)] }]), new Set(), 1, { margin: 0.5 });
+    expect(edge[0].box.x + edge[0].box.w).toBeLessThanOrEqual(1);
+    expect(edge[0].box.y).toBe(0);
+  });
+});
+
+describe('withMargin and unionBox', () => {
+  it('grow a box by its own size and hold two', () => {
+    expect(withMargin({ x: 0.4, y: 0.4, w: 0.2, h: 0.2 }, 0.25)).toEqual({ x: expect.closeTo(0.35), y: expect.closeTo(0.35), w: expect.closeTo(0.3), h: expect.closeTo(0.3) });
+    expect(unionBox({ x: 0.1, y: 0.1, w: 0.1, h: 0.1 }, { x: 0.3, y: 0, w: 0.1, h: 0.1 })).toEqual({ x: 0.1, y: 0, w: expect.closeTo(0.3), h: 0.2 });
+  });
+});
+
+describe('lostFrames', () => {
+  it('counts the frames where a face seen on the frame before is missing', () => {
+    expect(lostFrames(frames, trackFaces(frames))).toBe(1);
+    const steady = [{ time: 0, boxes: [box(0.1, 0.1)] }, { time: 0.5, boxes: [box(0.1, 0.1)] }];
+    expect(lostFrames(steady, trackFaces(steady))).toBe(0);
+  });
+});
+
+describe('trackAt', () => {
+  it('finds the face under a click at a time, none elsewhere', () => {
+    const tracks = trackFaces(frames);
+    expect(trackAt(tracks, 0.5, { x: 0.2, y: 0.15 })?.id).toBe(0);
+    expect(trackAt(tracks, 0.5, { x: 0.65, y: 0.55 })?.id).toBe(1);
+    expect(trackAt(tracks, 0.5, { x: 0.45, y: 0.9 })).toBeNull();
+  });
+});
