@@ -167,6 +167,7 @@ function plannedRange(request: ExportRequest, index: CutIndex | null): StreamCop
     if (captions === 'burn') throw new PlainError('Captions can only be burned into the picture with exact export (fast export copies the video as it is).');
     if (titleCard) throw new PlainError('A title card needs exact export (fast export copies the video as it is).');
     if (request.muteRanges.length > 0) throw new PlainError('Pupils\' voices can only be muted with exact export (fast export copies the sound as it is).');
+    if (request.blurSpans.length > 0) throw new PlainError('Faces can only be blurred with exact export (fast export copies the picture as it is).');
     if (!index) throw new PlainError(NOT_MP4);
     return streamCopyRange(index, start, end);
   }
@@ -245,7 +246,8 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
     if (request.mode === 'fast') {
       args = fastClipArgs({ input, output, seekTo: range.seekTo, duration: range.duration, softSubtitles: soft, subtitleLead: range.seekTo - range.actualStart });
     } else {
-      const size = index && index.width > 0 ? exportSize(index) : card ? FALLBACK_SIZE : null;
+      // A title card and the face blur are drawn at a known size: a file without an MP4 index gets 1280x720.
+      const size = index && index.width > 0 ? exportSize(index) : card || request.blurSpans.length > 0 ? FALLBACK_SIZE : null;
       const burn = request.captions === 'burn' && srtDocument(clipCues, duration)
         ? await write('captions.ass', assDocument(clipCues, { ...(size ?? FALLBACK_SIZE), fontName: FONT_FAMILY, duration }))
         : undefined;
@@ -260,6 +262,7 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
         burnSubtitles: burn, softSubtitles: soft,
         titleCard: card && lineFiles.length > 0 ? { seconds: card.seconds, lineFiles, lineLengths: lines.map((l) => l.length) } : undefined,
         muteRanges: request.muteRanges,
+        blurSpans: request.blurSpans,
       });
     }
     const execStarted = performance.now();

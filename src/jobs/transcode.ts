@@ -26,6 +26,8 @@ export interface ClipExportRequest {
   titleCard?: null | { lines: string[]; seconds: number };
   /** Stretches of the clip's sound to silence, seconds from `start` (exact only). */
   muteRanges?: Array<{ start: number; end: number }>;
+  /** Boxes of the picture to blur (fractions of the frame) and when, seconds from `start` (exact only). */
+  blurSpans?: ReadonlyArray<{ start: number; end: number; box: { x: number; y: number; w: number; h: number } }>;
 }
 
 /** Callbacks and cancellation for one export. */
@@ -102,6 +104,7 @@ export function exportClip(file: Blob, request: ClipExportRequest, handlers: Cli
     cues: (request.cues ?? []).map(({ start, end, text }) => ({ start, end, text })),
     titleCard: request.titleCard ?? null,
     muteRanges: (request.muteRanges ?? []).map(({ start, end }) => ({ start, end })),
+    blurSpans: (request.blurSpans ?? []).map(({ start, end, box }) => ({ start, end, box: { x: box.x, y: box.y, w: box.w, h: box.h } })),
   };
   const clip = (message: TranscodeResponse): ExportedClip | undefined =>
     message.type === 'done' ? { blob: message.blob, actualStart: message.actualStart, actualEnd: message.actualEnd, elapsedMs: message.elapsedMs, execMs: message.execMs } : undefined;
