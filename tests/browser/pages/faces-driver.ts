@@ -4,11 +4,12 @@
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FacesSummary } from './faces-page';
 import type { FaceSearch } from '../../../src/jobs/faces';
+import type { ClipExportRequest } from '../../../src/jobs/transcode';
 
 export type { FacesSummary };
 
@@ -24,6 +25,8 @@ export interface FacesHarness {
   logs: string[];
   /** Choose `path` in the page's file input and look for faces in it. */
   run(path: string, search: FaceSearch): Promise<FacesSummary>;
+  /** Choose `path` and export a clip of it through the transcode worker, saved to `dest`. */
+  exportTo(path: string, request: ClipExportRequest, dest: string): Promise<{ wallMs: number; execMs: number }>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,16 @@ export async function startFacesHarness(): Promise<FacesHarness> {
     async run(path, search) {
       await page.setInputFiles('#file', path);
       return page.evaluate((s) => window.runFaces(s), search);
+    },
+    async exportTo(path, request, dest) {
+      await page.setInputFiles('#file', path);
+      const result = await page.evaluate((r) => window.runExport(r), request);
+      if (result.kind !== 'done') throw new Error(`export failed: ${result.error}\n${logs.slice(-10).join('\n')}`);
+      const chunk = 4 * 1024 * 1024;
+      const parts: Buffer[] = [];
+      for (let offset = 0; offset < result.size!; offset += chunk) parts.push(Buffer.from(await page.evaluate(([o, c]) => window.clipBase64(o, c), [offset, chunk] as const), 'base64'));
+      writeFileSync(dest, Buffer.concat(parts));
+      return { wallMs: result.wallMs, execMs: result.execMs! };
     },
     async close() {
       await context.close().catch(() => undefined);

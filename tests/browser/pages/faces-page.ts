@@ -3,6 +3,7 @@
  * faces found per sampled frame (no pictures), JSON-friendly.
  */
 import { findFaces, type FaceSearch } from '../../../src/jobs/faces';
+import { exportClip, type ClipExportRequest } from '../../../src/jobs/transcode';
 
 /** What the harness answers. */
 export interface FacesSummary {
@@ -20,8 +21,34 @@ export interface FacesSummary {
 declare global {
   interface Window {
     runFaces(search: FaceSearch): Promise<FacesSummary>;
+    /** Export a clip of the chosen file; the clip stays in the page for `clipBase64`. */
+    runExport(request: ClipExportRequest): Promise<{ kind: 'done' | 'error'; error?: string; size?: number; wallMs: number; execMs?: number }>;
+    /** The last exported clip, base64, `chunk` bytes from `offset`. */
+    clipBase64(offset: number, chunk: number): Promise<string>;
   }
 }
+
+let lastClip: Blob | null = null;
+
+window.runExport = async (request) => {
+  const file = document.querySelector<HTMLInputElement>('#file')!.files?.[0];
+  const started = performance.now();
+  if (!file) return { kind: 'error', error: 'no file chosen', wallMs: 0 };
+  try {
+    const clip = await exportClip(file, request);
+    lastClip = clip.blob;
+    return { kind: 'done', size: clip.blob.size, wallMs: performance.now() - started, execMs: clip.execMs };
+  } catch (error) {
+    return { kind: 'error', error: error instanceof Error ? error.message : String(error), wallMs: performance.now() - started };
+  }
+};
+
+window.clipBase64 = async (offset, chunk) => {
+  const bytes = new Uint8Array(await lastClip!.slice(offset, offset + chunk).arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+};
 
 window.runFaces = async (search) => {
   const input = document.querySelector<HTMLInputElement>('#file')!;
