@@ -28,6 +28,8 @@ export class Player {
   #events = new Emitter<PlayerEvents>();
   #frameHandle = 0;
   #destroyed = false;
+  /** A seek asked for before the metadata was in, made once it is. */
+  #pendingSeek: number | null = null;
 
   constructor(container: HTMLElement, media: Blob | string, mimeType: string) {
     this.video = document.createElement('video');
@@ -84,7 +86,7 @@ export class Player {
   }
 
   get currentTime(): number {
-    return this.video.currentTime;
+    return this.#pendingSeek ?? this.video.currentTime;
   }
 
   get duration(): number {
@@ -115,8 +117,22 @@ export class Player {
   }
 
   seek(time: number): void {
-    this.video.currentTime = time;
+    if (this.video.readyState < HTMLMediaElement.HAVE_METADATA) {
+      // WebKitGTK takes a seek made before the metadata as the start position, reports that time, and then
+      // plays without its clock moving (meeting mode selects its first clip while the video still loads):
+      // the seek is made once the metadata is in.
+      if (this.#pendingSeek === null) this.video.addEventListener('loadedmetadata', () => this.#seekPending(), { once: true });
+      this.#pendingSeek = time;
+    } else {
+      this.#pendingSeek = null;
+      this.video.currentTime = time;
+    }
     this.#emit('time', time);
+  }
+
+  #seekPending(): void {
+    if (this.#pendingSeek !== null) this.video.currentTime = this.#pendingSeek;
+    this.#pendingSeek = null;
   }
 
   setRate(rate: number): void {

@@ -2,7 +2,11 @@
  * Run inside the app by the WebKit check (tests/webkit/webkit.test.ts) on an on-disk profile, where no
  * driver can reach the page: with ?webkit-check=<fixture> in the address it imports the fixture through
  * the app's own file input, reloads once the lesson is stored, then seeks the stored lesson's video and
- * plays it, waits for its analysis, and says what happened in the console. Without the parameter it does nothing.
+ * plays it, waits for its analysis, and says what happened in the console; then it goes through the coach's
+ * journey on the stored lesson (an entry logged by key while playing, a clip off the keyframe grid, a CSV
+ * export, a fast clip export, the clip looping in meeting mode) and says what came of each. Downloads are
+ * caught before the browser saves them; the exported clip is written to the console in base64 parts for
+ * the test to probe. Without the parameter it does nothing.
  */
 const fixture = new URLSearchParams(location.search).get('webkit-check');
 const say = (what, detail) => console.info(`webkit-check ${what} ${JSON.stringify(detail)}`);
@@ -34,6 +38,24 @@ function firstRow(table) {
   });
 }
 
+/** Every row of a table, read straight from IndexedDB. */
+async function allRows(table) {
+  const database = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('reframe');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => resolve(open.result);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = database.transaction(table).objectStore(table).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    database.close();
+  }
+}
+
 /** Poll `read` until `done(value)`, or fail after `timeoutMs`. */
 async function poll(read, done, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -55,9 +77,10 @@ async function importFixture() {
   // The app opens the lesson while it is stored, so the stored record says when it is done.
   await poll(() => firstRow('lessons'), (lesson) => lesson?.status === 'ready', 120_000, 'the lesson to be stored');
   await navigator.serviceWorker.ready;
-  const { playability } = await firstRow('lessons');
-  // WebKit now and then fails to load the blob: URL of the chosen file in the import's hidden element, and
-  // the lesson is then stored as one this browser cannot play (issue 27): the test starts again.
+  // WebKit now and then fails to load the blob: URL of the chosen file in the import's hidden element; the
+  // stored lesson is then judged again from the service worker's URL (up to 18 s for a file it cannot load).
+  // Still unplayable after that, the test starts again.
+  const { playability } = await poll(() => firstRow('lessons'), (lesson) => lesson.playability !== 'none', 25_000, 'the lesson judged again').catch(() => ({ playability: 'none' }));
   if (playability === 'none') return say('unplayable-at-import', { playability });
   say('stored', { size: bytes.size, hash: location.hash });
   sessionStorage.setItem('webkit-check', 'reloaded');
@@ -84,8 +107,134 @@ async function playStored() {
   // The stored lesson's analysis (started again after the reload) runs to its end.
   const analysis = await poll(() => firstRow('analyses'), (row) => row && row.state !== 'running', 150_000, 'the analysis');
   say('result', { source, controlled: !!navigator.serviceWorker.controller, duration: video.duration, target, landed, seekMs, error: video.error?.code ?? null, analysis: { state: analysis.state, decoder: analysis.decoder, elapsedMs: Math.round(analysis.elapsedMs ?? 0) } });
+  await journey();
+}
+
+/** Every download the app starts, caught before the browser saves it: { name, blob }. */
+const downloads = [];
+function catchDownloads() {
+  const blobs = new Map();
+  const createObjectURL = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (object) => {
+    const url = createObjectURL(object);
+    blobs.set(url, object);
+    return url;
+  };
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[download]') : null;
+    if (!link || !blobs.has(link.href)) return;
+    event.preventDefault();
+    downloads.push({ name: link.download, blob: blobs.get(link.href) });
+  }, true);
+}
+
+/** Press `key` as the coach would, with focus on the page (the app's shortcuts listen on the window). */
+function press(key) {
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+}
+
+const testId = (id) => document.querySelector(`[data-testid="${id}"]`);
+const click = async (id, timeoutMs = 20_000) => (await until(() => testId(id), timeoutMs, id)).click();
+
+/** Seek the open video to `time` and wait until it has landed. */
+async function seek(time) {
+  const video = document.querySelector('video');
+  video.currentTime = time;
+  await until(() => !video.seeking && Math.abs(video.currentTime - time) < 0.01, 20_000, `the seek to ${time} s`);
+}
+
+/** Wait for the download whose name ends with `suffix`. */
+const download = (suffix, timeoutMs) => until(() => downloads.find((d) => d.name.endsWith(suffix)), timeoutMs, `a ${suffix} download`);
+
+const CLIP = { start: 3.37, end: 7.81 };
+
+/** The coach's journey on the stored lesson, after the reload. */
+async function journey() {
+  const rows = async (table) => (await allRows(table)) ?? [];
+  let video = document.querySelector('video');
+  // An entry logged by key while the lesson plays.
+  await seek(20);
+  press('k');
+  await until(() => !video.paused && video.currentTime > 20.5, 20_000, 'playing from 20 s');
+  const pressedAt = video.currentTime;
+  press('q');
+  const entry = (await poll(() => rows('entries'), (list) => list.some((e) => e.kind === 'teacher_question'), 10_000, 'the entry logged')).find((e) => e.kind === 'teacher_question');
+  const playingAfterLog = !video.paused;
+  press('k');
+  await until(() => video.paused, 5_000, 'the pause');
+  say('logged', { pressedAt, time: entry.time, playingAfterLog });
+
+  // A clip from loop points off the keyframe grid (keyframes every 2 s, frames every 0.04 s).
+  await seek(CLIP.start);
+  press('[');
+  await seek(CLIP.end);
+  press(']');
+  await click('clip-from-loop');
+  const [clip] = await poll(() => rows('clips'), (list) => list.length === 1, 10_000, 'the clip stored');
+  say('clip', { start: clip.start, end: clip.end });
+
+  // The evidence as CSV, and the clip exported fast (stream copy), from the Lesson tab.
+  await click('tab-lesson');
+  let started = performance.now();
+  await click('export-csv');
+  const csv = await (await download('.csv', 20_000)).blob.text();
+  say('csv', { ms: Math.round(performance.now() - started), text: csv.slice(0, 2000) });
+  await click('export-mode-fast');
+  const range = (await until(() => testId('fast-range'), 60_000, 'the fast-cut range')).textContent;
+  started = performance.now();
+  await click('export-clips');
+  const exported = await download('.mp4', 180_000);
+  const exportMs = Math.round(performance.now() - started);
+  const base64 = await new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.readAsDataURL(exported.blob);
+  });
+  const PART = 60_000;
+  const parts = Math.ceil(base64.length / PART);
+  for (let i = 0; i < parts; i++) say('clip-file-part', { i, parts, data: base64.slice(i * PART, (i + 1) * PART) });
+  say('fast-export', { name: exported.name, size: exported.blob.size, range, ms: exportMs, job: testId('export-job')?.dataset.state ?? null });
+
+  // The clip looping in meeting mode: the replay counter goes on past 1, and no frame shown lies outside the clip.
+  await click('open-meeting');
+  video = await until(() => {
+    const found = document.querySelector('[data-testid="meeting-mode"] video');
+    return found && found.readyState >= 2 && !found.seeking && Math.abs(found.currentTime - clip.start) < 0.01 ? found : null;
+  }, 30_000, 'the clip loaded in meeting mode');
+  const counter = testId('replay-counter');
+  const times = [];
+  const counts = [];
+  let watching = true;
+  const follow = (_, meta) => {
+    times.push(meta.mediaTime);
+    if (watching) video.requestVideoFrameCallback(follow);
+  };
+  if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(follow);
+  const onTime = () => times.push(video.currentTime);
+  video.addEventListener('timeupdate', onTime);
+  const observer = new MutationObserver(() => {
+    const replays = Number(counter.dataset.replays);
+    if (replays !== counts.at(-1)) counts.push(replays);
+  });
+  observer.observe(counter, { attributes: true, attributeFilter: ['data-replays'] });
+  const before = Number(counter.dataset.replays);
+  // A click from a script is no gesture of the user's, and WebKit lets only muted video play without one.
+  video.muted = true;
+  started = performance.now();
+  await click('meeting-play');
+  let timedOut = false;
+  await until(() => Number(counter.dataset.replays) >= 3, 60_000, 'three replays').catch(() => (timedOut = true));
+  const loopMs = Math.round(performance.now() - started);
+  watching = false;
+  observer.disconnect();
+  video.removeEventListener('timeupdate', onTime);
+  if (!video.paused) await click('meeting-play');
+  const stored = (await rows('clips'))[0];
+  say('meeting-loop', { before, counts, timedOut, loopMs, first: Math.min(...times), last: Math.max(...times), samples: times.length, storedReplays: stored?.replayCount ?? null, error: video.error?.code ?? null });
+  say('journey-done', {});
 }
 
 if (fixture) {
+  if (sessionStorage.getItem('webkit-check') === 'reloaded') catchDownloads();
   (sessionStorage.getItem('webkit-check') === 'reloaded' ? playStored() : importFixture()).catch((error) => say('failed', { error: String(error), text: document.body.innerText.slice(0, 400) }));
 }

@@ -7,7 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTableInPage } from '../browser/page-scripts';
 import { chromium } from 'playwright-core';
-import { APP_URL, fixture, openOnDisk, startDriver, startXvfb, WebKitSession, workerScript, type Driver, type XServer } from './harness';
+import { APP_URL, fixture, openOnDisk, startDriver, startXvfb, WebKitSession, workerScript, type Driver, type ProfileBrowser, type XServer } from './harness';
+import { parseCsv } from '../../src/core/formats/csv';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** Runs the app's own analysis worker on the file chosen in #webkit-check-file; answers what came out. */
 const ANALYSE = `async ({ worker, container }) => {
@@ -82,11 +87,24 @@ describe('WebKit', () => {
     }
   });
 
-  it('plays a stored lesson after a reload, from the service worker, seeks far into it, and analyses it through WebCodecs', async () => {
-    // 104 MB: four stored parts. A fresh profile is tried up to three times when the import judged the
-    // lesson unplayable: WebKit now and then fails the import's hidden element on the file's blob: URL.
-    let browser = openOnDisk(`${APP_URL}?webkit-check=big.mp4#/`, x.display);
-    try {
+  describe('a stored 104 MB lesson on an on-disk profile (the page drives itself: on-disk-check.js)', () => {
+    let browser: ProfileBrowser | null = null;
+    afterAll(async () => {
+      // WEBKIT_CHECK_CONSOLE=<file> keeps what the page said, to see why a run failed.
+      if (process.env.WEBKIT_CHECK_CONSOLE) writeFileSync(process.env.WEBKIT_CHECK_CONSOLE, (browser?.console ?? []).map((l) => l.slice(0, 2000)).join('\n'));
+      await browser?.close();
+    });
+    /** What the check said last under `what`, or null. */
+    const said = <T>(what: string): T | null => {
+      const marker = `webkit-check ${what} `;
+      const line = browser!.console.findLast((l) => l.includes(marker));
+      return line ? (JSON.parse(line.slice(line.indexOf(marker) + marker.length)) as T) : null;
+    };
+
+    it('plays it after a reload, from the service worker, seeks far into it, and analyses it through WebCodecs', async () => {
+      // Four stored parts. A fresh profile is tried up to three times when the import judged the
+      // lesson unplayable: WebKit now and then fails the import's hidden element on the file's blob: URL.
+      browser = openOnDisk(`${APP_URL}?webkit-check=big.mp4#/`, x.display);
       let line = await browser.waitForConsole(/webkit-check (result|failed|unplayable-at-import)/, 240_000);
       for (let attempt = 1; attempt < 3 && /unplayable-at-import/.test(line); attempt++) {
         await browser.close();
@@ -104,19 +122,62 @@ describe('WebKit', () => {
         analysis: { state: string; decoder: string };
       };
       expect(what, detail).toBe('result');
+      console.log(`webkit: stored lesson after a reload, seek to ${outcome.target.toFixed(0)} s in ${outcome.seekMs} ms; analysis ${JSON.stringify(outcome.analysis)}`);
       expect(outcome.controlled).toBe(true);
       expect(outcome.source).toMatch(/\/lesson-media\//);
       expect(outcome.error).toBeNull();
       expect(Math.abs(outcome.landed - outcome.target)).toBeLessThan(2);
       expect(outcome.analysis).toEqual({ state: 'done', decoder: 'webcodecs', elapsedMs: expect.any(Number) });
-      // Only after the reload: while it is being stored the lesson plays from a blob: URL of the chosen
-      // file, which WebKit does not play (issue 27, item 1), and the reload stops the analysis begun then.
-      const restart = browser.console.findLastIndex((l) => /Start-up clean-up done/.test(l));
-      const afterReload = browser.console.slice(restart);
-      expect(afterReload.filter((l) => /CONSOLE ERROR/.test(l)), browser.console.join('\n')).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
+
+    it('logs by key while playing, makes a clip off the keyframe grid, exports CSV and the clip (stream copy), and loops the clip in meeting mode', async () => {
+      expect(browser, 'the stored lesson did not play').not.toBeNull();
+      const end = await browser!.waitForConsole(/webkit-check (journey-done|failed)/, 240_000);
+      expect(end, browser!.console.filter((l) => /webkit-check|ERROR/.test(l)).map((l) => l.slice(0, 600)).join('\n')).toMatch(/journey-done/);
+
+      // The entry is stamped where the key was pressed, and logging did not stop playback.
+      const logged = said<{ pressedAt: number; time: number; playingAfterLog: boolean }>('logged')!;
+      expect(Math.abs(logged.time - logged.pressedAt)).toBeLessThan(0.5);
+      expect(logged.playingAfterLog).toBe(true);
+      expect(said('clip')).toEqual({ start: 3.37, end: 7.81 });
+
+      // The CSV has the entry, at its time.
+      const csv = parseCsv(said<{ text: string }>('csv')!.text);
+      const [header, ...rows] = csv;
+      expect(rows.map((row) => row[header.indexOf('kind')])).toEqual(['teacher_question']);
+      expect(Number(rows[0][header.indexOf('time_seconds')])).toBeCloseTo(logged.time, 2);
+
+      // The fast export is an H.264/AAC MP4 covering the range the panel announced (keyframes every 2 s).
+      const fast = said<{ name: string; size: number; range: string; ms: number; job: string }>('fast-export')!;
+      const parts = browser!.console.filter((l) => l.includes('webkit-check clip-file-part ')).map((l) => JSON.parse(l.slice(l.indexOf('{'))) as { i: number; parts: number; data: string });
+      expect(parts.map((p) => p.i)).toEqual(Array.from({ length: parts[0].parts }, (_, i) => i));
+      const file = join(mkdtempSync(join(tmpdir(), 'reframe-webkit-clip-')), fast.name);
+      writeFileSync(file, Buffer.from(parts.map((p) => p.data).join(''), 'base64'));
+      expect(statSync(file).size).toBe(fast.size);
+      const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', file]).toString()) as { format: { duration: string }; streams: Array<{ codec_name: string }> };
+      rmSync(dirname(file), { recursive: true, force: true });
+      const [cutStart, cutEnd] = /([\d.]+)–([\d.]+) s/.exec(fast.range)!.slice(1).map(Number);
+      expect(cutStart).toBeLessThanOrEqual(3.37);
+      expect(cutEnd).toBeGreaterThanOrEqual(7.81);
+      expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
+      expect(Math.abs(Number(probe.format.duration) - (cutEnd - cutStart))).toBeLessThan(0.2);
+
+      // The loop: the counter goes 1, 2, 3 (a loop that stops after one pass stays at 1), each pass stored,
+      // and nothing played from outside the clip.
+      const loop = said<{ before: number; counts: number[]; timedOut: boolean; loopMs: number; first: number; last: number; samples: number; storedReplays: number; error: number | null }>('meeting-loop')!;
+      console.log(`webkit: CSV in ${said<{ ms: number }>('csv')!.ms} ms; fast export of 3.37-7.81 s (${fast.range}, ${fast.size} B) in ${fast.ms} ms; meeting loop to 3 in ${loop.loopMs} ms`);
+      expect(loop.error).toBeNull();
+      expect(loop.before).toBe(0);
+      expect(loop.counts).toEqual([1, 2, 3]);
+      expect(loop.timedOut).toBe(false);
+      expect(loop.storedReplays).toBe(3);
+      expect(loop.samples).toBeGreaterThan(20);
+      expect(loop.first).toBeGreaterThanOrEqual(3.37 - 1 / 25);
+      expect(loop.last).toBeLessThanOrEqual(7.81);
+      // Only after the reload: the reload stops the analysis begun while the lesson was being stored.
+      const restart = browser!.console.findLastIndex((l) => /Start-up clean-up done/.test(l));
+      expect(browser!.console.slice(restart).filter((l) => /CONSOLE ERROR/.test(l)), browser!.console.join('\n')).toEqual([]);
+    });
   });
 
   describe('in a throwaway profile (WebKitWebDriver)', () => {
