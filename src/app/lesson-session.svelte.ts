@@ -22,7 +22,7 @@ import { emptyMeeting, MeetingEditor } from '../meeting/meeting-record.svelte';
 import { LessonAnalysis } from '../workbench/analysis.svelte';
 import { Evidence } from '../workbench/evidence.svelte';
 import { evidenceCommands } from '../workbench/evidence-commands';
-import { openLessonMedia } from '../workbench/lesson-media';
+import { openLessonMedia, PLAYS_ONCE_STORED, servedByWorker } from '../workbench/lesson-media';
 import { defaultPlan, LessonPlan } from '../workbench/lesson-plan.svelte';
 import { Player } from '../workbench/player';
 import { Playback } from '../workbench/playback.svelte';
@@ -130,6 +130,8 @@ export class LessonSession {
   #opening: Promise<OpenedLesson | null> | null = null;
   #clock: () => number = () => 0;
   #stops: Array<() => void> = [];
+  /** The workbench's player that could not play the file being imported, until the stored copy is ready. */
+  #waitingForStore: Player | null = null;
 
   constructor(
     readonly lessonId: string,
@@ -148,7 +150,10 @@ export class LessonSession {
 
   /** Follow the lesson's stored rows, open its video and register its keys; `destroy` ends it all. */
   start(): void {
-    this.#follow(watchLesson(this.lessonId), (v) => (this.lesson = v));
+    this.#follow(watchLesson(this.lessonId), (v) => {
+      this.lesson = v;
+      void this.#playStoredCopy();
+    });
     this.#follow(watchEntries(this.lessonId), (v) => (this.entries = v));
     this.#follow(watchClips(this.lessonId), (v) => (this.clips = v));
     this.#follow(watchSegments(this.lessonId), (v) => (this.segmentsRecord = v));
@@ -203,7 +208,15 @@ export class LessonSession {
     this.evidence.incidentDraft = this.evidence.focusedId = null;
     const player = new Player(stage, source, lesson.mimeType);
     player.on('error', (message) => {
-      this.mediaError = lesson.playability === 'full' ? `This video could not be played here (${message}).` : null;
+      // The file being imported failed where the stored copy will play (from the service worker's URL):
+      // WebKit plays no blob: video. It is played from there once stored, without a reload.
+      if (this.#options.pendingFile && this.opened?.source === this.#options.pendingFile && navigator.serviceWorker?.controller) {
+        this.mediaError = PLAYS_ONCE_STORED;
+        this.#waitingForStore = player;
+        void this.#playStoredCopy();
+        return;
+      }
+      this.mediaError = (this.lesson ?? lesson).playability === 'full' ? `This video could not be played here (${message}).` : null;
     });
     const playback = new Playback(player, lesson.duration, lesson.frameRate);
     this.#clock = () => player.currentTime;
@@ -219,10 +232,28 @@ export class LessonSession {
         this.analysis = null;
         this.#clock = () => 0;
       }
+      if (this.#waitingForStore === player) this.#waitingForStore = null;
       analysis.destroy();
       playback.destroy();
       player.destroy();
     };
+  }
+
+  /** Give the player that failed on the file being imported the stored copy's URL, once the import has finished. */
+  async #playStoredCopy(): Promise<void> {
+    const player = this.#waitingForStore;
+    const lesson = this.lesson;
+    if (!player || !this.opened || lesson?.status !== 'ready') return;
+    this.#waitingForStore = null;
+    const url = await servedByWorker(lesson);
+    if (!url) {
+      this.mediaError = 'This video could not be played here.';
+      return;
+    }
+    // The meeting, opened later, plays the stored copy too.
+    this.opened = { ...this.opened, source: url };
+    this.mediaError = null;
+    player.setSource(url, lesson.mimeType);
   }
 
   /** Play the lesson's clips in the meeting's `stage`, from the first clip; resolves to the function that takes it down. */

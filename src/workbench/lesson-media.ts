@@ -26,6 +26,9 @@ export async function openLessonMedia(lessonId: string, pendingFile: File | null
   return { ok: true, lesson, media, source: (await servedByWorker(lesson)) ?? media };
 }
 
+/** Said where this browser cannot play the chosen file itself (WebKit plays no `blob:` video) while it is stored. */
+export const PLAYS_ONCE_STORED = 'This browser plays the lesson once it is stored: it will play here as soon as the import has finished.';
+
 /**
  * The same-origin URL the service worker answers with the stored lesson's bytes, if a service worker
  * controls this page and answers it (a first byte with the lesson's size); null otherwise (development

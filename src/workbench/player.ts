@@ -45,6 +45,8 @@ export class Player {
       preload: 'auto',
       fluid: true,
       userActions: { hotkeys: false },
+      // A failure is said in the app's own plain words (or by the lesson's notice), not in video.js's.
+      errorDisplay: false,
       html5: { nativeTextTracks: false },
     });
     this.#player.src({ src: this.#url, type: mimeType });
@@ -133,6 +135,16 @@ export class Player {
   #seekPending(): void {
     if (this.#pendingSeek !== null) this.video.currentTime = this.#pendingSeek;
     this.#pendingSeek = null;
+  }
+
+  /** Play the same video from another address (the stored lesson's, once its import is done); the element stays. */
+  setSource(url: string, mimeType: string): void {
+    if (this.#destroyed) return;
+    if (this.#ownsUrl) URL.revokeObjectURL(this.#url);
+    this.#ownsUrl = false;
+    this.#url = url;
+    this.#pendingSeek = null;
+    this.#player.src({ src: url, type: mimeType });
   }
 
   setRate(rate: number): void {

@@ -1,7 +1,7 @@
 /**
  * Run inside the app by the WebKit check (tests/webkit/webkit.test.ts) on an on-disk profile, where no
  * driver can reach the page: with ?webkit-check=<fixture> in the address it imports the fixture through
- * the app's own file input, reloads once the lesson is stored, then seeks the stored lesson's video and
+ * the app's own file input, plays it once stored (without a reload), reloads, then seeks the stored lesson's video and
  * plays it, waits for its analysis, and says what happened in the console; then it goes through the coach's
  * journey on the stored lesson (an entry logged by key while playing, a clip off the keyframe grid, a CSV
  * export, a fast clip export, the clip looping in meeting mode) and says what came of each. Downloads are
@@ -74,6 +74,12 @@ async function importFixture() {
   files.items.add(new File([bytes], fixture, { type: 'video/mp4' }));
   input.files = files.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
+  // What the workbench says about playing the lesson while it is stored.
+  const messages = [];
+  const listen = setInterval(() => {
+    const text = document.querySelector('[data-testid="media-error"]')?.textContent;
+    if (text && text !== messages.at(-1)) messages.push(text);
+  }, 50);
   // The app opens the lesson while it is stored, so the stored record says when it is done.
   await poll(() => firstRow('lessons'), (lesson) => lesson?.status === 'ready', 120_000, 'the lesson to be stored');
   await navigator.serviceWorker.ready;
@@ -82,6 +88,17 @@ async function importFixture() {
   // Still unplayable after that, the test starts again.
   const { playability } = await poll(() => firstRow('lessons'), (lesson) => lesson.playability !== 'none', 25_000, 'the lesson judged again').catch(() => ({ playability: 'none' }));
   if (playability === 'none') return say('unplayable-at-import', { playability });
+  // Without a reload, the workbench now plays the stored copy, from the service worker.
+  const video = await until(() => {
+    const found = document.querySelector('video');
+    return found && /\/lesson-media\//.test(found.currentSrc) && found.readyState >= 2 ? found : null;
+  }, 20_000, 'the stored copy in the workbench');
+  clearInterval(listen);
+  video.muted = true;
+  await video.play();
+  await until(() => video.currentTime > 1, 20_000, 'the stored copy playing');
+  video.pause();
+  say('import-playback', { messages, source: video.currentSrc, error: video.error?.code ?? null, shown: document.querySelector('[data-testid="media-error"]')?.textContent ?? null });
   say('stored', { size: bytes.size, hash: location.hash });
   sessionStorage.setItem('webkit-check', 'reloaded');
   location.reload();

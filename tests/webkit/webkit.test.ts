@@ -101,7 +101,7 @@ describe('WebKit', () => {
       return line ? (JSON.parse(line.slice(line.indexOf(marker) + marker.length)) as T) : null;
     };
 
-    it('plays it after a reload, from the service worker, seeks far into it, and analyses it through WebCodecs', async () => {
+    it('plays it once stored and after a reload, from the service worker, seeks far into it, and analyses it through WebCodecs', async () => {
       // Four stored parts. A fresh profile is tried up to three times when the import judged the
       // lesson unplayable: WebKit now and then fails the import's hidden element on the file's blob: URL.
       browser = openOnDisk(`${APP_URL}?webkit-check=big.mp4#/`, x.display);
@@ -122,6 +122,13 @@ describe('WebKit', () => {
         analysis: { state: string; decoder: string };
       };
       expect(what, detail).toBe('result');
+      // While it was being stored, the lesson said it plays once stored (WebKit plays no blob: video);
+      // then it played from the service worker without a reload.
+      const imported = said<{ messages: string[]; source: string; error: number | null; shown: string | null }>('import-playback')!;
+      expect(imported.messages).toEqual(['This browser plays the lesson once it is stored: it will play here as soon as the import has finished.']);
+      expect(imported.source).toMatch(/\/lesson-media\//);
+      expect(imported.error).toBeNull();
+      expect(imported.shown).toBeNull();
       console.log(`webkit: stored lesson after a reload, seek to ${outcome.target.toFixed(0)} s in ${outcome.seekMs} ms; analysis ${JSON.stringify(outcome.analysis)}`);
       expect(outcome.controlled).toBe(true);
       expect(outcome.source).toMatch(/\/lesson-media\//);
