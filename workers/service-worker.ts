@@ -11,7 +11,7 @@ import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAnd
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
-import { FFMPEG_CORE_CACHE, missingHostingHeaders } from '../src/core/hosting';
+import { FACE_DETECTOR_CACHE, FACE_DETECTOR_FILE, FFMPEG_CORE_CACHE, missingHostingHeaders } from '../src/core/hosting';
 import { answerLessonMedia, isLessonMediaRequest } from './lesson-media-route';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
@@ -46,6 +46,23 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // The app routes by the URL's hash: every page load is index.html.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+/** A build's file name without its hash: `/assets/ssd_mobilenetv1_model-CwVKCpPc.bin` → `ssd_mobilenetv1_model.bin`. */
+const stem = (url: string) => new URL(url).pathname.replace(/^.*\//, '').replace(/-[\w-]{8}(\.\w+)$/, '$1');
+
+/** A new build's copy of a file has a new hashed name: drop the older copies of the same file. */
+const onlyNewestOfEach: WorkboxPlugin = {
+  cacheDidUpdate: async ({ cacheName, request }) => {
+    const cache = await caches.open(cacheName);
+    for (const key of await cache.keys()) if (key.url !== request.url && stem(key.url) === stem(request.url)) await cache.delete(key);
+  },
+};
+
+// The face detector's weights and TensorFlow.js's WebAssembly (about 6 MB, issue 24) are cached the first time
+// faces are looked for, apart from ffmpeg's core: that cache keeps one file only.
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && FACE_DETECTOR_FILE.test(url.pathname),
+  new CacheFirst({ cacheName: FACE_DETECTOR_CACHE, plugins: [hostingHeaders, onlyNewestOfEach] }),
+);
 registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && url.pathname.endsWith('.wasm'),
   new CacheFirst({ cacheName: FFMPEG_CORE_CACHE, plugins: [hostingHeaders, onlyNewestCore] }),

@@ -183,7 +183,10 @@ export class LessonSession {
         return null;
       }
       this.opened = { lesson: opened.lesson, media: opened.media, source: opened.source };
-      this.exporter = new ClipExporter(opened.lesson, opened.media);
+      const exporter = new ClipExporter(opened.lesson, opened.media);
+      this.exporter = exporter;
+      // Searches for faces stop and their preview pictures are freed with the lesson.
+      this.#stops.push(() => exporter.faces.destroy());
       return this.opened;
     })().catch((error) => {
       console.error('Opening lesson failed', this.lessonId, error);

@@ -39,8 +39,10 @@ export interface BlurSpan {
 export interface TrackOptions {
   /** A face unseen for longer than this ends its track (the next sighting starts a new one), seconds. */
   maxGap?: number;
-  /** A sighting joins a track when its centre is within this many of the track's last box widths. */
+  /** A sighting joins a track when its centre is within this many of the track's last box widths... */
   maxJump?: number;
+  /** ...plus this many box widths per second since the track was last seen (a small face crossing the room). */
+  maxSpeed?: number;
 }
 
 /** Tuning of the spans to blur. */
@@ -51,14 +53,15 @@ export interface CoverOptions {
   hold?: number;
 }
 
-const TRACK_DEFAULTS: Required<TrackOptions> = { maxGap: 1.6, maxJump: 1.2 };
+const TRACK_DEFAULTS: Required<TrackOptions> = { maxGap: 1.6, maxJump: 0.6, maxSpeed: 3 };
 const COVER_DEFAULTS: Required<CoverOptions> = { margin: 0.3, hold: 0.6 };
 
 const centre = (b: FaceBox) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
 
 /**
  * Link the sightings frame to frame into tracks: each box joins the nearest track still open (last seen
- * within `maxGap`, centre within `maxJump` box widths), nearest pairs first; the rest start new tracks.
+ * within `maxGap`, centre within `maxJump` box widths plus `maxSpeed` per second since), nearest pairs
+ * first; the rest start new tracks.
  */
 export function trackFaces(frames: readonly FaceFrame[], options: TrackOptions = {}): FaceTrack[] {
   const o = { ...TRACK_DEFAULTS, ...options };
@@ -68,10 +71,11 @@ export function trackFaces(frames: readonly FaceFrame[], options: TrackOptions =
     const pairs: Array<{ track: FaceTrack; box: number; distance: number }> = [];
     frame.boxes.forEach((box, i) => {
       for (const track of open) {
-        const last = track.seen[track.seen.length - 1].box;
+        const { time, box: last } = track.seen[track.seen.length - 1];
         const a = centre(last), b = centre(box);
-        const distance = Math.hypot(a.x - b.x, a.y - b.y) / Math.max(last.w, box.w, 1e-6);
-        if (distance <= o.maxJump) pairs.push({ track, box: i, distance });
+        // In box sizes on each axis: fractions of a wide frame are not square.
+        const distance = Math.hypot((a.x - b.x) / Math.max(last.w, box.w, 1e-6), (a.y - b.y) / Math.max(last.h, box.h, 1e-6));
+        if (distance <= o.maxJump + o.maxSpeed * (frame.time - time)) pairs.push({ track, box: i, distance });
       }
     });
     pairs.sort((a, b) => a.distance - b.distance);

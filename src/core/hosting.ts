@@ -49,6 +49,12 @@ export const cachingRules: ReadonlyArray<{ path: string; cacheControl: string }>
 /** Name of the Cache Storage cache that holds ffmpeg.wasm's core (about 30 MB), apart from the app shell. */
 export const FFMPEG_CORE_CACHE = 'reframe-ffmpeg-core';
 
+/** Name of the cache that holds the face detector's weights and TensorFlow.js's WebAssembly (issue 24). */
+export const FACE_DETECTOR_CACHE = 'reframe-face-detector';
+
+/** The face detector's files as the build names them (weights, their manifests, TensorFlow.js's WebAssembly). */
+export const FACE_DETECTOR_FILE = /\/(ssd_mobilenetv1_model|tiny_face_detector_model|tfjs-backend-wasm)[\w-]*\.(bin|json|wasm)$/;
+
 /**
  * The `_headers` file (the format of Netlify and Cloudflare Pages): a path pattern on its own line,
  * then its headers indented below it. Every block whose pattern matches a path applies.

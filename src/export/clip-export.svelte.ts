@@ -12,6 +12,7 @@ import type { Entry } from '../core/annotations';
 import { pupilVoiceRanges, sharedLessonTitle, withoutKept, type ClipAudience, type VoiceTimeline } from '../core/privacy';
 import type { ClipRecord, LessonRecord } from '../db/db';
 import { downloadBlob } from './download';
+import { FaceBlur } from './face-blur.svelte';
 
 /** How clips are exported. */
 export interface ClipExportSettings {
@@ -22,6 +23,8 @@ export interface ClipExportSettings {
   audience: ClipAudience;
   /** Silence the stretches where pupils speak (exact export only). */
   muteVoices: boolean;
+  /** Blur the faces found in the picture, except those the coach left visible (exact export only). */
+  blurFaces?: boolean;
   /** Per clip id, the starts of the stretches the coach chose to keep audible (as `pupilVoiceRanges` gives them). */
   keptAudible?: Record<string, readonly number[]>;
 }
@@ -52,13 +55,17 @@ export class ClipExporter {
   fastRanges = $state<Record<string, FastRange>>({});
   message = $state<string | null>(null);
   #abort: AbortController | null = null;
+  /** The faces of this lesson's clips, for blurring them. */
+  readonly faces: FaceBlur;
   /** Ranges being looked up (not state: only guards against asking twice). */
   #looking = new Set<string>();
 
   constructor(
     private lesson: LessonRecord,
     private media: Blob,
-  ) {}
+  ) {
+    this.faces = new FaceBlur(media, lesson.fileName);
+  }
 
   /** Overall progress 0..1. */
   get progress(): number {
@@ -109,21 +116,25 @@ export class ClipExporter {
           const muteRanges = settings.muteVoices ? (voice ? pupilVoiceRanges(voice, clip) : null) : [];
           if (muteRanges === null) throw new Error(NO_TEACHER_VOICE);
           const silenced = withoutKept(muteRanges, settings.keptAudible?.[clip.id] ?? []);
+          // Finding the faces (when the preview has not yet) is the first half of a blurred clip's progress.
+          const blurred = settings.blurFaces ? await this.faces.spansFor(clip, { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction / 2) }) : [];
+          const exported = settings.blurFaces ? (fraction: number) => (job.progress = 0.5 + fraction / 2) : (fraction: number) => (job.progress = fraction);
           const result = await exportClip(
             this.media,
             {
               fileName: this.lesson.fileName,
               start: clip.start,
               end: clip.end,
-              // Silencing stretches of the sound needs re-encoding.
-              mode: settings.muteVoices ? 'exact' : settings.mode,
+              // Silencing stretches of the sound and blurring faces need re-encoding.
+              mode: settings.muteVoices || settings.blurFaces ? 'exact' : settings.mode,
               muteRanges: silenced,
+              blurSpans: blurred,
               captions: settings.captions,
               // A clip without entries is captioned with its title, never with nothing (an empty track cannot be made).
               cues: settings.captions === 'none' ? [] : clipCaptions(entries, clip),
-              titleCard: settings.titleCard && (settings.mode === 'exact' || settings.muteVoices) ? { lines: [lessonTitle, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`].filter(Boolean), seconds: 2.5 } : null,
+              titleCard: settings.titleCard && (settings.mode === 'exact' || settings.muteVoices || settings.blurFaces) ? { lines: [lessonTitle, clip.title, `${formatClock(clip.start)}–${formatClock(clip.end)}`].filter(Boolean), seconds: 2.5 } : null,
             },
-            { signal: abort.signal, onProgress: (fraction) => (job.progress = fraction) },
+            { signal: abort.signal, onProgress: exported },
           );
           job.state = 'done';
           job.progress = 1;

@@ -64,11 +64,11 @@ export async function startFacesHarness(): Promise<FacesHarness> {
     },
     async exportTo(path, request, dest) {
       await page.setInputFiles('#file', path);
-      const result = await page.evaluate((r) => window.runExport(r), request);
+      const result = await page.evaluate((r) => window.runBlurExport(r), request);
       if (result.kind !== 'done') throw new Error(`export failed: ${result.error}\n${logs.slice(-10).join('\n')}`);
       const chunk = 4 * 1024 * 1024;
       const parts: Buffer[] = [];
-      for (let offset = 0; offset < result.size!; offset += chunk) parts.push(Buffer.from(await page.evaluate(([o, c]) => window.clipBase64(o, c), [offset, chunk] as const), 'base64'));
+      for (let offset = 0; offset < result.size!; offset += chunk) parts.push(Buffer.from(await page.evaluate(([o, c]) => window.blurClipBase64(o, c), [offset, chunk] as const), 'base64'));
       writeFileSync(dest, Buffer.concat(parts));
       return { wallMs: result.wallMs, execMs: result.execMs! };
     },

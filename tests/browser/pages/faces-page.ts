@@ -22,15 +22,15 @@ declare global {
   interface Window {
     runFaces(search: FaceSearch): Promise<FacesSummary>;
     /** Export a clip of the chosen file; the clip stays in the page for `clipBase64`. */
-    runExport(request: ClipExportRequest): Promise<{ kind: 'done' | 'error'; error?: string; size?: number; wallMs: number; execMs?: number }>;
+    runBlurExport(request: ClipExportRequest): Promise<{ kind: 'done' | 'error'; error?: string; size?: number; wallMs: number; execMs?: number }>;
     /** The last exported clip, base64, `chunk` bytes from `offset`. */
-    clipBase64(offset: number, chunk: number): Promise<string>;
+    blurClipBase64(offset: number, chunk: number): Promise<string>;
   }
 }
 
 let lastClip: Blob | null = null;
 
-window.runExport = async (request) => {
+window.runBlurExport = async (request) => {
   const file = document.querySelector<HTMLInputElement>('#file')!.files?.[0];
   const started = performance.now();
   if (!file) return { kind: 'error', error: 'no file chosen', wallMs: 0 };
@@ -43,7 +43,7 @@ window.runExport = async (request) => {
   }
 };
 
-window.clipBase64 = async (offset, chunk) => {
+window.blurClipBase64 = async (offset, chunk) => {
   const bytes = new Uint8Array(await lastClip!.slice(offset, offset + chunk).arrayBuffer());
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -18,6 +18,14 @@ describe('trackFaces', () => {
     expect(tracks[0].seen.map((s) => s.box.x)).toEqual([0.1, 0.15, 0.2, 0.25]);
   });
 
+  it('keeps a small, fast face as one track over a missed frame', () => {
+    // 1.2 box widths per 0.5 s, missed at 1 s.
+    const fast = [0, 0.5, 1.5, 2].map((time) => ({ time, boxes: [box(0.1 + time * 0.24, 0.5, 0.1, 0.15)] }));
+    expect(trackFaces(fast)).toHaveLength(1);
+    // Without allowing for the time since it was seen, it splits in two (as it did at first on the face fixture).
+    expect(trackFaces(fast, { maxJump: 1.2, maxSpeed: 0 })).toHaveLength(2);
+  });
+
   it('starts a new track for a face that appears far from any, or after a long absence', () => {
     const tracks = trackFaces([
       { time: 0, boxes: [box(0.1, 0.1)] },

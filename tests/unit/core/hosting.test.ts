@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachingRules, contentSecurityPolicy, headersFile, hostingHeaders, missingHostingHeaders } from '../../../src/core/hosting';
+import { cachingRules, contentSecurityPolicy, FACE_DETECTOR_FILE, headersFile, hostingHeaders, missingHostingHeaders } from '../../../src/core/hosting';
 
 describe('the headers a host must send (issue 21)', () => {
   it('keeps every request on the app\'s own origin and the page cross-origin isolated', () => {
@@ -27,5 +27,12 @@ describe('the headers a host must send (issue 21)', () => {
       'Referrer-Policy',
     ]);
     expect(missingHostingHeaders(() => true)).toEqual([]);
+  });
+});
+
+describe('FACE_DETECTOR_FILE', () => {
+  it('names the face detector files as the build hashes them, and not ffmpeg.wasm\'s core', () => {
+    for (const path of ['/assets/ssd_mobilenetv1_model-CwVKCpPc.bin', '/assets/ssd_mobilenetv1_model-weights_manifest-B7lFiDAh.json', '/assets/tfjs-backend-wasm-simd-BrM3BlWr.wasm', '/assets/tiny_face_detector_model-C4Zmc5xe.bin']) expect(FACE_DETECTOR_FILE.test(path), path).toBe(true);
+    for (const path of ['/assets/ffmpeg-core-CgUfceKH.wasm', '/assets/faces.worker-BHQIjYiH.js']) expect(FACE_DETECTOR_FILE.test(path), path).toBe(false);
   });
 });

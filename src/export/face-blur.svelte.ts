@@ -1,0 +1,124 @@
+/**
+ * Blurring faces in clips shared beyond the coaching pair (issue 24), per clip: the faces found on this
+ * computer (the face worker), followed through the clip, which the coach left visible (the teacher's, by
+ * clicking it in the preview), and the spans of the picture to blur that follow.
+ */
+import { blurSpans, lostFrames, trackFaces, type BlurSpan, type FaceTrack } from '../core/face-boxes';
+import { findFaces } from '../jobs/faces';
+
+/** A clip's times, as the export has them. */
+type ClipRange = { id: string; start: number; end: number };
+
+/** One clip's faces, as the preview shows them. */
+export interface ClipFaces {
+  state: 'finding' | 'done' | 'failed';
+  /** 0..1 while finding. */
+  progress: number;
+  error: string | null;
+  /** The clip's times the faces were found for (a clip moved since is looked at again). */
+  start: number;
+  end: number;
+  tracks: FaceTrack[];
+  /** The preview's frames: seconds from the clip's start and a picture URL. */
+  pictures: Array<{ time: number; url: string }>;
+  /** Sampled frames where a face seen on the frame before was lost. */
+  lost: number;
+  /** Ids of the tracks left visible. */
+  visible: number[];
+}
+
+/** Said when faces could not be looked for; the worker's own messages are plain words already. */
+const FIND_FAILED = 'Faces could not be looked for in this clip. Please try again; your lesson is safe.';
+
+/** Faces of the clips of one lesson. */
+export class FaceBlur {
+  clips = $state<Record<string, ClipFaces>>({});
+  #runs = new Map<string, { key: string; run: Promise<ClipFaces>; abort: AbortController; token: object }>();
+
+  constructor(
+    private media: Blob,
+    private fileName: string,
+  ) {}
+
+  /** The clip's faces as its times are now, or undefined until looked for. */
+  of(clip: ClipRange): ClipFaces | undefined {
+    const faces = this.clips[clip.id];
+    return faces && faces.start === clip.start && faces.end === clip.end ? faces : undefined;
+  }
+
+  /**
+   * Look for the clip's faces (once per clip and times; a failed look is tried again). `onProgress` and
+   * `signal` are for an export waiting on it: aborting stops the search for this clip.
+   */
+  find(clip: ClipRange, handlers: { signal?: AbortSignal; onProgress?(fraction: number): void } = {}): Promise<ClipFaces> {
+    const key = `${clip.start}-${clip.end}`;
+    const current = this.#runs.get(clip.id);
+    if (current?.key === key && this.of(clip)?.state !== 'failed') return this.#follow(clip.id, current, handlers);
+    current?.abort.abort();
+    this.#revoke(clip.id);
+    const abort = new AbortController();
+    // A later search for the same clip (its times changed) owns the clip's record from then on.
+    const token = {};
+    const ours = () => this.#runs.get(clip.id)?.token === token;
+    this.clips[clip.id] = { state: 'finding', progress: 0, error: null, start: clip.start, end: clip.end, tracks: [], pictures: [], lost: 0, visible: [] };
+    const run = findFaces(this.media, { fileName: this.fileName, start: clip.start, end: clip.end }, {
+      signal: abort.signal,
+      onProgress: (fraction) => {
+        if (ours()) this.clips[clip.id].progress = fraction;
+      },
+    }).then(
+      (found) => {
+        const tracks = trackFaces(found.frames);
+        const done: ClipFaces = { state: 'done', progress: 1, error: null, start: clip.start, end: clip.end, tracks, pictures: [], lost: lostFrames(found.frames, tracks), visible: [] };
+        if (!ours()) return done;
+        done.pictures = found.frames.filter((f) => f.picture).map((f) => ({ time: f.time, url: URL.createObjectURL(f.picture!) }));
+        this.clips[clip.id] = done;
+        return this.clips[clip.id];
+      },
+      (error: Error) => {
+        if (error.name !== 'AbortError') console.error(`faces of clip ${clip.id} could not be found:`, error);
+        if (ours()) this.clips[clip.id] = { ...this.clips[clip.id], state: 'failed', error: error.name === 'AbortError' ? 'Looking for faces was cancelled.' : error.message || FIND_FAILED };
+        throw error;
+      },
+    );
+    const entry = { key, run, abort, token };
+    this.#runs.set(clip.id, entry);
+    return this.#follow(clip.id, entry, handlers);
+  }
+
+  /** Wait for a run, passing its progress on; an abort of the waiting export stops it. */
+  #follow(clipId: string, entry: { run: Promise<ClipFaces>; abort: AbortController }, handlers: { signal?: AbortSignal; onProgress?(fraction: number): void }): Promise<ClipFaces> {
+    const { signal, onProgress } = handlers;
+    const onAbort = () => entry.abort.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = onProgress ? setInterval(() => onProgress(this.clips[clipId]?.progress ?? 0), 250) : undefined;
+    return entry.run.finally(() => {
+      signal?.removeEventListener('abort', onAbort);
+      clearInterval(timer);
+    });
+  }
+
+  /** Leave a face visible (the teacher's), or blur it again. */
+  toggleVisible(clip: ClipRange, trackId: number): void {
+    const faces = this.of(clip);
+    if (!faces) return;
+    faces.visible = faces.visible.includes(trackId) ? faces.visible.filter((id) => id !== trackId) : [...faces.visible, trackId];
+  }
+
+  /** The spans of the clip's picture to blur, seconds from its start; its faces are looked for first when needed. */
+  async spansFor(clip: ClipRange, handlers: { signal?: AbortSignal; onProgress?(fraction: number): void } = {}): Promise<BlurSpan[]> {
+    const faces = await this.find(clip, handlers);
+    return blurSpans(faces.tracks, new Set(faces.visible), clip.end - clip.start);
+  }
+
+  /** Stop every search and free the preview pictures (the lesson is closing). */
+  destroy(): void {
+    for (const run of this.#runs.values()) run.abort.abort();
+    this.#runs.clear();
+    for (const id of Object.keys(this.clips)) this.#revoke(id);
+  }
+
+  #revoke(clipId: string): void {
+    for (const picture of this.clips[clipId]?.pictures ?? []) URL.revokeObjectURL(picture.url);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Blurring pupils' faces in an exported clip (issue 24): a clip of the face fixture (four moving copies of a
+ * portrait over real recorded voices, tests/fixtures/faces) exported "for sharing beyond the two of us", with
+ * the teacher's face left visible by clicking it in the preview and pupils' speech muted. The app's own face
+ * worker (through the dev-only face harness) then looks at the exported frames: it finds the teacher's face
+ * and no other; the pupils' speech is silent and the teacher's is not (native ffmpeg's levels).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download } from 'playwright-core';
+import { fixture, openApp, readTable, until, type Session } from './harness';
+import { startFacesHarness, type FacesHarness } from './pages/faces-driver';
+import { facesAt, isFace } from './faces/truth';
+
+/** The clip: the teacher asks (70.4–74.2 s), a pupil answers (75.2–83.4 s), the teacher again (83.8–90 s). */
+const CLIP = { start: 70, end: 90 };
+/** The truth of the real-voice lesson whose sound the face fixture carries. */
+const TRUTH = 'real/real-heldout-s7002-0-plan-tt70-d70-gw70-iw40.truth.json';
+type Turn = { start: number; end: number; who: string };
+
+/** Loudest and mean level of `from..to` seconds of a file's sound, dB (native ffmpeg's volumedetect). */
+function levelsOf(path: string, from: number, to: number): { max: number; mean: number } {
+  const run = spawnSync('ffmpeg', ['-hide_banner', '-ss', from.toFixed(3), '-to', to.toFixed(3), '-i', path, '-vn', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+  const value = (name: string) => {
+    const match = new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(run.stderr);
+    if (!match) throw new Error(`no ${name} for ${from}-${to} s of ${path}: ${run.stderr.slice(-300)}`);
+    return match[1] === '-inf' ? -Infinity : Number(match[1]);
+  };
+  return { max: value('max_volume'), mean: value('mean_volume') };
+}
+
+describe('blurring pupils\' faces in an exported clip', () => {
+  let session: Session;
+  let faces: FacesHarness;
+  const work = mkdtempSync(join(tmpdir(), 'reframe-face-blur-'));
+  const page = () => session.page;
+  const seek = (t: number) => page().locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
+
+  beforeAll(async () => {
+    session = await openApp();
+    const p = page();
+    await p.getByTestId('import-input').setInputFiles(fixture('faces.mp4'));
+    await p.waitForURL(/#\/lesson\//);
+    // Muting pupils needs the analysis's teacher-voice model.
+    await p.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 150_000 });
+    await seek(CLIP.start);
+    await p.keyboard.press('[');
+    await seek(CLIP.end);
+    await p.keyboard.press(']');
+    await p.getByTestId('clip-from-loop').click();
+    await until(async () => (await readTable(p, 'clips')).length === 1, 10_000, 'the clip');
+    await p.getByTestId('tab-lesson').click();
+  }, 240_000);
+  afterAll(async () => {
+    await session?.close();
+    await faces?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('blurs every face but the teacher\'s, which the coach left visible in the preview, and mutes the pupils', async () => {
+    const p = page();
+    expect(await p.getByTestId('export-blur-faces').isChecked()).toBe(false);
+    await p.getByTestId('export-audience').selectOption('beyond');
+    expect(await p.getByTestId('export-blur-faces').isChecked()).toBe(true);
+    expect(await p.getByTestId('export-mute-voices').isChecked()).toBe(true);
+    expect(await p.getByTestId('export-mode-exact').isChecked()).toBe(true);
+
+    // The preview: the clip's frames 2 s apart with the faces found on this computer.
+    await p.getByTestId('find-faces').click();
+    await p.waitForSelector('[data-testid="face-preview"][data-state="done"]', { timeout: 150_000 });
+    expect(await p.getByTestId('face-summary').textContent()).toMatch(/^\s*([4-9]|\d\d) faces found: ([4-9]|\d\d) blurred\./);
+    await p.getByTestId('face-preview-scrub').fill('3');
+    const time = Number(await p.getByTestId('face-preview-frame').getAttribute('data-time'));
+    expect(time).toBe(6);
+    const boxes = await p.getByTestId('face-box').evaluateAll((nodes) => nodes.map((n) => ({ track: n.getAttribute('data-track'), x: Number(n.getAttribute('data-x')), y: Number(n.getAttribute('data-y')), w: Number(n.getAttribute('data-w')), h: Number(n.getAttribute('data-h')) })));
+    const truth = facesAt(CLIP.start + time);
+    // Every face of the frame is drawn; the coach clicks the teacher's.
+    for (const face of truth) expect(boxes.some((b) => isFace(b, face.box)), `${face.name} ${JSON.stringify(face.box)} among ${JSON.stringify(boxes)}`).toBe(true);
+    const teacher = boxes.find((b) => isFace(b, truth[0].box))!;
+    const teacherBox = p.locator(`[data-testid="face-box"][data-track="${teacher.track}"]`);
+    await teacherBox.click();
+    expect(await teacherBox.getAttribute('data-visible')).toBe('true');
+    expect(await p.getByTestId('face-summary').textContent()).toMatch(/1 left visible/);
+    // Clicking again blurs it again; a third click leaves it visible for the export.
+    await teacherBox.click();
+    expect(await teacherBox.getAttribute('data-visible')).toBe('false');
+    await teacherBox.click();
+
+    const [download] = (await Promise.all([p.waitForEvent('download', { timeout: 180_000 }), p.getByTestId('export-clips').click()])) as [Download, unknown];
+    const path = join(work, 'shared.mp4');
+    await download.saveAs(path);
+
+    // The same detector over the exported frames, 0.5 s apart: the teacher's face and nothing else.
+    faces = await startFacesHarness();
+    const found = await faces.run(path, { start: 0, end: CLIP.end - CLIP.start - 0.1, every: 0.5, detector: 'ssd' });
+    expect(found.kind, `${found.error}\n${faces.logs.slice(-10).join('\n')}`).toBe('done');
+    const frames = found.frames!;
+    expect(frames.length).toBeGreaterThanOrEqual(39);
+    let teacherSeen = 0;
+    for (const frame of frames) {
+      const [teacherFace, ...pupils] = facesAt(CLIP.start + frame.time);
+      for (const pupil of pupils) expect(frame.boxes.some((b) => isFace(b, pupil.box)), `${pupil.name} at ${frame.time} s`).toBe(false);
+      expect(frame.boxes.filter((b) => !isFace(b, teacherFace.box)), `boxes on no face at ${frame.time} s`).toEqual([]);
+      if (frame.boxes.some((b) => isFace(b, teacherFace.box))) teacherSeen++;
+    }
+    expect(teacherSeen / frames.length).toBeGreaterThan(0.9);
+
+    // Pupils' speech silent, the teacher's not.
+    const turns = (JSON.parse(readFileSync(fixture(TRUTH), 'utf8')) as { turns: Turn[] }).turns
+      .filter((t) => t.start >= CLIP.start && t.end <= CLIP.end)
+      .map((t) => ({ ...t, start: t.start - CLIP.start, end: t.end - CLIP.start }));
+    const pupilTurns = turns.filter((t) => t.who !== 'teacher');
+    const teacherTurns = turns.filter((t) => t.who === 'teacher');
+    expect(pupilTurns.length).toBeGreaterThanOrEqual(2);
+    expect(teacherTurns.length).toBeGreaterThanOrEqual(2);
+    for (const turn of pupilTurns) expect(levelsOf(path, turn.start, turn.end).max, `pupil ${turn.start}–${turn.end}`).toBeLessThan(-70);
+    for (const turn of teacherTurns) expect(levelsOf(path, turn.start, turn.end).mean, `teacher ${turn.start}–${turn.end}`).toBeGreaterThan(-35);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../../src/jobs/transcode', () => ({ keyframeRange: vi.fn(), exportClip: vi.fn() }));
+vi.mock('../../../src/jobs/faces', () => ({ findFaces: vi.fn() }));
+vi.mock('../../../src/export/download', () => ({ downloadBlob: vi.fn() }));
+globalThis.URL.createObjectURL ??= () => 'blob:preview';
+globalThis.URL.revokeObjectURL ??= () => undefined;
+
+const { ClipExporter } = await import('../../../src/export/clip-export.svelte');
+const { exportClip } = await import('../../../src/jobs/transcode');
+const { findFaces } = await import('../../../src/jobs/faces');
+
+const lesson = { id: 'l1', title: 'Lesson', fileName: 'lesson.mp4' } as ConstructorParameters<typeof ClipExporter>[0];
+const clip = { id: 'c1', lessonId: 'l1', title: 'Clip', start: 10, end: 12, annotationIds: [], order: 0, replayCount: 0, perspectiveNotes: {}, createdAt: 0, updatedAt: 0 };
+const settings = { mode: 'fast' as const, captions: 'none' as const, titleCard: false, audience: 'beyond' as const, muteVoices: false, blurFaces: true };
+/** Two faces, the teacher's on the left, seen on every frame 0.5 s apart. */
+const found = {
+  width: 1280, height: 720, decodeMs: 1, detectMs: 1, backend: 'wasm',
+  frames: [0, 0.5, 1, 1.5, 2].map((time) => ({ time, picture: time === 0 ? new Blob(['jpeg']) : null, boxes: [{ x: 0.1, y: 0.1, w: 0.1, h: 0.2, score: 0.9 }, { x: 0.6, y: 0.5, w: 0.1, h: 0.2, score: 0.9 }] })),
+};
+const exported = { blob: new Blob(['x']), actualStart: 10, actualEnd: 12, elapsedMs: 1, execMs: 1 };
+
+describe('ClipExporter blurring faces', () => {
+  it('finds the faces once, re-encodes with every face blurred but those left visible, and says so in the preview state', async () => {
+    vi.mocked(findFaces).mockResolvedValue(found);
+    vi.mocked(exportClip).mockResolvedValue(exported);
+    const exporter = new ClipExporter(lesson, new Blob());
+    const faces = await exporter.faces.find(clip);
+    expect(faces.tracks).toHaveLength(2);
+    expect(faces.pictures).toHaveLength(1);
+    await exporter.export([clip], [], settings);
+    let request = vi.mocked(exportClip).mock.calls.at(-1)![1];
+    expect(request.mode).toBe('exact');
+    expect(new Set(request.blurSpans!.map((s) => s.box.x < 0.5 ? 'teacher' : 'pupil'))).toEqual(new Set(['teacher', 'pupil']));
+    // The coach leaves the teacher's face visible.
+    exporter.faces.toggleVisible(clip, faces.tracks.find((t) => t.seen[0].box.x < 0.5)!.id);
+    await exporter.export([clip], [], settings);
+    request = vi.mocked(exportClip).mock.calls.at(-1)![1];
+    expect(request.blurSpans!.length).toBeGreaterThan(0);
+    expect(request.blurSpans!.every((s) => s.box.x > 0.4)).toBe(true);
+    expect(vi.mocked(findFaces)).toHaveBeenCalledTimes(1);
+    // Without the blur nothing is found or blurred.
+    await exporter.export([clip], [], { ...settings, blurFaces: false, mode: 'exact' });
+    expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([]);
+  });
+
+  it('fails the clip in the worker\'s plain words when faces cannot be looked for, and looks again next time', async () => {
+    vi.mocked(findFaces).mockReset();
+    vi.mocked(findFaces).mockRejectedValueOnce(new Error('No pictures could be read from this part of the lesson; check that it has video.'));
+    const exporter = new ClipExporter(lesson, new Blob());
+    await exporter.export([clip], [], settings);
+    expect(exporter.jobs[0]).toMatchObject({ state: 'failed', error: 'No pictures could be read from this part of the lesson; check that it has video.' });
+    expect(exporter.faces.of(clip)?.state).toBe('failed');
+    vi.mocked(findFaces).mockResolvedValueOnce(found);
+    vi.mocked(exportClip).mockResolvedValueOnce(exported);
+    await exporter.export([clip], [], settings);
+    expect(exporter.jobs[0].state).toBe('done');
+  });
+});
