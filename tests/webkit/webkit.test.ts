@@ -122,13 +122,17 @@ describe('WebKit', () => {
         analysis: { state: string; decoder: string };
       };
       expect(what, detail).toBe('result');
-      // While it was being stored, the lesson said it plays once stored (WebKit plays no blob: video);
-      // then it played from the service worker without a reload.
+      // Once stored it played without a reload. WebKit failed the chosen file's blob: URL in most runs (media
+      // error 4): the workbench then said it plays once stored and played the stored copy from the service worker.
       const imported = said<{ messages: string[]; source: string; error: number | null; shown: string | null }>('import-playback')!;
-      expect(imported.messages).toEqual(['This browser plays the lesson once it is stored: it will play here as soon as the import has finished.']);
-      expect(imported.source).toMatch(/\/lesson-media\//);
+      console.log(`webkit: while stored the lesson played from ${imported.source.replace(/[^:]*$/, '')}… (said: ${JSON.stringify(imported.messages)})`);
       expect(imported.error).toBeNull();
       expect(imported.shown).toBeNull();
+      if (imported.source.startsWith('blob:')) expect(imported.messages).toEqual([]);
+      else {
+        expect(imported.source).toMatch(/\/lesson-media\//);
+        expect(imported.messages).toEqual(['This browser plays the lesson once it is stored: it will play here as soon as the import has finished.']);
+      }
       console.log(`webkit: stored lesson after a reload, seek to ${outcome.target.toFixed(0)} s in ${outcome.seekMs} ms; analysis ${JSON.stringify(outcome.analysis)}`);
       expect(outcome.controlled).toBe(true);
       expect(outcome.source).toMatch(/\/lesson-media\//);
