@@ -23,9 +23,11 @@ export interface FaceFrame {
 
 /** One face followed through the clip: where it was seen, in time order. */
 export interface FaceTrack {
-  /** Stable within one detection run: the order in which faces were first seen. */
+  /** Stable within one detection run: the order in which faces were first seen (boxes the coach drew come after). */
   id: number;
   seen: Array<{ time: number; box: FaceBox }>;
+  /** Drawn by the coach over a face the detector missed. */
+  manual?: boolean;
 }
 
 /** A box to blur from `start` to `end`, seconds from the clip's start. */
@@ -163,6 +165,25 @@ export function lostFrames(frames: readonly FaceFrame[], tracks: readonly FaceTr
     if (tracks.some((t) => seenAt(t, times[i - 1]) && !seenAt(t, times[i]))) lost++;
   }
   return lost;
+}
+
+/** How long a box the coach draws covers, seconds: from a second before the frame it is drawn on to `MANUAL_SECONDS` after. */
+export const MANUAL_SECONDS = 3;
+
+/**
+ * A box the coach drew on the frame at `time` over a face the detector missed: it stays where it was drawn
+ * from a second before to `seconds` after (within the clip), and is blurred like any other face.
+ */
+export function manualTrack(id: number, box: FaceBox, time: number, duration: number, seconds = MANUAL_SECONDS): FaceTrack {
+  const clamped = withMargin(box, 0);
+  return { id, manual: true, seen: [{ time: Math.max(0, time - 1), box: clamped }, { time: Math.min(duration, time + seconds), box: clamped }] };
+}
+
+/** The box between two corners of a drag, fractions of the frame, kept on it. */
+export function boxFromDrag(a: { x: number; y: number }, b: { x: number; y: number }): FaceBox {
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  const x0 = clamp(Math.min(a.x, b.x)), x1 = clamp(Math.max(a.x, b.x)), y0 = clamp(Math.min(a.y, b.y)), y1 = clamp(Math.max(a.y, b.y));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
 /** The track whose face (with `margin`) holds the point at `time`, smallest first; null when none does. */

@@ -3,7 +3,7 @@
  * computer (the face worker), followed through the clip, which the coach left visible (the teacher's, by
  * clicking it in the preview), and the spans of the picture to blur that follow.
  */
-import { blurSpans, lostFrames, trackFaces, type BlurSpan, type FaceTrack } from '../core/face-boxes';
+import { blurSpans, lostFrames, manualTrack, trackFaces, type BlurSpan, type FaceBox, type FaceTrack } from '../core/face-boxes';
 import { findFaces } from '../jobs/faces';
 
 /** A clip's times, as the export has them. */
@@ -103,6 +103,25 @@ export class FaceBlur {
     const faces = this.of(clip);
     if (!faces) return;
     faces.visible = faces.visible.includes(trackId) ? faces.visible.filter((id) => id !== trackId) : [...faces.visible, trackId];
+  }
+
+  /** Blur a box the coach drew on the preview frame at `time` (a face the detector missed); tiny drags are ignored. */
+  addManual(clip: ClipRange, box: FaceBox, time: number): void {
+    const faces = this.of(clip);
+    if (!faces || faces.state !== 'done' || box.w < 0.01 || box.h < 0.01) return;
+    const id = faces.tracks.reduce((max, t) => Math.max(max, t.id), -1) + 1;
+    faces.tracks = [...faces.tracks, manualTrack(id, box, time, clip.end - clip.start)];
+  }
+
+  /** Take away a box the coach drew. */
+  removeManual(clip: ClipRange, trackId: number): void {
+    const faces = this.of(clip);
+    if (faces) faces.tracks = faces.tracks.filter((t) => !(t.manual && t.id === trackId));
+  }
+
+  /** Stop looking for the clip's faces. */
+  cancel(clip: ClipRange): void {
+    this.#runs.get(clip.id)?.abort.abort();
   }
 
   /** The spans of the clip's picture to blur, seconds from its start; its faces are looked for first when needed. */

@@ -89,6 +89,20 @@ describe('blurring pupils\' faces in an exported clip', () => {
     expect(await teacherBox.getAttribute('data-visible')).toBe('false');
     await teacherBox.click();
 
+    // A face the detector missed is blurred by dragging across the frame; clicking the drawn box takes it away.
+    const frame = (await p.getByTestId('face-preview-frame').boundingBox())!;
+    await p.mouse.move(frame.x + frame.width * 0.45, frame.y + frame.height * 0.4);
+    await p.mouse.down();
+    await p.mouse.move(frame.x + frame.width * 0.5, frame.y + frame.height * 0.5, { steps: 4 });
+    await p.mouse.move(frame.x + frame.width * 0.55, frame.y + frame.height * 0.55, { steps: 4 });
+    await p.mouse.up();
+    const drawn = p.locator('[data-testid="face-box"][data-manual="true"]');
+    expect(await drawn.count()).toBe(1);
+    expect(Number(await drawn.getAttribute('data-x'))).toBeCloseTo(0.45, 1);
+    expect(await p.getByTestId('face-summary').textContent()).toMatch(/([5-9]|\d\d) faces found/);
+    await drawn.click();
+    expect(await drawn.count()).toBe(0);
+
     const [download] = (await Promise.all([p.waitForEvent('download', { timeout: 180_000 }), p.getByTestId('export-clips').click()])) as [Download, unknown];
     const path = join(work, 'shared.mp4');
     await download.saveAs(path);

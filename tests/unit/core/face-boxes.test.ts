@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blurSpans, boxAt, lostFrames, trackAt, trackFaces, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
+import { blurSpans, boxAt, boxFromDrag, lostFrames, manualTrack, trackAt, trackFaces, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
 
 const box = (x: number, y: number, w = 0.1, h = 0.15, score = 0.9) => ({ x, y, w, h, score });
 
@@ -92,5 +92,17 @@ describe('trackAt', () => {
     expect(trackAt(tracks, 0.5, { x: 0.2, y: 0.15 })?.id).toBe(0);
     expect(trackAt(tracks, 0.5, { x: 0.65, y: 0.55 })?.id).toBe(1);
     expect(trackAt(tracks, 0.5, { x: 0.45, y: 0.9 })).toBeNull();
+  });
+});
+
+describe('manualTrack and boxFromDrag', () => {
+  it('covers the drawn box from a second before its frame to a few seconds after, within the clip, and is blurred', () => {
+    const box = boxFromDrag({ x: 0.5, y: 0.6 }, { x: 0.3, y: 1.2 });
+    expect(box).toEqual({ x: 0.3, y: 0.6, w: expect.closeTo(0.2), h: expect.closeTo(0.4) });
+    const track = manualTrack(7, box, 0.5, 10);
+    expect(track.seen.map((s) => s.time)).toEqual([0, 3.5]);
+    expect(manualTrack(7, box, 9, 10).seen.map((s) => s.time)).toEqual([8, 10]);
+    const spans = blurSpans([track], new Set(), 10, { margin: 0, hold: 0 });
+    expect(spans).toEqual([{ start: 0, end: 3.5, box: { x: 0.3, y: 0.6, w: 0.2, h: 0.4 } }]);
   });
 });

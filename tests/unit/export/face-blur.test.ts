@@ -44,6 +44,24 @@ describe('ClipExporter blurring faces', () => {
     expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([]);
   });
 
+  it('blurs a box the coach drew over a missed face for a few seconds, until the coach takes it away', async () => {
+    vi.mocked(findFaces).mockResolvedValueOnce({ ...found, frames: found.frames.map((f) => ({ ...f, boxes: [] })) });
+    vi.mocked(exportClip).mockResolvedValue(exported);
+    const exporter = new ClipExporter(lesson, new Blob());
+    await exporter.faces.find(clip);
+    exporter.faces.addManual(clip, { x: 0.4, y: 0.4, w: 0.1, h: 0.15 }, 0.5);
+    // A click without a drag adds nothing.
+    exporter.faces.addManual(clip, { x: 0.4, y: 0.4, w: 0.001, h: 0.001 }, 0.5);
+    const [drawn] = exporter.faces.of(clip)!.tracks;
+    expect(exporter.faces.of(clip)!.tracks).toHaveLength(1);
+    expect(drawn.manual).toBe(true);
+    await exporter.export([clip], [], settings);
+    expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([expect.objectContaining({ start: 0, end: 2 })]);
+    exporter.faces.removeManual(clip, drawn.id);
+    await exporter.export([clip], [], settings);
+    expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([]);
+  });
+
   it('fails the clip in the worker\'s plain words when faces cannot be looked for, and looks again next time', async () => {
     vi.mocked(findFaces).mockReset();
     vi.mocked(findFaces).mockRejectedValueOnce(new Error('No pictures could be read from this part of the lesson; check that it has video.'));
