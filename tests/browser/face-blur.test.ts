@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
-import { fixture, openApp, readTable, until, type Session } from './harness';
+import { APP_URL, fixture, openApp, readTable, until, type Session } from './harness';
 import { startFacesHarness, type FacesHarness } from './pages/faces-driver';
 import { facesAt, isFace } from './faces/truth';
 
@@ -106,6 +106,12 @@ describe('blurring pupils\' faces in an exported clip', () => {
     const [download] = (await Promise.all([p.waitForEvent('download', { timeout: 180_000 }), p.getByTestId('export-clips').click()])) as [Download, unknown];
     const path = join(work, 'shared.mp4');
     await download.saveAs(path);
+
+    // Finding faces asked nothing of any other origin: the detector's weights and TensorFlow.js's WebAssembly came from the app.
+    expect(session.requests.filter((url) => !url.startsWith(APP_URL) && !/^(blob|data):/.test(url))).toEqual([]);
+    expect(session.blocked).toEqual([]);
+    expect(session.requests.some((url) => /ssd_mobilenetv1_model[\w-]*\.bin$/.test(url))).toBe(true);
+    expect(session.requests.some((url) => /tfjs-backend-wasm[\w-]*\.wasm$/.test(url))).toBe(true);
 
     // The same detector over the exported frames, 0.5 s apart: the teacher's face and nothing else.
     faces = await startFacesHarness();

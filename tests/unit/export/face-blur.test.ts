@@ -9,6 +9,7 @@ globalThis.URL.revokeObjectURL ??= () => undefined;
 const { ClipExporter } = await import('../../../src/export/clip-export.svelte');
 const { exportClip } = await import('../../../src/jobs/transcode');
 const { findFaces } = await import('../../../src/jobs/faces');
+const { downloadBlob } = await import('../../../src/export/download');
 
 const lesson = { id: 'l1', title: 'Lesson', fileName: 'lesson.mp4' } as ConstructorParameters<typeof ClipExporter>[0];
 const clip = { id: 'c1', lessonId: 'l1', title: 'Clip', start: 10, end: 12, annotationIds: [], order: 0, replayCount: 0, perspectiveNotes: {}, createdAt: 0, updatedAt: 0 };
@@ -73,5 +74,23 @@ describe('ClipExporter blurring faces', () => {
     vi.mocked(exportClip).mockResolvedValueOnce(exported);
     await exporter.export([clip], [], settings);
     expect(exporter.jobs[0].state).toBe('done');
+  });
+
+  it('cancels while the faces are still being looked for, and saves nothing', async () => {
+    vi.mocked(findFaces).mockImplementationOnce((_file, _search, handlers) => new Promise((_resolve, reject) => {
+      handlers?.signal?.addEventListener('abort', () => reject(Object.assign(new Error('Looking for faces was cancelled.'), { name: 'AbortError' })));
+    }));
+    vi.mocked(downloadBlob).mockClear();
+    vi.mocked(exportClip).mockClear();
+    const exporter = new ClipExporter(lesson, new Blob());
+    const run = exporter.export([clip], [], settings);
+    await vi.waitFor(() => expect(exporter.faces.of(clip)?.state).toBe('finding'));
+    exporter.cancel();
+    await run;
+    expect(exporter.jobs[0].state).toBe('cancelled');
+    expect(exporter.message).toBe('Export cancelled: nothing was saved.');
+    expect(vi.mocked(exportClip)).not.toHaveBeenCalled();
+    expect(vi.mocked(downloadBlob)).not.toHaveBeenCalled();
+    expect(exporter.faces.of(clip)?.state).toBe('failed');
   });
 });
