@@ -26,8 +26,11 @@ export interface FaceTrack {
   /** Stable within one detection run: the order in which faces were first seen (boxes the coach drew come after). */
   id: number;
   seen: Array<{ time: number; box: FaceBox }>;
-  /** Drawn by the coach over a face the detector missed. */
+  /** Drawn by the coach over a face the detector missed: `seen` holds the places the coach put it (keyframes). */
   manual?: boolean;
+  /** A drawn box's time, seconds from the clip's start: it is blurred from `from` to `until`, wherever its keyframes are. */
+  from?: number;
+  until?: number;
 }
 
 /** A box to blur from `start` to `end`, seconds from the clip's start. */
@@ -98,20 +101,37 @@ export function trackFaces(frames: readonly FaceFrame[], options: TrackOptions =
 
 const plainBox = ({ x, y, w, h }: FaceBox): FaceBox => ({ x, y, w, h });
 
-/** Where a track's face is at `time`: interpolated between sightings, null outside its first and last. */
-export function boxAt(track: FaceTrack, time: number): FaceBox | null {
+/** When a track's face is on the frame: a drawn box's own time, else its first to its last sighting. */
+export function trackSpan(track: FaceTrack): { from: number; until: number } | null {
   const seen = track.seen;
-  if (seen.length === 0 || time < seen[0].time - 1e-9 || time > seen[seen.length - 1].time + 1e-9) return null;
-  for (let i = 0; i < seen.length; i++) {
-    const a = seen[i];
-    const b = seen[i + 1];
-    if (!b || time <= b.time) {
-      if (!b || b.time === a.time) return a.box;
-      const k = Math.max(0, (time - a.time) / (b.time - a.time));
+  if (seen.length === 0) return null;
+  return track.manual && track.from !== undefined && track.until !== undefined ? { from: track.from, until: track.until } : { from: seen[0].time, until: seen[seen.length - 1].time };
+}
+
+/** Where a track's face is at `time`: interpolated between sightings, null outside its span (`trackSpan`). */
+export function boxAt(track: FaceTrack, time: number): FaceBox | null {
+  const span = trackSpan(track);
+  if (!span || time < span.from - 1e-9 || time > span.until + 1e-9) return null;
+  return keyframeBoxAt(track, time);
+}
+
+/**
+ * Where a track's box is at `time` whatever its span: interpolated between sightings, held at the first
+ * before it and at the last after it (a drawn box stays put before its first keyframe and after its last).
+ */
+export function keyframeBoxAt(track: FaceTrack, time: number): FaceBox | null {
+  const seen = track.seen;
+  if (seen.length === 0) return null;
+  if (time <= seen[0].time) return seen[0].box;
+  for (let i = 0; i + 1 < seen.length; i++) {
+    const a = seen[i], b = seen[i + 1];
+    if (time <= b.time) {
+      if (b.time === a.time) return b.box;
+      const k = (time - a.time) / (b.time - a.time);
       return { x: a.box.x + (b.box.x - a.box.x) * k, y: a.box.y + (b.box.y - a.box.y) * k, w: a.box.w + (b.box.w - a.box.w) * k, h: a.box.h + (b.box.h - a.box.h) * k };
     }
   }
-  return null;
+  return seen[seen.length - 1].box;
 }
 
 /** A box grown by `margin` of its size on every side, kept on the frame. */
@@ -132,7 +152,8 @@ export function unionBox(a: FaceBox, b: FaceBox): FaceBox {
 /**
  * The spans to blur for the tracks not left visible, within `0..duration`: between two sightings the box
  * covers both (the face moved between them, at most as far as the sightings are apart), and a face is
- * covered `hold` before it is first seen and after it is last seen, where it stays put.
+ * covered `hold` before it is first seen and after it is last seen, where it stays put. A drawn box is
+ * covered from its `from` to its `until`, following its keyframes.
  */
 export function blurSpans(tracks: readonly FaceTrack[], visible: ReadonlySet<number>, duration: number, options: CoverOptions = {}): BlurSpan[] {
   const o = { ...COVER_DEFAULTS, ...options };
@@ -144,6 +165,23 @@ export function blurSpans(tracks: readonly FaceTrack[], visible: ReadonlySet<num
   for (const track of tracks) {
     if (visible.has(track.id) || track.seen.length === 0) continue;
     const seen = track.seen;
+    if (track.manual) {
+      // A drawn box covers exactly its own time, following its keyframes (no hold: the coach set both ends).
+      const { from, until } = trackSpan(track)!;
+      const times = [from, ...seen.map((s) => s.time).filter((t) => t > from && t < until), until];
+      let piece: { start: number; end: number; box: FaceBox } | null = null;
+      for (let i = 0; i + 1 < times.length; i++) {
+        const box = unionBox(keyframeBoxAt(track, times[i])!, keyframeBoxAt(track, times[i + 1])!);
+        // One span while the box stands still (before its first keyframe, after its last).
+        if (piece && sameBox(piece.box, box)) piece.end = times[i + 1];
+        else {
+          if (piece) push(piece.start, piece.end, piece.box);
+          piece = { start: times[i], end: times[i + 1], box };
+        }
+      }
+      if (piece) push(piece.start, piece.end, piece.box);
+      continue;
+    }
     push(seen[0].time - o.hold, seen[0].time, seen[0].box);
     for (let i = 0; i + 1 < seen.length; i++) push(seen[i].time, seen[i + 1].time, unionBox(seen[i].box, seen[i + 1].box));
     const last = seen[seen.length - 1];
@@ -169,14 +207,70 @@ export function lostFrames(frames: readonly FaceFrame[], tracks: readonly FaceTr
 
 /** How long a box the coach draws covers, seconds: from a second before the frame it is drawn on to `MANUAL_SECONDS` after. */
 export const MANUAL_SECONDS = 3;
+/** The shortest time a drawn box can be stretched down to, seconds. */
+export const MANUAL_MIN_SECONDS = 0.2;
 
 /**
- * A box the coach drew on the frame at `time` over a face the detector missed: it stays where it was drawn
- * from a second before to `seconds` after (within the clip), and is blurred like any other face.
+ * A box the coach drew on the frame at `time` over a face the detector missed: one keyframe where it was
+ * drawn, covering from a second before to `seconds` after (within the clip); blurred like any other face.
  */
 export function manualTrack(id: number, box: FaceBox, time: number, duration: number, seconds = MANUAL_SECONDS): FaceTrack {
-  const clamped = withMargin(box, 0);
-  return { id, manual: true, seen: [{ time: Math.max(0, time - 1), box: clamped }, { time: Math.min(duration, time + seconds), box: clamped }] };
+  return { id, manual: true, seen: [{ time, box: nudgeBox(box, {}) }], from: Math.max(0, time - 1), until: Math.min(duration, time + seconds) };
+}
+
+/**
+ * The drawn box put at `box` on the frame at `time`: a keyframe there (replacing one at the same time), the
+ * box following the scene between keyframes. A keyframe outside the box's time stretches it to a second
+ * either side of that frame (within the clip), so the face is covered while it moves there.
+ */
+export function setKeyframe(track: FaceTrack, time: number, box: FaceBox, duration: number): FaceTrack {
+  const seen = [...track.seen.filter((s) => Math.abs(s.time - time) > 1e-6), { time, box: nudgeBox(box, {}) }].sort((a, b) => a.time - b.time);
+  const span = trackSpan(track) ?? { from: time, until: time };
+  const from = time < span.from ? Math.max(0, time - 1) : span.from;
+  const until = time > span.until ? Math.min(duration, time + 1) : span.until;
+  return { ...track, seen, from, until };
+}
+
+/**
+ * The drawn box stretched in time: its `edge` moved to `time`, kept within the clip and at least
+ * `MANUAL_MIN_SECONDS` long (the other edge gives way when the clip has no room).
+ */
+export function stretchTrack(track: FaceTrack, edge: 'from' | 'until', time: number, duration: number): FaceTrack {
+  const span = trackSpan(track);
+  if (!span || !Number.isFinite(time)) return track;
+  const min = Math.min(MANUAL_MIN_SECONDS, duration);
+  if (edge === 'from') {
+    const from = Math.min(Math.max(0, time), duration - min);
+    return { ...track, from: round3(from), until: Math.max(span.until, round3(from + min)) };
+  }
+  const until = Math.max(Math.min(duration, time), min);
+  return { ...track, until: round3(until), from: Math.min(span.from, round3(until - min)) };
+}
+
+/** A box moved by `dx`, `dy` and grown by `dw`, `dh` (fractions of the frame), kept on the frame and at least 1% a side. */
+export function nudgeBox(box: FaceBox, change: { dx?: number; dy?: number; dw?: number; dh?: number }): FaceBox {
+  const w = Math.min(1, Math.max(0.01, box.w + (change.dw ?? 0)));
+  const h = Math.min(1, Math.max(0.01, box.h + (change.dh ?? 0)));
+  const x = Math.min(1 - w, Math.max(0, box.x + (change.dx ?? 0)));
+  const y = Math.min(1 - h, Math.max(0, box.y + (change.dy ?? 0)));
+  return { x, y, w, h };
+}
+
+/** What the preview counts: faces found (not removed) blurred or left visible, boxes drawn, boxes removed. */
+export interface FaceCounts {
+  found: number;
+  blurred: number;
+  leftVisible: number;
+  drawn: number;
+  removed: number;
+}
+
+/** Count a clip's faces for the preview: the detector's apart from the coach's drawn boxes, removed boxes apart from both. */
+export function faceCounts(tracks: readonly FaceTrack[], visible: ReadonlySet<number>, removed: ReadonlySet<number>): FaceCounts {
+  const kept = tracks.filter((t) => !removed.has(t.id));
+  const found = kept.filter((t) => !t.manual);
+  const leftVisible = found.filter((t) => visible.has(t.id)).length;
+  return { found: found.length, blurred: found.length - leftVisible, leftVisible, drawn: kept.length - found.length, removed: tracks.length - kept.length };
 }
 
 /** The box between two corners of a drag, fractions of the frame, kept on it. */
@@ -198,6 +292,7 @@ export function trackAt(tracks: readonly FaceTrack[], time: number, point: { x: 
   return best?.track ?? null;
 }
 
+const sameBox = (a: FaceBox, b: FaceBox) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 const roundBox = (b: FaceBox): FaceBox => ({ x: round4(b.x), y: round4(b.y), w: round4(b.w), h: round4(b.h) });

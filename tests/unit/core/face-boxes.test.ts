@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blurSpans, boxAt, boxFromDrag, lostFrames, manualTrack, trackAt, trackFaces, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
+import { blurSpans, boxAt, boxFromDrag, faceCounts, keyframeBoxAt, lostFrames, manualTrack, nudgeBox, setKeyframe, stretchTrack, trackAt, trackFaces, trackSpan, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
 
 const box = (x: number, y: number, w = 0.1, h = 0.15, score = 0.9) => ({ x, y, w, h, score });
 
@@ -100,9 +100,94 @@ describe('manualTrack and boxFromDrag', () => {
     const box = boxFromDrag({ x: 0.5, y: 0.6 }, { x: 0.3, y: 1.2 });
     expect(box).toEqual({ x: 0.3, y: 0.6, w: expect.closeTo(0.2), h: expect.closeTo(0.4) });
     const track = manualTrack(7, box, 0.5, 10);
-    expect(track.seen.map((s) => s.time)).toEqual([0, 3.5]);
-    expect(manualTrack(7, box, 9, 10).seen.map((s) => s.time)).toEqual([8, 10]);
+    expect(trackSpan(track)).toEqual({ from: 0, until: 3.5 });
+    expect(trackSpan(manualTrack(7, box, 9, 10))).toEqual({ from: 8, until: 10 });
+    expect(boxAt(track, 3)).toEqual(track.seen[0].box);
+    expect(boxAt(track, 3.6)).toBeNull();
     const spans = blurSpans([track], new Set(), 10, { margin: 0, hold: 0 });
     expect(spans).toEqual([{ start: 0, end: 3.5, box: { x: 0.3, y: 0.6, w: 0.2, h: 0.4 } }]);
+  });
+});
+
+describe('a drawn box following the scene (setKeyframe)', () => {
+  const start = { x: 0.1, y: 0.2, w: 0.1, h: 0.1 };
+  const later = { x: 0.5, y: 0.3, w: 0.2, h: 0.2 };
+
+  it('moves between the keyframes the coach set and stays put before the first and after the last', () => {
+    const track = setKeyframe(manualTrack(0, start, 2, 20), 4, later, 20);
+    expect(track.seen.map((s) => s.time)).toEqual([2, 4]);
+    expect(trackSpan(track)).toEqual({ from: 1, until: 5 });
+    expect(boxAt(track, 3)).toEqual({ x: expect.closeTo(0.3), y: expect.closeTo(0.25), w: expect.closeTo(0.15), h: expect.closeTo(0.15) });
+    expect(boxAt(track, 1.5)).toEqual(start);
+    expect(boxAt(track, 4.5)).toEqual(later);
+    expect(boxAt(track, 5.5)).toBeNull();
+    // Without keyframes (the box as drawn before), the box at 3 s would still be where it was drawn.
+    expect(boxAt(manualTrack(0, start, 2, 20), 3)).toEqual(start);
+  });
+
+  it('replaces a keyframe at the same frame, and stretches the box to a second around a keyframe outside its time', () => {
+    let track = setKeyframe(manualTrack(0, start, 2, 20), 2, later, 20);
+    expect(track.seen).toEqual([{ time: 2, box: later }]);
+    track = setKeyframe(track, 10, start, 20);
+    expect(trackSpan(track)).toEqual({ from: 1, until: 11 });
+    track = setKeyframe(track, 0.4, start, 20);
+    expect(trackSpan(track)).toEqual({ from: 0, until: 11 });
+    expect(track.seen.map((s) => s.time)).toEqual([0.4, 2, 10]);
+  });
+
+  it('is blurred along its path: each stretch between keyframes covers both ends, from its start to its end', () => {
+    const track = setKeyframe(manualTrack(3, start, 2, 20), 4, later, 20);
+    const spans = blurSpans([track], new Set(), 20, { margin: 0, hold: 0.6 });
+    expect(spans.map((s) => [s.start, s.end])).toEqual([[1, 2], [2, 4], [4, 5]]);
+    expect(spans[0].box).toEqual(start);
+    expect(spans[1].box).toEqual({ x: 0.1, y: 0.2, w: 0.6, h: 0.3 });
+    expect(spans[2].box).toEqual(later);
+    // Left out like any face when it is in the set not to blur (removed).
+    expect(blurSpans([track], new Set([3]), 20)).toEqual([]);
+  });
+
+  it('keyframeBoxAt holds the ends whatever the span', () => {
+    const track = setKeyframe(manualTrack(0, start, 2, 20), 4, later, 20);
+    expect(keyframeBoxAt(track, 15)).toEqual(later);
+    expect(keyframeBoxAt({ id: 1, seen: [] }, 1)).toBeNull();
+  });
+});
+
+describe('stretchTrack', () => {
+  const track = manualTrack(0, { x: 0.1, y: 0.1, w: 0.1, h: 0.1 }, 4, 10);
+
+  it('moves the start or the end of a drawn box, within the clip', () => {
+    expect(trackSpan(stretchTrack(track, 'from', 0.5, 10))).toEqual({ from: 0.5, until: 7 });
+    expect(trackSpan(stretchTrack(track, 'until', 9.5, 10))).toEqual({ from: 3, until: 9.5 });
+    expect(trackSpan(stretchTrack(track, 'until', 12, 10))).toEqual({ from: 3, until: 10 });
+    expect(trackSpan(stretchTrack(track, 'from', -2, 10))).toEqual({ from: 0, until: 7 });
+    // Blurred over the stretched time, though its only keyframe is at 4 s.
+    expect(blurSpans([stretchTrack(track, 'until', 9.5, 10)], new Set(), 10, { margin: 0 }).map((s) => [s.start, s.end])).toEqual([[3, 9.5]]);
+  });
+
+  it('keeps it at least a moment long: the other edge gives way, and nonsense is ignored', () => {
+    expect(trackSpan(stretchTrack(track, 'from', 8, 10))).toEqual({ from: 8, until: 8.2 });
+    expect(trackSpan(stretchTrack(track, 'until', 1, 10))).toEqual({ from: 0.8, until: 1 });
+    expect(trackSpan(stretchTrack(track, 'from', 10, 10))).toEqual({ from: 9.8, until: 10 });
+    expect(stretchTrack(track, 'from', Number.NaN, 10)).toBe(track);
+  });
+});
+
+describe('nudgeBox', () => {
+  it('moves and resizes a box within the frame', () => {
+    const box = { x: 0.5, y: 0.5, w: 0.1, h: 0.1 };
+    expect(nudgeBox(box, { dx: 0.01 })).toEqual({ x: 0.51, y: 0.5, w: 0.1, h: 0.1 });
+    expect(nudgeBox(box, { dx: 1, dy: -1 })).toEqual({ x: 0.9, y: 0, w: 0.1, h: 0.1 });
+    expect(nudgeBox(box, { dw: -1, dh: 0.05 })).toEqual({ x: 0.5, y: 0.5, w: 0.01, h: expect.closeTo(0.15) });
+  });
+});
+
+describe('faceCounts', () => {
+  it('counts faces found apart from boxes drawn, and removed boxes apart from both', () => {
+    const tracks = [...trackFaces(frames), manualTrack(2, { x: 0.4, y: 0.4, w: 0.1, h: 0.1 }, 1, 2), manualTrack(3, { x: 0.8, y: 0.1, w: 0.1, h: 0.1 }, 1, 2)];
+    expect(faceCounts(tracks, new Set(), new Set())).toEqual({ found: 2, blurred: 2, leftVisible: 0, drawn: 2, removed: 0 });
+    expect(faceCounts(tracks, new Set([0]), new Set())).toEqual({ found: 2, blurred: 1, leftVisible: 1, drawn: 2, removed: 0 });
+    // A detected box that is not a face, and a box drawn by mistake, removed.
+    expect(faceCounts(tracks, new Set([0]), new Set([1, 3]))).toEqual({ found: 1, blurred: 0, leftVisible: 1, drawn: 1, removed: 2 });
   });
 });
