@@ -1,11 +1,11 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
-// lesson, beside two floors measured in the same run: a loudness-only rule and the previous segmenter
-// (ALGORITHM_VERSION 9, read from git). Held-in lessons use the speakers the segmenter was tuned on;
+// lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
+// (ALGORITHM_VERSION 10 and 9, read from git). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
 import { measureWaitTimes } from '../src/core/questions';
@@ -23,14 +23,23 @@ const short: Record<string, string> = { teacher_talk: 'T', discussion: 'D', grou
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** The previous segmenter, as it was before real voices: its source from git, next to today's features. */
-async function previousSegmenter(): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
+/**
+ * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
+ * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
+ * not changed since). ALGORITHM_VERSION 9 is the segmenter before real voices; 10 the one before this one.
+ */
+const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v10', commit: '84a06a0' },
+  { name: 'v9', commit: 'e17997f' },
+];
+
+async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
   try {
-    const source = execFileSync('git', ['show', 'e17997f:workers/audio/segmenter.ts'], { encoding: 'utf8', cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'ignore'] });
-    mkdirSync(out, { recursive: true });
-    const file = resolve(out, 'segmenter-v9.ts');
-    writeFileSync(file, source.replace("from './features'", `from '${resolve(__dirname, '../workers/audio/features')}'`));
-    const module = (await import(/* @vite-ignore */ file)) as { segmentLesson: (f: FeatureFrames) => SegmentationResult };
+    const root = resolve(out, `segmenter-${name}`);
+    mkdirSync(root, { recursive: true });
+    const tar = execFileSync('git', ['archive', commit, 'workers/audio', 'src/core/talk.ts'], { cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    execFileSync('tar', ['-x', '-C', root], { input: tar });
+    const module = (await import(/* @vite-ignore */ resolve(root, 'workers/audio/segmenter.ts'))) as { segmentLesson: (f: FeatureFrames) => SegmentationResult };
     return module.segmentLesson;
   } catch {
     return null;
@@ -56,7 +65,11 @@ function confusion(truth: RealLessonTruth, predicted: LabelledSpan[]): string {
 
 test('segmentation on real-voice lessons', async () => {
   mkdirSync(out, { recursive: true });
-  const previous = await previousSegmenter();
+  const earlier: [string, (f: FeatureFrames) => SegmentationResult][] = [];
+  for (const { name, commit } of EARLIER) {
+    const segment = await earlierSegmenter(name, commit);
+    if (segment) earlier.push([name, segment]);
+  }
   const report: string[] = [];
   let waitWithin = 0, waitTotal = 0, analysisMs = 0, decodeMs = 0, seconds = 0;
   for (const group of groups) {
@@ -75,9 +88,9 @@ test('segmentation on real-voice lessons', async () => {
         ['segmenter', result.segments, result.voiceActivity],
         ['energy', energyRule(features), null],
       ];
-      if (previous) {
-        const old = previous(features);
-        runs.push(['previous', old.segments, old.voiceActivity]);
+      for (const [name, segment] of earlier) {
+        const old = segment(features);
+        runs.push([name, old.segments, old.voiceActivity]);
       }
       report.push(`  ${mp4.split('/').pop()}  gain ${truth.recordingGainDb} dB${truth.autoGain ? ' +AGC' : ''}`);
       for (const [name, segments, speech] of runs) {
