@@ -296,3 +296,14 @@ const sameBox = (a: FaceBox, b: FaceBox) => a.x === b.x && a.y === b.y && a.w ==
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 const roundBox = (b: FaceBox): FaceBox => ({ x: round4(b.x), y: round4(b.y), w: round4(b.w), h: round4(b.h) });
+
+/** How far an arrow key moves a drawn box (or, with Shift, resizes it), fractions of the frame. */
+export const NUDGE_STEP = 0.01;
+
+/** The change an arrow key makes to a drawn box: moves it, or with Shift grows it right/down and shrinks it left/up; null for other keys. */
+export function nudgeForKey(key: string, shift: boolean): { dx?: number; dy?: number; dw?: number; dh?: number } | null {
+  const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key];
+  if (!step) return null;
+  const [x, y] = step.map((v) => v * NUDGE_STEP);
+  return shift ? { dw: x, dh: y } : { dx: x, dy: y };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blurSpans, boxAt, boxFromDrag, faceCounts, keyframeBoxAt, lostFrames, manualTrack, nudgeBox, setKeyframe, stretchTrack, trackAt, trackFaces, trackSpan, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
+import { blurSpans, boxAt, boxFromDrag, faceCounts, keyframeBoxAt, lostFrames, manualTrack, nudgeBox, nudgeForKey, setKeyframe, stretchTrack, trackAt, trackFaces, trackSpan, unionBox, withMargin, type FaceFrame } from '../../../src/core/face-boxes';
 
 const box = (x: number, y: number, w = 0.1, h = 0.15, score = 0.9) => ({ x, y, w, h, score });
 
@@ -189,5 +189,15 @@ describe('faceCounts', () => {
     expect(faceCounts(tracks, new Set([0]), new Set())).toEqual({ found: 2, blurred: 1, leftVisible: 1, drawn: 2, removed: 0 });
     // A detected box that is not a face, and a box drawn by mistake, removed.
     expect(faceCounts(tracks, new Set([0]), new Set([1, 3]))).toEqual({ found: 1, blurred: 0, leftVisible: 1, drawn: 1, removed: 2 });
+  });
+});
+
+describe('nudgeForKey', () => {
+  it('moves a box with the arrow keys and resizes it with Shift', () => {
+    expect(nudgeForKey('ArrowRight', false)).toEqual({ dx: 0.01, dy: 0 });
+    expect(nudgeForKey('ArrowUp', false)).toEqual({ dx: 0, dy: -0.01 });
+    expect(nudgeForKey('ArrowDown', true)).toEqual({ dw: 0, dh: 0.01 });
+    expect(nudgeForKey('ArrowLeft', true)).toEqual({ dw: -0.01, dh: 0 });
+    expect(nudgeForKey('a', false)).toBeNull();
   });
 });

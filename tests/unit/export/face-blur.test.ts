@@ -45,22 +45,72 @@ describe('ClipExporter blurring faces', () => {
     expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([]);
   });
 
-  it('blurs a box the coach drew over a missed face for a few seconds, until the coach takes it away', async () => {
+  it('blurs a box the coach drew over a missed face for a few seconds, until the coach removes it, and blurs it again when put back', async () => {
     vi.mocked(findFaces).mockResolvedValueOnce({ ...found, frames: found.frames.map((f) => ({ ...f, boxes: [] })) });
     vi.mocked(exportClip).mockResolvedValue(exported);
     const exporter = new ClipExporter(lesson, new Blob());
     await exporter.faces.find(clip);
-    exporter.faces.addManual(clip, { x: 0.4, y: 0.4, w: 0.1, h: 0.15 }, 0.5);
+    exporter.faces.draw(clip, { x: 0.4, y: 0.4, w: 0.1, h: 0.15 }, 0.5);
     // A click without a drag adds nothing.
-    exporter.faces.addManual(clip, { x: 0.4, y: 0.4, w: 0.001, h: 0.001 }, 0.5);
+    exporter.faces.draw(clip, { x: 0.4, y: 0.4, w: 0.001, h: 0.001 }, 0.5);
     const [drawn] = exporter.faces.of(clip)!.tracks;
     expect(exporter.faces.of(clip)!.tracks).toHaveLength(1);
     expect(drawn.manual).toBe(true);
+    expect(exporter.faces.of(clip)!.selected).toBe(drawn.id);
     await exporter.export([clip], [], settings);
     expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([expect.objectContaining({ start: 0, end: 2 })]);
-    exporter.faces.removeManual(clip, drawn.id);
+    exporter.faces.remove(clip, drawn.id);
+    expect(exporter.faces.of(clip)!.selected).toBeNull();
     await exporter.export([clip], [], settings);
     expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([]);
+    exporter.faces.restore(clip, drawn.id);
+    await exporter.export([clip], [], settings);
+    expect(vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans).toEqual([expect.objectContaining({ start: 0, end: 2 })]);
+  });
+
+  it('moves the selected drawn box at another frame (a keyframe) instead of adding one, and stretches it in time', async () => {
+    const long = { ...clip, id: 'c2', start: 10, end: 30 };
+    vi.mocked(findFaces).mockResolvedValueOnce({ ...found, frames: found.frames.map((f) => ({ ...f, boxes: [] })) });
+    vi.mocked(exportClip).mockResolvedValue(exported);
+    const exporter = new ClipExporter(lesson, new Blob());
+    await exporter.faces.find(long);
+    exporter.faces.draw(long, { x: 0.1, y: 0.4, w: 0.1, h: 0.15 }, 2);
+    const id = exporter.faces.of(long)!.selected!;
+    exporter.faces.draw(long, { x: 0.5, y: 0.4, w: 0.1, h: 0.15 }, 4);
+    expect(exporter.faces.of(long)!.tracks).toHaveLength(1);
+    expect(exporter.faces.of(long)!.tracks[0].seen.map((s) => [s.time, s.box.x])).toEqual([[2, 0.1], [4, 0.5]]);
+    // The arrow keys move it at a frame; the coach stretches it to 12 s.
+    exporter.faces.nudge(long, id, 4, { dx: 0.01 });
+    expect(exporter.faces.of(long)!.tracks[0].seen[1].box.x).toBeCloseTo(0.51);
+    exporter.faces.stretch(long, id, 'until', 12);
+    await exporter.export([long], [], settings);
+    const spans = vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans!;
+    expect(spans.map((s) => [s.start, s.end])).toEqual([[1, 2], [2, 4], [4, 12]]);
+    // With nothing selected, drawing adds a second box.
+    exporter.faces.select(long, null);
+    exporter.faces.draw(long, { x: 0.7, y: 0.1, w: 0.1, h: 0.15 }, 6);
+    expect(exporter.faces.of(long)!.tracks).toHaveLength(2);
+    // Detected faces cannot be selected, moved or stretched.
+    exporter.faces.select(long, 99);
+    expect(exporter.faces.of(long)!.selected).toBeNull();
+  });
+
+  it('removes a detected box that is not a face: not blurred, until put back', async () => {
+    vi.mocked(findFaces).mockResolvedValueOnce(found);
+    vi.mocked(exportClip).mockResolvedValue(exported);
+    const exporter = new ClipExporter(lesson, new Blob());
+    const faces = await exporter.faces.find(clip);
+    const wrong = faces.tracks.find((t) => t.seen[0].box.x > 0.5)!.id;
+    exporter.faces.remove(clip, wrong);
+    expect(exporter.faces.of(clip)!.removed).toEqual([wrong]);
+    await exporter.export([clip], [], settings);
+    let spans = vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans!;
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((s) => s.box.x < 0.4)).toBe(true);
+    exporter.faces.restore(clip, wrong);
+    await exporter.export([clip], [], settings);
+    spans = vi.mocked(exportClip).mock.calls.at(-1)![1].blurSpans!;
+    expect(spans.some((s) => s.box.x > 0.5)).toBe(true);
   });
 
   it('fails the clip in the worker\'s plain words when faces cannot be looked for, and looks again next time', async () => {
