@@ -27,15 +27,15 @@ export async function answerLessonMedia(request: Request): Promise<Response> {
     return new Response(null, { status: 500, headers });
   }
   if (!stored) return new Response(null, { status: 404, headers });
-  const { video, mimeType } = stored;
-  const range = answerRange(request.headers.get('Range'), video.size);
+  const { size, mimeType } = stored;
+  const range = answerRange(request.headers.get('Range'), size);
   if (range.status === 416) {
-    headers.set('Content-Range', `bytes */${video.size}`);
+    headers.set('Content-Range', `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
   headers.set('Content-Type', mimeType);
   headers.set('Content-Length', String(range.end - range.start + 1));
-  if (range.status === 206) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${video.size}`);
-  // The slice is read as the media element consumes the response, never whole into memory.
-  return new Response(video.slice(range.start, range.end + 1), { status: range.status, headers });
+  if (range.status === 206) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+  // The slices are read as the media element consumes the response, never whole into memory.
+  return new Response(stored.range(range.start, range.end), { status: range.status, headers });
 }

@@ -130,7 +130,7 @@ export class LessonSession {
   #opening: Promise<OpenedLesson | null> | null = null;
   #clock: () => number = () => 0;
   #stops: Array<() => void> = [];
-  /** The workbench's player that could not play the file being imported, until the stored copy is ready. */
+  /** The workbench's player of the file being imported, until the stored copy is ready. */
   #waitingForStore: Player | null = null;
 
   constructor(
@@ -210,12 +210,12 @@ export class LessonSession {
     this.bands.listShown = false;
     this.evidence.incidentDraft = this.evidence.focusedId = null;
     const player = new Player(stage, source, lesson.mimeType);
+    // The file being imported is played from its blob: URL, which WebKit fails or never loads now and then;
+    // the stored copy plays from the service worker's URL, once stored, without a reload.
+    if (source === this.#options.pendingFile && navigator.serviceWorker?.controller) this.#waitingForStore = player;
     player.on('error', (message) => {
-      // The file being imported failed where the stored copy will play (from the service worker's URL):
-      // WebKit plays no blob: video. It is played from there once stored, without a reload.
-      if (this.#options.pendingFile && this.opened?.source === this.#options.pendingFile && navigator.serviceWorker?.controller) {
+      if (this.#waitingForStore === player) {
         this.mediaError = PLAYS_ONCE_STORED;
-        this.#waitingForStore = player;
         void this.#playStoredCopy();
         return;
       }
@@ -242,12 +242,16 @@ export class LessonSession {
     };
   }
 
-  /** Give the player that failed on the file being imported the stored copy's URL, once the import has finished. */
+  /**
+   * Once the import has finished, give the player of the file being imported the stored copy's URL if it
+   * failed on the file or has not even read its metadata; one playing the file goes on with it.
+   */
   async #playStoredCopy(): Promise<void> {
     const player = this.#waitingForStore;
     const lesson = this.lesson;
     if (!player || !this.opened || lesson?.status !== 'ready') return;
     this.#waitingForStore = null;
+    if (!player.video.error && player.video.readyState >= HTMLMediaElement.HAVE_METADATA) return;
     const url = await servedByWorker(lesson);
     if (!url) {
       this.mediaError = 'This video could not be played here.';

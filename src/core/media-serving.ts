@@ -44,3 +44,25 @@ export function answerRange(header: string | null, size: number): RangeAnswer {
   if (start >= size) return { status: 416 };
   return { status: 206, start, end: Math.min(last, size - 1) };
 }
+
+/** The piece of one stored part that a byte range covers: bytes `from` (inclusive) to `to` (exclusive) of part `index`. */
+export interface PartPiece {
+  index: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The pieces of the stored parts (of `sizes` bytes each, in order) that hold bytes `start`..`end`
+ * (inclusive) of the whole video, each as offsets within its own part.
+ */
+export function piecesOfRange(sizes: readonly number[], start: number, end: number): PartPiece[] {
+  const pieces: PartPiece[] = [];
+  let offset = 0;
+  for (let index = 0; index < sizes.length && offset <= end; index++) {
+    const partEnd = offset + sizes[index];
+    if (partEnd > start) pieces.push({ index, from: Math.max(0, start - offset), to: Math.min(sizes[index], end + 1 - offset) });
+    offset = partEnd;
+  }
+  return pieces;
+}

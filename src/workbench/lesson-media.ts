@@ -41,7 +41,10 @@ export async function servedByWorker(lesson: Pick<LessonRecord, 'id' | 'size'>):
   try {
     const response = await fetch(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
     await response.body?.cancel();
-    return response.status === 206 && response.headers.get('Content-Range') === `bytes 0-0/${lesson.size}` ? url : null;
+    const range = response.headers.get('Content-Range');
+    if (response.status === 206 && range === `bytes 0-0/${lesson.size}`) return url;
+    console.warn(`The service worker answered the stored lesson with ${response.status} (${range ?? 'no range'}); playing it from memory`);
+    return null;
   } catch (error) {
     console.warn('The service worker did not serve the stored lesson; playing it from memory', error);
     return null;

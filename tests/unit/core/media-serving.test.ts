@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerRange, lessonIdFromPath, lessonMediaPath } from '../../../src/core/media-serving';
+import { answerRange, lessonIdFromPath, lessonMediaPath, piecesOfRange } from '../../../src/core/media-serving';
 
 describe('answerRange', () => {
   const size = 1000;
@@ -37,5 +37,27 @@ describe('lesson media paths', () => {
     expect(lessonIdFromPath('/lesson-media/')).toBeNull();
     expect(lessonIdFromPath('/lesson-media/a/b')).toBeNull();
     expect(lessonIdFromPath('/assets/index.js')).toBeNull();
+  });
+});
+
+describe('piecesOfRange', () => {
+  // Parts of 4, 4 and 2 bytes: the video 0123|4567|89.
+  const sizes = [4, 4, 2];
+  it('cuts a range from only the parts it lies in, as offsets within each', () => {
+    expect(piecesOfRange(sizes, 0, 0)).toEqual([{ index: 0, from: 0, to: 1 }]);
+    expect(piecesOfRange(sizes, 3, 8)).toEqual([
+      { index: 0, from: 3, to: 4 },
+      { index: 1, from: 0, to: 4 },
+      { index: 2, from: 0, to: 1 },
+    ]);
+    expect(piecesOfRange(sizes, 4, 7)).toEqual([{ index: 1, from: 0, to: 4 }]);
+    expect(piecesOfRange(sizes, 9, 9)).toEqual([{ index: 2, from: 1, to: 2 }]);
+  });
+  it('covers the whole video with every part whole', () => {
+    expect(piecesOfRange(sizes, 0, 9)).toEqual([
+      { index: 0, from: 0, to: 4 },
+      { index: 1, from: 0, to: 4 },
+      { index: 2, from: 0, to: 2 },
+    ]);
   });
 });
