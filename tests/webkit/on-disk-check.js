@@ -76,10 +76,11 @@ async function importFixture() {
   input.dispatchEvent(new Event('change', { bubbles: true }));
   // What the workbench says about playing the lesson while it is stored.
   const messages = [];
-  const listen = setInterval(() => {
+  const listen = new MutationObserver(() => {
     const text = document.querySelector('[data-testid="media-error"]')?.textContent;
     if (text && text !== messages.at(-1)) messages.push(text);
-  }, 50);
+  });
+  listen.observe(document.body, { subtree: true, childList: true, characterData: true });
   // The app opens the lesson while it is stored, so the stored record says when it is done.
   await poll(() => firstRow('lessons'), (lesson) => lesson?.status === 'ready', 120_000, 'the lesson to be stored');
   await navigator.serviceWorker.ready;
@@ -88,13 +89,20 @@ async function importFixture() {
   // Still unplayable after that, the test starts again.
   const { playability } = await poll(() => firstRow('lessons'), (lesson) => lesson.playability !== 'none', 25_000, 'the lesson judged again').catch(() => ({ playability: 'none' }));
   if (playability === 'none') return say('unplayable-at-import', { playability });
+  // WebKit's IndexedDB now and then keeps a stored part as the whole Blob it was sliced from (the service
+  // worker then serves more bytes than the lesson has, and the app plays the parts joined in memory): said,
+  // and the test starts again. Made from the fetched Blob, one import in about fifteen here; from the
+  // same bytes in memory, three in four.
+  const served = await fetch(`/lesson-media/${location.hash.split('/').pop()}`, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
+  const range = served.headers.get('Content-Range');
+  if (range !== `bytes 0-0/${bytes.size}`) return say('parts-stored-wrong', { range, parts: (await allRows('videoChunks')).map((part) => part.blob.size) });
   // Without a reload, the workbench now plays the lesson: the chosen file where WebKit loaded its blob: URL
   // (now and then it does), else the stored copy from the service worker.
   const video = await until(() => {
     const found = document.querySelector('video');
     return found && found.readyState >= 2 && !found.error ? found : null;
   }, 20_000, 'the lesson playable in the workbench');
-  clearInterval(listen);
+  listen.disconnect();
   video.muted = true;
   await video.play();
   await until(() => video.currentTime > 1, 20_000, 'the stored copy playing');
@@ -247,7 +255,8 @@ async function journey() {
   observer.disconnect();
   video.removeEventListener('timeupdate', onTime);
   if (!video.paused) await click('meeting-play');
-  const stored = (await rows('clips'))[0];
+  // Each pass is stored as it is counted (a write that may land just after the counter moves).
+  const stored = (await poll(() => rows('clips'), (list) => list[0]?.replayCount >= counts.at(-1), 5_000, 'the passes stored').catch(() => rows('clips')))[0];
   say('meeting-loop', { before, counts, timedOut, loopMs, first: Math.min(...times), last: Math.max(...times), samples: times.length, storedReplays: stored?.replayCount ?? null, error: video.error?.code ?? null });
   say('journey-done', {});
 }
