@@ -162,6 +162,17 @@ describe('blurring pupils\' faces in an exported clip', () => {
     await p.keyboard.press('Enter');
     expect(await p.locator(`[data-testid="face-box"][data-track="${pupil.track}"]`).getAttribute('data-visible')).toBe('false');
     expect([await summary.getAttribute('data-found'), await summary.getAttribute('data-removed')]).toEqual([String(foundCount), '1']);
+    // Without a pointer: "Add a box on this frame", then the arrow keys on it; Delete takes it away.
+    await p.getByTestId('face-add-box').focus();
+    await p.keyboard.press('Enter');
+    expect(await drawn.count()).toBe(1);
+    expect(await drawn.getAttribute('data-selected')).toBe('true');
+    const added = Number(await drawn.getAttribute('data-x'));
+    await drawn.focus();
+    await p.keyboard.press('ArrowLeft');
+    expect(Number(await drawn.getAttribute('data-x'))).toBeCloseTo(added - 0.01, 3);
+    await p.keyboard.press('Delete');
+    expect(await drawn.count()).toBe(0);
 
     const [download] = (await Promise.all([p.waitForEvent('download', { timeout: 180_000 }), p.getByTestId('export-clips').click()])) as [Download, unknown];
     const path = join(work, 'shared.mp4');
