@@ -229,10 +229,11 @@ async function journey() {
   }, 30_000, 'the clip loaded in meeting mode');
   const counter = testId('replay-counter');
   const times = [];
+  const frames = [];
   const counts = [];
   let watching = true;
   const follow = (_, meta) => {
-    times.push(meta.mediaTime);
+    frames.push(meta.mediaTime);
     if (watching) video.requestVideoFrameCallback(follow);
   };
   if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(follow);
@@ -257,7 +258,7 @@ async function journey() {
   if (!video.paused) await click('meeting-play');
   // Each pass is stored as it is counted (a write that may land just after the counter moves).
   const stored = (await poll(() => rows('clips'), (list) => list[0]?.replayCount >= counts.at(-1), 5_000, 'the passes stored').catch(() => rows('clips')))[0];
-  say('meeting-loop', { before, counts, timedOut, loopMs, first: Math.min(...times), last: Math.max(...times), samples: times.length, storedReplays: stored?.replayCount ?? null, error: video.error?.code ?? null });
+  say('meeting-loop', { before, counts, timedOut, loopMs, first: Math.min(...times, ...frames), last: Math.max(...times), firstFrame: Math.min(...frames), lastFrame: Math.max(...frames), samples: times.length, frames: frames.length, storedReplays: stored?.replayCount ?? null, error: video.error?.code ?? null });
   say('journey-done', {});
 }
 
