@@ -7,13 +7,7 @@
  */
 import { FFmpeg, FFFSType, type LogEvent } from '@ffmpeg/ffmpeg';
 import * as faceapi from '@vladmandic/face-api';
-import ssdManifestURL from '@vladmandic/face-api/model/ssd_mobilenetv1_model-weights_manifest.json?url';
-import ssdWeightsURL from '@vladmandic/face-api/model/ssd_mobilenetv1_model.bin?url';
-import tinyManifestURL from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json?url';
-import tinyWeightsURL from '@vladmandic/face-api/model/tiny_face_detector_model.bin?url';
-import wasmURL from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdURL from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedURL from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { detectorModelURLs, tfjsWasmURLs } from './faces/detector-urls';
 import { ffmpegLoadOptions } from './ffmpeg/core-urls';
 import type { FaceDetectorName, FaceRequest, FaceResponse } from './protocol';
 
@@ -92,7 +86,7 @@ let backend: Promise<string> | null = null;
 function chooseBackend(): Promise<string> {
   backend ??= (async () => {
     const absolute = (url: string) => new URL(url, self.location.href).href;
-    tf.setWasmPaths({ 'tfjs-backend-wasm.wasm': absolute(wasmURL), 'tfjs-backend-wasm-simd.wasm': absolute(wasmSimdURL), 'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreadedURL) });
+    tf.setWasmPaths(Object.fromEntries(Object.entries(tfjsWasmURLs).map(([name, url]) => [name, absolute(url)])));
     // Its threaded build starts its threads from blob: scripts that import another blob:, which fails here:
     // one thread (SIMD), and the detector runs beside ffmpeg's decoding anyway.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -118,8 +112,9 @@ function loadModel(name: FaceDetectorName): Promise<void> {
     loading = (async () => {
       // The weights become tensors of the backend in use: it must be chosen first.
       await chooseBackend();
-      const [manifestURL, weightsURL, net] = name === 'ssd' ? [ssdManifestURL, ssdWeightsURL, faceapi.nets.ssdMobilenetv1] : [tinyManifestURL, tinyWeightsURL, faceapi.nets.tinyFaceDetector];
-      const [manifest, weights] = await Promise.all([fetchOk(manifestURL).then((r) => r.json()), fetchOk(weightsURL).then((r) => r.arrayBuffer())]);
+      const net = name === 'ssd' ? faceapi.nets.ssdMobilenetv1 : faceapi.nets.tinyFaceDetector;
+      const urls = detectorModelURLs[name];
+      const [manifest, weights] = await Promise.all([fetchOk(urls.manifest).then((r) => r.json()), fetchOk(urls.weights).then((r) => r.arrayBuffer())]);
       const specs = (manifest as Array<{ weights: Parameters<typeof tf.io.decodeWeights>[1] }>).flatMap((group) => group.weights);
       net.loadFromWeightMap(tf.io.decodeWeights(weights, specs));
     })();

@@ -2,8 +2,9 @@
 /**
  * The service worker that lets Reframe start and work with the server gone and the network off.
  * The build lists the app shell, every worker script, the icons and the caption font
- * (`self.__WB_MANIFEST`), which are cached when the worker installs; ffmpeg.wasm's core is cached the
- * first time it is asked for (the library asks once the worker is in control, showing progress).
+ * (`self.__WB_MANIFEST`), which are cached when the worker installs; ffmpeg.wasm's core and the face
+ * detector's files are cached the first time they are asked for (the page asks once the worker is in
+ * control, showing progress).
  * A new version waits until the coach reloads (the page sends SKIP_WAITING). It also serves stored
  * lessons' video on a same-origin URL, by byte ranges (workers/lesson-media-route.ts).
  */
@@ -57,8 +58,8 @@ const onlyNewestOfEach: WorkboxPlugin = {
   },
 };
 
-// The face detector's weights and TensorFlow.js's WebAssembly (about 6 MB, issue 24) are cached the first time
-// faces are looked for, apart from ffmpeg's core: that cache keeps one file only.
+// The face detector's weights and TensorFlow.js's WebAssembly (about 6 MB, issue 24), fetched by the page after
+// ffmpeg's core at the first visit (src/app/offline.svelte.ts), apart from the core: that cache keeps one file only.
 registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && FACE_DETECTOR_FILE.test(url.pathname),
   new CacheFirst({ cacheName: FACE_DETECTOR_CACHE, plugins: [hostingHeaders, onlyNewestOfEach] }),

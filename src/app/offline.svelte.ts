@@ -1,12 +1,14 @@
 /// <reference types="vite-plugin-pwa/vanillajs" />
 /**
  * The installed, offline app: registers the service worker (workers/service-worker.ts), caches
- * ffmpeg.wasm's core once the worker is in control (with progress), offers the browser's install
- * prompt, and holds a new version back until the coach agrees and nothing is under way.
+ * ffmpeg.wasm's core and the face detector's files once the worker is in control (with progress),
+ * offers the browser's install prompt, and holds a new version back until the coach agrees and
+ * nothing is under way.
  */
 import { registerSW } from 'virtual:pwa-register';
 import { ffmpegLoadOptions } from '../jobs/ffmpeg-core';
-import { FFMPEG_CORE_CACHE } from '../core/hosting';
+import { offlineDetectorURLs } from '../jobs/face-detector';
+import { FACE_DETECTOR_CACHE, FFMPEG_CORE_CACHE } from '../core/hosting';
 
 /**
  * `off`: development server, nothing cached; `unsupported`: this browser or address cannot run a
@@ -28,7 +30,7 @@ interface LaunchQueue {
 export class OfflineApp {
   /** Whether the app works with the network off. */
   state = $state<OfflineState>('off');
-  /** Bytes of ffmpeg.wasm's core cached so far, and its size (0 while unknown). */
+  /** Bytes of ffmpeg.wasm's core and the face detector's files cached so far, and their size (0 while unknown). */
   cachedBytes = $state(0);
   totalBytes = $state(0);
   /** A new version is installed and waits for a reload. */
@@ -158,27 +160,43 @@ export class OfflineApp {
   }
 
   /**
-   * The app shell is cached when the service worker installs; ffmpeg.wasm's core (about 30 MB) only
-   * now, so it never holds up the first load. Fetched through the worker, which stores it as it passes.
+   * The app shell is cached when the service worker installs; ffmpeg.wasm's core (about 30 MB), then the
+   * face detector's weights and TensorFlow.js's WebAssembly (about 6 MB, issue 24) only now, so they never
+   * hold up the first load. Fetched through the worker, which stores each as it passes; ready once all are stored.
    */
   async #cacheLargeFiles(): Promise<void> {
     const container = navigator.serviceWorker;
     await container.ready;
-    const url = new URL(ffmpegLoadOptions.wasmURL, window.location.href).href;
-    const cache = await caches.open(FFMPEG_CORE_CACHE);
-    if (await cache.match(url)) {
+    const absolute = (url: string) => new URL(url, window.location.href).href;
+    const files = [
+      { url: absolute(ffmpegLoadOptions.wasmURL), cacheName: FFMPEG_CORE_CACHE },
+      ...offlineDetectorURLs.map((url) => ({ url: absolute(url), cacheName: FACE_DETECTOR_CACHE })),
+    ];
+    const stored = await Promise.all(files.map(async (file) => (await caches.open(file.cacheName)).match(file.url)));
+    const missing = files.filter((_, i) => !stored[i]);
+    if (missing.length === 0) {
       this.state = 'ready';
       return;
     }
     // The first install takes over this page (clientsClaim); a page opened with a hard reload is
-    // never controlled, so it stores the core itself.
+    // never controlled, so it stores the files itself.
     const controlled = container.controller !== null || (await Promise.race([
       new Promise<boolean>((resolve) => container.addEventListener('controllerchange', () => resolve(true), { once: true })),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
     ]));
+    // Every size first, so the progress counts all the files from the start (a host may not say one: it is added when its download starts).
+    const sizes = await Promise.all(missing.map((file) => fetch(file.url, { method: 'HEAD' }).then((response) => (response.ok ? Number(response.headers.get('Content-Length')) || 0 : 0), () => 0)));
+    this.totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+    for (const [i, file] of missing.entries()) await this.#cacheFile(file.url, await caches.open(file.cacheName), controlled, sizes[i] === 0);
+    this.state = 'ready';
+  }
+
+  /** Download one file, counting its bytes, and wait until it is in `cache` (stored here when no worker controls the page). */
+  async #cacheFile(url: string, cache: Cache, controlled: boolean, sizeUnknown: boolean): Promise<void> {
+    const name = new URL(url).pathname.replace(/^.*\//, '');
     const response = await fetch(url);
-    if (!response.ok || !response.body) throw new Error(`ffmpeg core: HTTP ${response.status}`);
-    this.totalBytes = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.ok || !response.body) throw new Error(`${name}: HTTP ${response.status}`);
+    if (sizeUnknown) this.totalBytes += Number(response.headers.get('Content-Length')) || 0;
     const reader = response.body.getReader();
     const chunks: Uint8Array<ArrayBuffer>[] = [];
     for (;;) {
@@ -191,9 +209,8 @@ export class OfflineApp {
     // The worker's copy lands a moment after the page has read the last byte.
     const deadline = Date.now() + 30_000;
     while (!(await cache.match(url))) {
-      if (Date.now() > deadline) throw new Error('ffmpeg core: not in the cache after download');
+      if (Date.now() > deadline) throw new Error(`${name}: not in the cache after download`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    this.state = 'ready';
   }
 }

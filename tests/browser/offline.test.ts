@@ -3,13 +3,15 @@
  * (scripts/serve.mjs, with the headers of the build's `_headers`); once the library says it is ready
  * to work offline, a lesson is imported, the server is killed and the browser set offline. After a
  * reload the library shows, the stored lesson plays, and a second lesson imported offline is analysed
- * and exported as a fast clip (ffmpeg.wasm from the cache), cross-origin isolated throughout.
+ * and exported as a fast clip (ffmpeg.wasm from the cache), cross-origin isolated throughout. The face
+ * detector's files (issue 24) are cached before it says so: faces are looked for in that clip offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FACE_DETECTOR_CACHE, FACE_DETECTOR_FILE } from '../../src/core/hosting';
 import { expectPlaying, fixture, importFiles, importStored, openApp, readTable, until, waitForStored, type Session } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,6 +31,15 @@ function serve(folder = DIST): Promise<{ server: ChildProcess; url: string }> {
   });
 }
 
+/**
+ * The face detector's files the face worker loads in Chromium, as this build names them: the SSD detector's
+ * weights and their manifest, and TensorFlow.js's SIMD WebAssembly (its threaded build is switched off).
+ */
+const DETECTOR_FILES = readdirSync(join(DIST, 'assets'))
+  .filter((name) => /^(ssd_mobilenetv1_model[\w-]*\.(bin|json)|tfjs-backend-wasm-simd-[\w-]+\.wasm)$/.test(name))
+  .map((name) => `/assets/${name}`)
+  .sort();
+
 /** What makes the app work offline, as the page sees it. */
 async function offlineState(session: Session) {
   return session.page.evaluate(async () => ({
@@ -36,6 +47,14 @@ async function offlineState(session: Session) {
     isolated: window.crossOriginIsolated,
     cachedCore: (await caches.keys()).includes('reframe-ffmpeg-core'),
   }));
+}
+
+/** The paths held in the face detector's cache. */
+async function cachedDetectorFiles(session: Session): Promise<string[]> {
+  return session.page.evaluate(async (name) => {
+    const cache = await caches.open(name);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
+  }, FACE_DETECTOR_CACHE);
 }
 
 describe('offline (issue 21)', () => {
@@ -58,6 +77,9 @@ describe('offline (issue 21)', () => {
     await p.getByTestId('offline-ready').waitFor({ timeout: 90_000 });
     expect(await p.getByTestId('offline-status').getAttribute('data-state')).toBe('ready');
     expect(await offlineState(session)).toEqual({ controlled: true, isolated: true, cachedCore: true });
+    // Faces can be looked for offline too (issue 24): the detector's files were cached with ffmpeg's core.
+    expect(DETECTOR_FILES).toHaveLength(3);
+    expect(await cachedDetectorFiles(session)).toEqual(DETECTOR_FILES);
     // The manifest an install needs, from the same origin.
     const manifest = await p.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href)).json());
     expect(manifest).toMatchObject({ display: 'standalone', theme_color: '#1f4e5f', start_url: '/' });
@@ -105,6 +127,26 @@ describe('offline (issue 21)', () => {
     const streams = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', path]).toString().split('\n').filter(Boolean);
     expect(streams).toEqual(expect.arrayContaining(['video', 'audio']));
     // Nothing went elsewhere, nothing was refused by the CSP, nothing broke.
+    expect(session.requests.filter((request) => !request.startsWith(url) && !/^(blob|data):/.test(request))).toEqual([]);
+    expect(session.blocked).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('looks for faces in that clip offline, with the detector and TensorFlow.js\'s WebAssembly from the cache (issue 24)', async () => {
+    const p = page();
+    await p.getByTestId('export-audience').selectOption('beyond');
+    const before = session.requests.length;
+    await p.getByTestId('find-faces').click();
+    const preview = p.locator('[data-testid="face-preview"][data-state="done"], [data-testid="face-preview"][data-state="failed"]');
+    await preview.waitFor({ timeout: 120_000 });
+    expect(await p.getByTestId('face-preview').getAttribute('data-state'), await p.getByTestId('face-preview').textContent() ?? '').toBe('done');
+    // Whether second-lesson.mp4 shows anything like a face does not matter: the detector ran.
+    expect(await p.getByTestId('face-summary').getAttribute('data-found')).toMatch(/^\d+$/);
+    // The worker asked for exactly the files cached at the first visit: the SIMD WebAssembly among them, so
+    // TensorFlow.js ran on it rather than falling back to a slower backend.
+    const asked = session.requests.slice(before).map((request) => new URL(request).pathname).filter((path) => FACE_DETECTOR_FILE.test(path));
+    expect([...new Set(asked)].sort()).toEqual(DETECTOR_FILES);
+    expect(await cachedDetectorFiles(session)).toEqual(DETECTOR_FILES);
     expect(session.requests.filter((request) => !request.startsWith(url) && !/^(blob|data):/.test(request))).toEqual([]);
     expect(session.blocked).toEqual([]);
     expect(session.pageErrors).toEqual([]);
