@@ -113,7 +113,27 @@ async function importFixture() {
   location.reload();
 }
 
+/**
+ * Whether the service worker serves the stored lesson's bytes as they are in the file: a few ranges
+ * (the start, across the first part boundary, the middle, the end) compared with the file on the server.
+ */
+async function servedBytesMatch() {
+  const id = location.hash.split('/').pop();
+  const size = Number((await fetch(`/lesson-media/${id}`, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' })).headers.get('Content-Range')?.split('/')[1]);
+  const PART = 32 * 1024 * 1024;
+  const ranges = [[0, 65535], [PART - 32768, PART + 32767], [Math.floor(size / 2), Math.floor(size / 2) + 65535], [size - 65536, size - 1]];
+  const read = async (url, [start, end]) => new Uint8Array(await (await fetch(url, { headers: { Range: `bytes=${start}-${end}` }, cache: 'no-store' })).arrayBuffer());
+  const matches = [];
+  for (const range of ranges) {
+    const [served, file] = await Promise.all([read(`/lesson-media/${id}`, range), read(`/webkit-check/${fixture}`, range)]);
+    matches.push(served.length === file.length && served.every((byte, i) => byte === file[i]));
+  }
+  return matches;
+}
+
 async function playStored() {
+  const matches = await servedBytesMatch();
+  say('served-bytes', { matches });
   const video = await until(() => {
     const found = document.querySelector('video');
     return found && (found.readyState >= 2 || found.error) ? found : null;

@@ -124,6 +124,8 @@ describe('WebKit', () => {
         error: number | null;
         analysis: { state: string; decoder: string };
       };
+      // The service worker serves the stored lesson's bytes as they are in the file.
+      expect(said<{ matches: boolean[] }>('served-bytes')).toEqual({ matches: [true, true, true, true] });
       expect(what, detail).toBe('result');
       // Once stored it played without a reload. WebKit failed the chosen file's blob: URL in about half the runs
       // (media error 4): the workbench then said it plays once stored and played the stored copy from the service worker.
