@@ -89,13 +89,17 @@ async function importFixture() {
   // Still unplayable after that, the test starts again.
   const { playability } = await poll(() => firstRow('lessons'), (lesson) => lesson.playability !== 'none', 25_000, 'the lesson judged again').catch(() => ({ playability: 'none' }));
   if (playability === 'none') return say('unplayable-at-import', { playability });
-  // WebKit's IndexedDB now and then keeps a stored part as the whole Blob it was sliced from (the service
-  // worker then serves more bytes than the lesson has, and the app plays the parts joined in memory): said,
-  // and the test starts again. Made from the fetched Blob, one import in about fifteen here; from the
-  // same bytes in memory, three in four.
+  // WebKit's IndexedDB now and then keeps a stored part wrong: as the whole Blob it was sliced from (the
+  // service worker then measures more bytes than the lesson has; one import in about fifteen here, three in
+  // four when the file was made from bytes in memory), or holding other bytes of the file from the second
+  // part on, which the page reading the parts back right after storing did not see. Said, and the test
+  // starts again. The check's file is made from a fetched Blob, as no driver chooses one here: the case in
+  // which WebKit was seen keeping slices wrong; a file chosen from disk was not tried.
   const served = await fetch(`/lesson-media/${location.hash.split('/').pop()}`, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
   const range = served.headers.get('Content-Range');
   if (range !== `bytes 0-0/${bytes.size}`) return say('parts-stored-wrong', { range, parts: (await allRows('videoChunks')).map((part) => part.blob.size) });
+  const matches = await servedBytesMatch();
+  if (matches.includes(false)) return say('parts-stored-wrong', { matches });
   // Without a reload, the workbench now plays the lesson: the chosen file where WebKit loaded its blob: URL
   // (now and then it does), else the stored copy from the service worker.
   const video = await until(() => {
