@@ -2,7 +2,7 @@
 // recorded voices (speakers of speechocean762's train split only; the test split's speakers are kept for
 // the bench's held-out lessons), with a few generated espeak-ng lessons beside them at lower weight so
 // the synthetic regression check keeps holding.
-//   npm run train:talk            (TRAIN_REAL_SEEDS=11,12 TRAIN_SYNTH_SEEDS=101 to choose the lessons)
+//   npm run train:talk            (TRAIN_REAL_SEEDS=11-40,201 TRAIN_SYNTH_SEEDS=101 to choose the lessons)
 // Deterministic: the same lessons give the same weights.
 import { test } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -15,10 +15,16 @@ import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 
-const list = (value: string) => value.split(',').filter(Boolean).map(Number);
-const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66');
+/** Seeds as `11,12` or ranges `11-100`. */
+const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
+  const [a, b] = part.split('-').map(Number);
+  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
+});
+const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
 const synthSeeds = list(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
 const MINUTES = 10;
+/** Weight of the generated lessons' frames, all together, as a share of the real-voice lessons' frames. */
+const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.04);
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 16);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
 const L2 = Number(process.env.TRAIN_L2 ?? 3e-4);
@@ -54,11 +60,16 @@ function samplesOf(mp4: string, weight: number, step: number): Sample[] {
 test('train the talk-time classifier', () => {
   const samples: Sample[] = [];
   for (const seed of realSeeds) samples.push(...samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
+  const real = samples.length;
+  const synthetic: Sample[] = [];
   for (const seed of synthSeeds) {
     const mp4 = resolve(out, `${lessonName(seed, 0, MINUTES)}.mp4`);
     if (!existsSync(mp4)) generateLessons(out, seed, MINUTES, 1);
-    samples.push(...samplesOf(mp4, 0.5, 4));
+    synthetic.push(...samplesOf(mp4, 1, 4));
   }
+  // The generated lessons weigh SYNTH_SHARE of the real ones however many real lessons there are.
+  for (const s of synthetic) s.w = (SYNTH_SHARE * real) / Math.max(1, synthetic.length);
+  samples.push(...synthetic);
   // Standardise; classes weighted to count alike.
   const mean = new Array(F).fill(0), std = new Array(F).fill(0);
   for (const s of samples) for (let k = 0; k < F; k++) mean[k] += s.x[k] / samples.length;

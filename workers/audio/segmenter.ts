@@ -11,7 +11,7 @@ import { voiceModel, type VoiceModel } from './speakers';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 10;
+export const ALGORITHM_VERSION = 11;
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {

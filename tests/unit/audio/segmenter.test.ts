@@ -151,10 +151,11 @@ describe('segmentLesson on hand-built feature sequences', () => {
     expect(segmentLesson(silent).segments).toEqual([{ start: 0, end: duration, label: 'no_audio', confidence: 1 }]);
   });
 
-  test('a teacher holding forth for 20 s inside a discussion stays discussion; a minute of it is teacher talk', () => {
-    const short = toFeatures([...exchange(90), ...exposition(20), ...exchange(90)]);
+  test('a teacher holding forth for 30 s inside a discussion stays discussion; a minute of it is teacher talk', () => {
+    expect(segmentLesson(toFeatures([...exchange(90), ...exposition(20), ...exchange(90)])).segments.map((s) => s.label)).toEqual(['discussion']);
+    const short = toFeatures([...exchange(90), ...exposition(30), ...exchange(90)]);
     expect(segmentLesson(short).segments.map((s) => s.label)).toEqual(['discussion']);
-    // Without the longer minimum the 20 s would be cut out as teacher talk.
+    // Without the longer minimum the 30 s would be cut out as teacher talk.
     expect(segmentLesson(short, { minTurnPatternSeconds: 10 }).segments.map((s) => s.label)).toContain('teacher_talk');
     const long = segmentLesson(toFeatures([...exchange(90), ...exposition(60), ...exchange(90)])).segments;
     expect(long.map((s) => s.label)).toEqual(['discussion', 'teacher_talk', 'discussion']);
