@@ -24,7 +24,7 @@ const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
 const synthSeeds = list(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
 const MINUTES = 10;
 /** Weight of the generated lessons' frames, all together, as a share of the real-voice lessons' frames. */
-const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.04);
+const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.08);
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 16);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
 const L2 = Number(process.env.TRAIN_L2 ?? 3e-4);
