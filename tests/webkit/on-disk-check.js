@@ -233,7 +233,14 @@ async function journey() {
   const range = (await until(() => testId('fast-range'), 60_000, 'the fast-cut range')).textContent;
   started = performance.now();
   await click('export-clips');
-  const exported = await download('.mp4', 180_000);
+  // WebKitGTK's worker now and then never finishes a stream copy on this 2-core machine (one CI run in several):
+  // the coach would press Export again, and so does the check, saying what the panel showed.
+  let exported = await download('.mp4', 90_000).catch(() => null);
+  if (!exported) {
+    say('fast-export-again', { job: testId('export-job')?.dataset.state ?? null, text: testId('export-job')?.textContent?.slice(0, 300) ?? null });
+    await click('export-clips');
+    exported = await download('.mp4', 120_000);
+  }
   const exportMs = Math.round(performance.now() - started);
   const base64 = await new Promise((resolve) => {
     const reader = new FileReader();

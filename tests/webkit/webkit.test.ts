@@ -149,7 +149,8 @@ describe('WebKit', () => {
 
     it('logs by key while playing, makes a clip off the keyframe grid, exports CSV and the clip (stream copy), and loops the clip in meeting mode', async () => {
       expect(browser, 'the stored lesson did not play').not.toBeNull();
-      const end = await browser!.waitForConsole(/webkit-check (journey-done|failed)/, 240_000);
+      // Timed out, the steps said so far show where it stopped.
+      const end = await browser!.waitForConsole(/webkit-check (journey-done|failed)/, 400_000).catch(() => 'timed out');
       expect(end, browser!.console.filter((l) => /webkit-check|ERROR/.test(l)).map((l) => l.slice(0, 600)).join('\n')).toMatch(/journey-done/);
 
       // The entry is stamped where the key was pressed, and logging did not stop playback.
@@ -196,7 +197,7 @@ describe('WebKit', () => {
       // Only after the reload: the reload stops the analysis begun while the lesson was being stored.
       const restart = browser!.console.findLastIndex((l) => /Start-up clean-up done/.test(l));
       expect(browser!.console.slice(restart).filter((l) => /CONSOLE ERROR/.test(l)), browser!.console.join('\n')).toEqual([]);
-    });
+    }, 420_000);
   });
 
   describe('in a throwaway profile (WebKitWebDriver)', () => {
