@@ -36,14 +36,6 @@ const ANALYSE = `async ({ worker, container }) => {
   }
 }`;
 
-/** The share of `duration` (on a 0.1 s grid) where two lists of bands give the same label. */
-function agreement(a: [string, number, number][], b: [string, number, number][], duration: number): number {
-  const at = (bands: [string, number, number][], t: number) => bands.find(([, start, end]) => t >= start && t < end)?.[0] ?? null;
-  let same = 0, total = 0;
-  for (let t = 0.05; t < duration; t += 0.1, total++) if (at(a, t) === at(b, t)) same++;
-  return same / Math.max(1, total);
-}
-
 interface Analysed {
   decoder: string;
   duration: number;
