@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTranscodeHarness, type ExportRun, type ExportSummary, type TranscodeHarness } from './pages/transcode-driver';
@@ -169,9 +169,10 @@ describe('clip export (transcode worker)', () => {
   });
 
   test('an ffmpeg failure mid-job says what to do in plain words, with none of ffmpeg\'s text, and the next job works', async () => {
-    // A file that is not a video at all: no MP4 index, and ffmpeg cannot read it either.
+    // A file that opens like an MP4 and then has no index: ffmpeg cannot read it. The bytes are fixed, since
+    // random ones now and then probe as some audio format and make a clip.
     const junk = join(scratch, 'junk.mp4');
-    execFileSync('sh', ['-c', `head -c 200000 /dev/urandom > ${junk}`]);
+    writeFileSync(junk, notAVideo(200_000));
     const failed = await harness.run(junk, { start: 0, end: 2, mode: 'exact' });
     expect(failed.kind).toBe('error');
     expect(failed.error?.message).toMatch(/^The clip could not be made from this part of the lesson file\. Try again/);
@@ -192,3 +193,15 @@ describe('clip export (transcode worker)', () => {
     expect(probe(path).duration).toBeGreaterThan(1.9);
   });
 });
+
+/** An `ftyp` box and then `size` bytes of a fixed pseudo-random sequence: the MP4 reader claims it and finds no index. */
+function notAVideo(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let state = 12345;
+  for (let i = 0; i < size; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  bytes.set([0, 0, 0, 24, ...new TextEncoder().encode('ftypisom'), 0, 0, 2, 0, ...new TextEncoder().encode('isommp41')]);
+  return bytes;
+}
