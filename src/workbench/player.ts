@@ -8,6 +8,19 @@ import { Emitter } from '../app/emitter';
 
 type VideoJsPlayer = ReturnType<typeof videojs>;
 
+/** A second failure this soon after loading the video again is reported, not retried. */
+const RETRY_WINDOW_MS = 30_000;
+
+/** Why the video stopped, in a coach's words, from the media element's error code. */
+export function plainFailure(code: number | undefined): string {
+  switch (code) {
+    case 2: return 'it stopped loading';
+    case 3: return 'part of it could not be decoded';
+    case 4: return 'this browser cannot play its format';
+    default: return 'the browser stopped playing it';
+  }
+}
+
 /** Events the player re-emits, each with its argument tuple. */
 export interface PlayerEvents {
   /** Fires on every presented frame while playing, and after each seek. */
@@ -30,12 +43,16 @@ export class Player {
   #destroyed = false;
   /** A seek asked for before the metadata was in, made once it is. */
   #pendingSeek: number | null = null;
+  #mimeType: string;
+  /** When the video was last loaded again after a failure (performance.now()). */
+  #lastRetry = -Infinity;
 
   constructor(container: HTMLElement, media: Blob | string, mimeType: string) {
     this.video = document.createElement('video');
     this.video.className = 'video-js vjs-fluid';
     this.video.setAttribute('playsinline', '');
     container.append(this.video);
+    this.#mimeType = mimeType;
     this.#ownsUrl = typeof media !== 'string';
     this.#url = typeof media === 'string' ? media : URL.createObjectURL(media);
     this.#player = videojs(this.video, {
@@ -61,7 +78,32 @@ export class Player {
     this.video.addEventListener('seeked', () => this.#emit('time', this.video.currentTime));
     this.video.addEventListener('timeupdate', () => this.#emit('time', this.video.currentTime));
     this.video.addEventListener('ratechange', () => this.#emit('rate', this.video.playbackRate));
-    this.video.addEventListener('error', () => this.#emit('error', this.video.error?.message || `media error ${this.video.error?.code ?? ''}`));
+    this.video.addEventListener('error', () => this.#failed());
+  }
+
+  /**
+   * The first failure in a while loads the same address again and goes back to where the video was, playing
+   * if it was: WebKit now and then fails a stored lesson mid-seek and plays it on a second load. Another
+   * within RETRY_WINDOW_MS, or a format the browser cannot play at all, is reported in plain words; the
+   * browser's own text goes to the console only.
+   */
+  #failed(): void {
+    const error = this.video.error;
+    console.warn('The video failed', error?.code ?? null, error?.message ?? '');
+    const now = performance.now();
+    if (error?.code !== MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED && now - this.#lastRetry > RETRY_WINDOW_MS) {
+      this.#lastRetry = now;
+      const time = this.#pendingSeek ?? this.video.currentTime;
+      const playing = !this.video.paused;
+      this.#pendingSeek = time;
+      this.video.addEventListener('loadedmetadata', () => {
+        this.#seekPending();
+        if (playing) this.play();
+      }, { once: true });
+      this.#player.src({ src: this.#url, type: this.#mimeType });
+      return;
+    }
+    this.#emit('error', plainFailure(error?.code));
   }
 
   /** Subscribe to an event; returns the unsubscribe function. */
@@ -143,6 +185,7 @@ export class Player {
     if (this.#ownsUrl) URL.revokeObjectURL(this.#url);
     this.#ownsUrl = false;
     this.#url = url;
+    this.#mimeType = mimeType;
     this.#pendingSeek = null;
     this.#player.src({ src: url, type: mimeType });
   }
