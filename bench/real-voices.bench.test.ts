@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 10 and 9, read from git). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 11 and 10, read from git). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
@@ -26,11 +26,11 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 9 is the segmenter before real voices; 10 the one before this one.
+ * not changed since). ALGORITHM_VERSION 10 is the first fitted on real voices; 11 the one before this one.
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v11', commit: '99832ca' },
   { name: 'v10', commit: '84a06a0' },
-  { name: 'v9', commit: 'e17997f' },
 ];
 
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {

@@ -8,10 +8,11 @@
 import type { TalkLabel, TalkSegment } from '../../src/core/talk';
 import type { FeatureFrames } from './features';
 import { voiceModel, type VoiceModel } from './speakers';
+import { VOICE_MODEL, type VoiceModelWeights } from './voice-model';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 11;
+export const ALGORITHM_VERSION = 12;
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {
@@ -69,6 +70,8 @@ export interface SegmenterOptions {
   switchPenalty?: number;
   /** Return the per-frame window statistics as `evidence`. */
   keepEvidence?: boolean;
+  /** The second look at whose voice each stretch is (voice-model.json by default); null for the two-voice model alone, to train it. */
+  voiceRefiner?: VoiceModelWeights | null;
 }
 
 const ACTIVITIES = ['teacher_talk', 'discussion', 'group_work', 'independent_work'] as const;
@@ -85,8 +88,15 @@ const DEAD_DB = -90;
 export function lessonStatistics(features: FeatureFrames, options: SegmenterOptions = {}): { statistics: Float32Array; gap: Uint8Array } | null {
   const stages = analyse(features, options);
   if (!stages) return null;
-  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow);
+  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner);
   return { statistics, gap: stages.gap };
+}
+
+/** The voice model of a lesson (its stretches of speech and what the second look reads of each); null when too little sound. For training. */
+export function lessonVoices(features: FeatureFrames, options: SegmenterOptions = {}): VoiceModel | null {
+  const stages = analyse(features, options);
+  if (!stages) return null;
+  return windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner).voices;
 }
 
 /** Dead frames, levels, voice activity (strict and loose) and gaps; null when there is too little sound. */
@@ -124,7 +134,7 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
     return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, teacherVoice: noVoice, algorithmVersion: ALGORITHM_VERSION };
   }
   const { levels, va, loose, gap, halfWindow } = stages;
-  const evidence = windowEvidence(features, gap, loose, levels, halfWindow);
+  const evidence = windowEvidence(features, gap, loose, levels, halfWindow, options.voiceRefiner);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
@@ -386,7 +396,7 @@ function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half
  * The classifier's input for every frame: statistics of the frames around it, over windows of ±`half`
  * frames (±3 s by default) and wider ones for the slower patterns (who leads, how often turns change).
  */
-export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number): { statistics: Float32Array; voices: VoiceModel } {
+export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL): { statistics: Float32Array; voices: VoiceModel } {
   const n = f.count;
   const fd = f.frameDuration;
   const liveW = new Float32Array(n);
@@ -413,7 +423,7 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
       hops[i] = hop ? 1 : 0;
     }
   }
-  const voices = voiceModel(f, va.speech, rel, hops, runSeconds);
+  const voices = voiceModel(f, va.speech, rel, hops, runSeconds, refiner);
   // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
   for (let i = 0; i < n; i++) {
     if (gap[i]) continue;
@@ -491,8 +501,8 @@ function distanceTo(x: ArrayLike<number>, fd: number): Float32Array {
   return out;
 }
 
-function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number): Evidence {
-  const { statistics, voices } = windowStatistics(f, gap, va, lv, half);
+function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL): Evidence {
+  const { statistics, voices } = windowStatistics(f, gap, va, lv, half, refiner);
   const n = f.count;
   const p = classifyFrames(statistics, n);
   const logLik = new Float32Array(n * 4);

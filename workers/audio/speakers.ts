@@ -5,6 +5,7 @@
  * Pure: no DOM, no worker globals.
  */
 import { MFCC_COUNT, type FeatureFrames } from './features';
+import { VOICE_FEATURES, VOICE_MODEL, voiceNetwork, type VoiceModelWeights } from './voice-model';
 
 /** Per-frame output of the voice model. */
 export interface VoiceModel {
@@ -14,6 +15,8 @@ export interface VoiceModel {
   change: Uint8Array;
   /** 1 on the first frame of a stretch plainly of the other side (teacher or not) from the last plain one. */
   turnSwitch: Uint8Array;
+  /** Per stretch of speech, its frames and what the second look reads (VOICE_FEATURES), from the two-voice model. */
+  stretches: { a: number; b: number; x: Float64Array }[];
 }
 
 /** A stretch of speech of at most CHUNK_FRAMES, described by its voice. */
@@ -24,6 +27,10 @@ interface Chunk {
   v: Float64Array;
   /** How much the chunk counts when finding the teacher: its length, more when loud, less when several voices. */
   weight: number;
+  /** Loudest frame level, share of pitch hops, and how far into babble-length talk the run is (0..1). */
+  loud: number;
+  hops: number;
+  babble: number;
 }
 
 const CHUNK_FRAMES = 15;
@@ -37,13 +44,13 @@ const PITCH_WEIGHT = 1.5;
  * floor as a share of the lesson's range, `hops` 1 where the pitch jumps between neighbouring frames
  * (several voices at once), `runSeconds` the length of the unbroken speech run each frame belongs to.
  */
-export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array): VoiceModel {
+export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array, refiner: VoiceModelWeights | null = VOICE_MODEL): VoiceModel {
   const n = f.count;
   const teacher = new Float32Array(n).fill(NaN);
   const change = new Uint8Array(n);
   const turnSwitch = new Uint8Array(n);
   const chunks = chunksOf(f, speech, level, hops, runSeconds);
-  if (chunks.length < 6) return { teacher, change, turnSwitch };
+  if (chunks.length < 6) return { teacher, change, turnSwitch, stretches: [] };
   normalise(chunks);
 
   // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
@@ -62,6 +69,12 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
       p[c] = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
     }
   }
+  // The second look: the network's probability, from where the two-voice model placed each stretch.
+  const stretches = voiceEvidence(chunks, p);
+  if (refiner) {
+    const network = voiceNetwork(refiner);
+    stretches.forEach(({ x }, c) => (p[c] = network(x)));
+  }
   let side = 0;
   for (let c = 0; c < chunks.length; c++) {
     const { a, b } = chunks[c];
@@ -73,7 +86,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
       side = plain;
     }
   }
-  return { teacher, change, turnSwitch };
+  return { teacher, change, turnSwitch, stretches };
 }
 
 /** Gaussians for the voices that are not the teacher's. */
@@ -117,7 +130,7 @@ function chunksOf(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hop
       // Loud (near) voices and single voices count most; talk unbroken for 15-30 s is several voices at once.
       const babble = Math.min(1, Math.max(0, (runSeconds[a] - 15) / 15));
       const weight = (b - a) * (0.5 + loud) ** 4 * Math.max(0, 1 - 2 * hopShare) * (1 - babble);
-      chunks.push({ a, b, v, weight });
+      chunks.push({ a, b, v, weight, loud, hops: hopShare, babble });
     }
     i = j;
   }
@@ -198,4 +211,53 @@ function logDensity(x: Float64Array, g: Gaussian): number {
   let s = 0;
   for (let d = 0; d < DIMS; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d] + Math.log(g.variance[d]);
   return -0.5 * s;
+}
+
+/** Stretches closer than this (frames) count as neighbours. */
+const NEIGHBOUR_GAP = 50;
+
+/**
+ * Per stretch, what the second look reads (VOICE_FEATURES): how the two-voice model placed it (log ratio,
+ * posterior, distances to both voices, pitch against the teacher's, where it falls between the two), how it
+ * sounds (loudness, overlapping voices, babble-length run, length) and its neighbours' placement.
+ */
+function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number; x: Float64Array }[] {
+  const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
+  const prior = t.mass / (t.mass + o.mass || 1);
+  const axis = new Float64Array(DIMS);
+  let norm = 0;
+  for (let d = 0; d < DIMS; d++) {
+    axis[d] = t.mean[d] - o.mean[d];
+    norm += axis[d] ** 2;
+  }
+  norm = Math.sqrt(norm) || 1;
+  const distance = (x: Float64Array, g: Gaussian) => {
+    let s = 0;
+    for (let d = 0; d < MFCC_COUNT; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d];
+    return Math.min(10, s / MFCC_COUNT);
+  };
+  const neighbour = (c: number, q: number): [number, number] => {
+    if (q < 0 || q >= chunks.length) return [0.5, 1];
+    const gap = q < c ? chunks[c].a - chunks[q].b : chunks[q].a - chunks[c].b;
+    return [p[q], Math.min(1, gap / NEIGHBOUR_GAP)];
+  };
+  return chunks.map((chunk, c) => {
+    let projection = 0;
+    for (let d = 0; d < DIMS; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
+    // The posterior of the stretches within 15 s either side, by length.
+    let nearby = 0, nearbyWeight = 0;
+    for (let q = Math.max(0, c - 8); q < Math.min(chunks.length, c + 9); q++) {
+      if (Math.abs(chunks[q].a - chunk.a) > 150) continue;
+      nearby += p[q] * (chunks[q].b - chunks[q].a);
+      nearbyWeight += chunks[q].b - chunks[q].a;
+    }
+    const [before, gapBefore] = neighbour(c, c - 1), [after, gapAfter] = neighbour(c, c + 1);
+    const x = Float64Array.from([
+      Math.max(-30, Math.min(30, logDensity(chunk.v, t) - logDensity(chunk.v, o))) / 10, p[c], distance(chunk.v, t),
+      (chunk.v[MFCC_COUNT] - t.mean[MFCC_COUNT]) / Math.sqrt(t.variance[MFCC_COUNT]), distance(chunk.v, o), chunk.loud, chunk.hops, chunk.babble,
+      projection / norm, (chunk.b - chunk.a) / CHUNK_FRAMES, before, gapBefore, after, gapAfter, prior, nearbyWeight ? nearby / nearbyWeight : 0.5,
+    ]);
+    if (x.length !== VOICE_FEATURES.length) throw new Error('voiceEvidence and VOICE_FEATURES differ');
+    return { a: chunk.a, b: chunk.b, x };
+  });
 }

@@ -1,8 +1,9 @@
 // Muting pupils' voices in shared clips (issue 24) on lessons built from real recorded voices, with speakers the
 // classifier was never trained on: the stretches the analysis gives (src/core/privacy.ts) against the truth's turns.
-// Measured when written: pupils' speech covered 0.90 and 0.93, the teacher's muted 0.06 and 0.02. Lessons where the
-// teacher-voice model takes the teacher for a pupil (seeds 7004, 7005: about half the teacher's speech muted) are
-// not pinned here; the coach listens and keeps such stretches audible.
+// Measured with the voice model's second look (ALGORITHM_VERSION 12): pupils' speech covered 0.86, 0.92 and 0.84,
+// the teacher's muted 0.04, 0.01 and 0.06 (seeds 7001-7003). The two-voice model alone muted a quarter of the
+// teacher's speech in seed 7003. In seed 7005 about half the teacher's speech is still taken for a pupil; it is not
+// pinned here, the coach listens and keeps such stretches audible.
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
 import { segmentLesson } from '../../../workers/audio';
@@ -27,8 +28,16 @@ describe('pupils’ voices found for muting on real recorded voices', () => {
     const { truth, features } = lessonFeatures(realLesson(DIR, seed, 0, 'test', FOUR_ACTIVITIES));
     const result = segmentLesson(features);
     const ranges = pupilVoiceRanges({ ...result.voiceActivity, teacher: result.teacherVoice }, { start: 0, end: truth.duration })!;
-    const turns = (truth as unknown as { turns: Turn[] }).turns;
+    const turns = truth.turns;
     expect(covered(turns.filter((t) => t.who !== 'teacher'), ranges)).toBeGreaterThan(0.85);
     expect(covered(turns.filter((t) => t.who === 'teacher'), ranges)).toBeLessThan(0.1);
+  }, 120_000);
+
+  test('seed 7003: the teacher’s speech is not taken for the pupils’ where her voice strays from its usual sound', () => {
+    const { truth, features } = lessonFeatures(realLesson(DIR, 7003, 0, 'test', FOUR_ACTIVITIES));
+    const result = segmentLesson(features);
+    const ranges = pupilVoiceRanges({ ...result.voiceActivity, teacher: result.teacherVoice }, { start: 0, end: truth.duration })!;
+    expect(covered(truth.turns.filter((t) => t.who === 'teacher'), ranges)).toBeLessThan(0.1);
+    expect(covered(truth.turns.filter((t) => t.who !== 'teacher'), ranges)).toBeGreaterThan(0.8);
   }, 120_000);
 });

@@ -22,6 +22,8 @@ export interface RealLessonTruth {
   recordingGainDb: number;
   autoGain: boolean;
   teacher: string;
+  /** Who speaks when: the teacher or a pupil (or several), seconds. */
+  turns: { start: number; end: number; who: string }[];
 }
 
 /** Held-in lessons use the source's train speakers (tuning), held-out ones its test speakers (reporting only). */
