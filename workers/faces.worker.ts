@@ -9,6 +9,7 @@ import { FFmpeg, FFFSType, type LogEvent } from '@ffmpeg/ffmpeg';
 import * as faceapi from '@vladmandic/face-api';
 import { detectorModelURLs, tfjsWasmURLs } from './faces/detector-urls';
 import { ffmpegLoadOptions } from './ffmpeg/core-urls';
+import { SerialJobs } from './jobs/serial-jobs';
 import type { FaceDetectorName, FaceRequest, FaceResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -53,20 +54,17 @@ const PREVIEW_WIDTH = 480;
 /** A face is taken at this detector score and above: low, as a pupil left unblurred is worse than a patch of wall blurred. */
 const MIN_SCORE = 0.3;
 
-const jobs = new Map<number, AbortController>();
-let queue: Promise<void> = Promise.resolve();
+/** ffmpeg runs one command at a time: jobs queue here, each cancellable until it has finished. */
+const jobs = new SerialJobs('Face detection cancelled');
 
 scope.onmessage = (event: MessageEvent<FaceRequest>) => {
   const request = event.data;
   switch (request.type) {
-    case 'detect-faces': {
-      const controller = new AbortController();
-      jobs.set(request.id, controller);
-      queue = queue.then(() => detect(request, controller.signal));
+    case 'detect-faces':
+      jobs.add(request.id, (signal) => detect(request, signal));
       break;
-    }
     case 'cancel':
-      jobs.get(request.id)?.abort(new DOMException('Face detection cancelled', 'AbortError'));
+      jobs.cancel(request.id);
       break;
     default:
       throw new Error(`Unknown face request: ${JSON.stringify(request as never)}`);
@@ -274,7 +272,6 @@ async function detect(request: DetectRequest, signal: AbortSignal): Promise<void
     if (!signal.aborted) await discardFfmpeg();
   } finally {
     signal.removeEventListener('abort', onAbort);
-    jobs.delete(id);
     if (ffmpeg && !signal.aborted && instance) {
       if (mounted) await ffmpeg.unmount(mountPoint).catch(() => undefined);
       await ffmpeg.deleteDir(mountPoint).catch(() => undefined);

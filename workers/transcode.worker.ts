@@ -7,6 +7,7 @@
  */
 import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
 import { ffmpegLoadOptions } from './ffmpeg/core-urls';
+import { SerialJobs } from './jobs/serial-jobs';
 import type { TranscodeRequest, TranscodeResponse } from './protocol';
 import { assDocument } from '../src/core/formats/ass';
 import { formatClock } from '../src/core/format';
@@ -33,25 +34,20 @@ const LOG_LINES = 40;
 
 type ExportRequest = Extract<TranscodeRequest, { type: 'export-clip' }>;
 
-/** Jobs not yet finished, so a cancel can reach them. */
-const jobs = new Map<number, AbortController>();
-/** ffmpeg runs one command at a time: exports queue here. */
-let queue: Promise<void> = Promise.resolve();
+/** ffmpeg runs one command at a time: jobs queue here, each cancellable until it has finished. */
+const jobs = new SerialJobs('Export cancelled');
 
 scope.onmessage = (event: MessageEvent<TranscodeRequest>) => {
   const request = event.data;
   switch (request.type) {
-    case 'export-clip': {
-      const controller = new AbortController();
-      jobs.set(request.id, controller);
-      queue = queue.then(() => exportClip(request, controller.signal));
+    case 'export-clip':
+      jobs.add(request.id, (signal) => exportClip(request, signal));
       break;
-    }
     case 'keyframes':
       void keyframes(request.id, request.file, request.start, request.end);
       break;
     case 'cancel':
-      jobs.get(request.id)?.abort(new DOMException('Export cancelled', 'AbortError'));
+      jobs.cancel(request.id);
       break;
     default:
       // Exhaustive: a new request type that is not handled here fails to compile.
@@ -154,8 +150,6 @@ async function exportClip(request: ExportRequest, signal: AbortSignal): Promise<
     // The details (ffmpeg's last lines, the library's message) are for the console; the coach gets plain words.
     if (!signal.aborted) console.error(`export ${id} (${request.mode}, ${request.start}-${request.end} s, captions ${request.captions}) failed: ${detailOf(error)}`, error);
     reply({ type: 'error', id, message: signal.aborted ? 'Export cancelled' : exportFailureMessage(error) });
-  } finally {
-    jobs.delete(id);
   }
 }
 
