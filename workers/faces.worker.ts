@@ -5,10 +5,10 @@
  * a time, sampled every fraction of a second, as PPM pictures), faces from @vladmandic/face-api's detector
  * on TensorFlow.js in this worker; the weights are served by the app itself. Nothing leaves the computer.
  */
-import { FFmpeg, FFFSType, type LogEvent } from '@ffmpeg/ffmpeg';
+import { FFFSType, type FFmpeg, type LogEvent } from '@ffmpeg/ffmpeg';
 import * as faceapi from '@vladmandic/face-api';
 import { detectorModelURLs, tfjsWasmURLs } from './faces/detector-urls';
-import { ffmpegLoadOptions } from './ffmpeg/core-urls';
+import { FfmpegInstance, safeName } from './ffmpeg/instance';
 import { SerialJobs } from './jobs/serial-jobs';
 import type { FaceDetectorName, FaceRequest, FaceResponse } from './protocol';
 
@@ -144,27 +144,7 @@ async function facesOn(rgb: Uint8Array, width: number, height: number, detector:
 
 // ---- frames ---------------------------------------------------------------------------------
 
-let instance: Promise<FFmpeg> | null = null;
-
-function loadFfmpeg(): Promise<FFmpeg> {
-  instance ??= (async () => {
-    const ffmpeg = new FFmpeg();
-    await ffmpeg.load(ffmpegLoadOptions);
-    return ffmpeg;
-  })();
-  instance.catch(() => (instance = null));
-  return instance;
-}
-
-async function discardFfmpeg(): Promise<void> {
-  const current = instance;
-  instance = null;
-  try {
-    (await current)?.terminate();
-  } catch {
-    // It never loaded.
-  }
-}
+const ffmpegs = new FfmpegInstance();
 
 /** A PPM (P6) picture's size and RGB bytes. */
 function readPpm(bytes: Uint8Array): { width: number; height: number; rgb: Uint8Array } {
@@ -203,14 +183,14 @@ async function previewOf(rgb: Uint8Array, width: number, height: number): Promis
 
 async function detect(request: DetectRequest, signal: AbortSignal): Promise<void> {
   const { id } = request;
-  const onAbort = () => void discardFfmpeg();
+  const onAbort = () => void ffmpegs.discard();
   signal.addEventListener('abort', onAbort, { once: true });
   const mountPoint = `/in${id}`;
   const jobDir = `/faces${id}`;
   let ffmpeg: FFmpeg | null = null;
   let mounted = false;
   try {
-    const [loaded, backendName] = await Promise.all([loadFfmpeg(), chooseBackend(), loadModel(request.detector)]);
+    const [loaded, backendName] = await Promise.all([ffmpegs.load(), chooseBackend(), loadModel(request.detector)]);
     ffmpeg = loaded;
     signal.throwIfAborted();
     await ffmpeg.createDir(mountPoint);
@@ -269,10 +249,10 @@ async function detect(request: DetectRequest, signal: AbortSignal): Promise<void
   } catch (error) {
     if (!signal.aborted) console.error(`face detection ${id} (${request.start}-${request.end} s, ${request.detector}) failed:`, error);
     reply({ type: 'error', id, message: signal.aborted ? 'Face detection cancelled' : error instanceof PlainFaceError ? error.message : 'Faces could not be looked for in this clip. Please try again; your lesson is safe.' });
-    if (!signal.aborted) await discardFfmpeg();
+    if (!signal.aborted) await ffmpegs.discard();
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (ffmpeg && !signal.aborted && instance) {
+    if (ffmpeg && !signal.aborted && ffmpegs.present) {
       if (mounted) await ffmpeg.unmount(mountPoint).catch(() => undefined);
       await ffmpeg.deleteDir(mountPoint).catch(() => undefined);
       for (const entry of await ffmpeg.listDir(jobDir).catch(() => [])) if (!entry.isDir) await ffmpeg.deleteFile(`${jobDir}/${entry.name}`).catch(() => undefined);
@@ -283,9 +263,3 @@ async function detect(request: DetectRequest, signal: AbortSignal): Promise<void
 
 /** A failure the coach can act on, in plain words. */
 class PlainFaceError extends Error {}
-
-/** A name WORKERFS and ffmpeg's argument parser both accept, keeping the extension for probing. */
-function safeName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'lesson';
-}

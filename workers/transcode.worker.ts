@@ -5,8 +5,8 @@
  * text and the font go into MEMFS (small), and each clip is read back, sent to the page and deleted.
  * Jobs run one at a time; a cancelled or failed job leaves the next one a fresh ffmpeg.
  */
-import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
-import { ffmpegLoadOptions } from './ffmpeg/core-urls';
+import { FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
+import { FfmpegInstance, safeName } from './ffmpeg/instance';
 import { SerialJobs } from './jobs/serial-jobs';
 import type { TranscodeRequest, TranscodeResponse } from './protocol';
 import { assDocument } from '../src/core/formats/ass';
@@ -57,7 +57,6 @@ scope.onmessage = (event: MessageEvent<TranscodeRequest>) => {
 
 // ---- ffmpeg.wasm instance -------------------------------------------------------------------
 
-let instance: Promise<FFmpeg> | null = null;
 let font: Promise<Uint8Array> | null = null;
 
 /** The shipped font's bytes, fetched once per worker. */
@@ -70,30 +69,12 @@ function fontBytes(): Promise<Uint8Array> {
   return font;
 }
 
-/** One loaded ffmpeg (about 0.3 s to load), with the font in MEMFS; reloaded after a cancel or failure. */
-function loadFfmpeg(): Promise<FFmpeg> {
-  instance ??= (async () => {
-    const ffmpeg = new FFmpeg();
-    await ffmpeg.load(ffmpegLoadOptions);
-    await ffmpeg.createDir(FONTS_DIR);
-    // writeFile transfers the buffer it is given (ffmpegwasm/ffmpeg.wasm#911): hand it a copy, keep ours.
-    await ffmpeg.writeFile(FONT_FILE, (await fontBytes()).slice());
-    return ffmpeg;
-  })();
-  instance.catch(() => (instance = null));
-  return instance;
-}
-
-/** Stop the current ffmpeg (it cannot be interrupted otherwise); the next job loads a fresh one. */
-async function discardFfmpeg(): Promise<void> {
-  const current = instance;
-  instance = null;
-  try {
-    (await current)?.terminate();
-  } catch {
-    // It never loaded; nothing to stop.
-  }
-}
+/** One loaded ffmpeg with the font in MEMFS; a fresh one after a cancel or failure. */
+const ffmpegs = new FfmpegInstance(async (ffmpeg) => {
+  await ffmpeg.createDir(FONTS_DIR);
+  // writeFile transfers the buffer it is given (ffmpegwasm/ffmpeg.wasm#911): hand it a copy, keep ours.
+  await ffmpeg.writeFile(FONT_FILE, (await fontBytes()).slice());
+});
 
 // ---- index ----------------------------------------------------------------------------------
 
@@ -176,7 +157,7 @@ function plannedRange(request: ExportRequest, index: CutIndex | null): StreamCop
  */
 async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: StreamCopyPlan, signal: AbortSignal): Promise<{ blob: Blob; execMs: number }> {
   const { id } = request;
-  const ffmpeg = await atStage('load', loadFfmpeg);
+  const ffmpeg = await atStage('load', () => ffmpegs.load());
   signal.throwIfAborted();
   const duration = range.actualEnd - range.actualStart;
   const card = request.mode === 'exact' && request.titleCard && request.titleCard.seconds > 0 ? request.titleCard : null;
@@ -203,7 +184,7 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
     send();
   };
   // exec() cannot be interrupted from outside: a cancel terminates ffmpeg's own worker.
-  const onAbort = () => void discardFfmpeg();
+  const onAbort = () => void ffmpegs.discard();
   signal.addEventListener('abort', onAbort, { once: true });
   ffmpeg.on('log', onLog);
   ffmpeg.on('progress', onProgress);
@@ -286,14 +267,8 @@ async function runFfmpeg(request: ExportRequest, index: CutIndex | null, range: 
       if (dirMade) await ffmpeg.deleteDir(jobDir).catch(() => undefined);
     }
     // After a failure ffmpeg's state (open files, heap) is not trusted: the next job loads a fresh one.
-    if (failed && !signal.aborted) await discardFfmpeg();
+    if (failed && !signal.aborted) await ffmpegs.discard();
   }
-}
-
-/** A name WORKERFS and ffmpeg's argument parser both accept, keeping the extension for probing. */
-function safeName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'lesson';
 }
 
 function lastLines(log: string[]): string {

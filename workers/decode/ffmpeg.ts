@@ -3,8 +3,8 @@
  * (WebM/Matroska, odd MP4 audio). The lesson is mounted read-only with WORKERFS, never copied
  * into wasm memory, and decoded to 16 kHz mono in time pieces so memory stays bounded.
  */
-import { FFmpeg, FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
-import { ffmpegLoadOptions } from '../ffmpeg/core-urls';
+import { FFFSType, type LogEvent, type ProgressEvent } from '@ffmpeg/ffmpeg';
+import { FfmpegInstance, safeName } from '../ffmpeg/instance';
 import { NoAudioTrackError } from './webcodecs';
 
 /** Output sample rate of the fallback path, Hz (what FeatureExtractor expects). */
@@ -48,32 +48,7 @@ export class FfmpegDecodeError extends Error {
   }
 }
 
-let instance: Promise<FFmpeg> | null = null;
-
-/** One loaded ffmpeg.wasm per analysis worker; loading the core again costs about 0.3 s. */
-function loadFfmpeg(): Promise<FFmpeg> {
-  instance ??= (async () => {
-    // FFmpeg runs the core in a nested module worker, ours (workers/ffmpeg/ffmpeg.worker.ts): fine in Chromium.
-    const ffmpeg = new FFmpeg();
-    await ffmpeg.load(ffmpegLoadOptions);
-    return ffmpeg;
-  })();
-  instance.catch(() => {
-    instance = null;
-  });
-  return instance;
-}
-
-/** Drop the loaded instance (after an abort or a crash mid-run) so the next job starts a fresh one. */
-async function discardFfmpeg(): Promise<void> {
-  const current = instance;
-  instance = null;
-  try {
-    (await current)?.terminate();
-  } catch {
-    // It failed to load; nothing to stop.
-  }
-}
+const ffmpegs = new FfmpegInstance();
 
 let mounts = 0;
 
@@ -85,7 +60,7 @@ let mounts = 0;
 export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions): Promise<FfmpegDecodeSummary> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const ffmpeg = await loadFfmpeg();
+  const ffmpeg = await ffmpegs.load();
   signal?.throwIfAborted();
   const log: string[] = [];
   const onLog = ({ message }: LogEvent) => {
@@ -98,7 +73,7 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
     if (time > 0 && time < 3600e6 * 24) options.onProgress?.(pieceStart + time / 1e6);
   };
   // exec() cannot be interrupted from outside: an abort terminates ffmpeg's worker.
-  const onAbort = () => void discardFfmpeg();
+  const onAbort = () => void ffmpegs.discard();
   signal?.addEventListener('abort', onAbort);
   ffmpeg.on('log', onLog);
   ffmpeg.on('progress', onProgress);
@@ -148,7 +123,7 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('Analysis cancelled', 'AbortError');
     if (error instanceof NoAudioTrackError) throw error;
     // A failure inside ffmpeg's own worker can leave it unusable: start afresh next time.
-    if (!(error instanceof FfmpegDecodeError)) await discardFfmpeg();
+    if (!(error instanceof FfmpegDecodeError)) await ffmpegs.discard();
     throw error instanceof Error ? error : new Error(String(error));
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -159,12 +134,6 @@ export async function decodeWithFfmpeg(blob: Blob, options: FfmpegDecodeOptions)
       await ffmpeg.deleteDir(mountPoint).catch(() => undefined);
     }
   }
-}
-
-/** A name WORKERFS and ffmpeg's argument parser both accept. */
-function safeName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80);
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'lesson';
 }
 
 function lastLines(text: string): string {
