@@ -7,14 +7,9 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Download } from 'playwright-core';
 import { APP_URL, FIXTURES, importStored, openApp, readTable, until, type Session } from './harness';
+import { probe } from './native-media';
 
 const work = mkdtempSync(join(tmpdir(), 'reframe-export-'));
-
-/** Duration and stream kinds of a media file, from native ffprobe. */
-function probe(path: string): { duration: number; streams: string[] } {
-  const json = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,codec_name', '-of', 'json', path]).toString());
-  return { duration: Number(json.format.duration), streams: json.streams.map((s: { codec_type: string; codec_name: string }) => `${s.codec_type}:${s.codec_name}`) };
-}
 
 /** Grey pixels of the bottom third of the frame at `time` (native ffmpeg), for comparing captions. */
 function bottomPixels(path: string, time: number): Uint8Array {
@@ -77,13 +72,13 @@ describe('export', () => {
     expect(actualEnd).toBeGreaterThanOrEqual(7.9);
     const path = await save(await exportClips({ mode: 'fast', captions: 'none', only: 0 }), 'fast.mp4');
     const info = probe(path);
-    expect(info.streams).toEqual(expect.arrayContaining(['video:h264', 'audio:aac']));
+    expect(info.kinds).toEqual(expect.arrayContaining(['video:h264', 'audio:aac']));
     expect(Math.abs(info.duration - (actualEnd - actualStart))).toBeLessThan(0.1);
   });
 
   it('exports an exact clip within one frame, and burns captions into the picture', async () => {
     const plain = probe(await save(await exportClips({ mode: 'exact', captions: 'none', only: 0 }), 'exact.mp4'));
-    expect(plain.streams).toEqual(expect.arrayContaining(['video:h264', 'audio:aac']));
+    expect(plain.kinds).toEqual(expect.arrayContaining(['video:h264', 'audio:aac']));
     expect(Math.abs(plain.duration - 4)).toBeLessThanOrEqual(0.04 + 0.03);
     await save(await exportClips({ mode: 'exact', captions: 'burn', only: 0 }), 'burned.mp4');
     // The strength at 5 s is captioned from 1 s into the clip.
@@ -96,7 +91,7 @@ describe('export', () => {
 
   it('adds captions as a subtitle track', async () => {
     const info = probe(await save(await exportClips({ mode: 'fast', captions: 'soft', only: 0 }), 'soft.mp4'));
-    expect(info.streams).toContain('subtitle:mov_text');
+    expect(info.kinds).toContain('subtitle:mov_text');
   });
 
   it('exports a clip with no entries in it with captions on: the clip\'s title is its one caption', async () => {
@@ -104,7 +99,7 @@ describe('export', () => {
     for (const mode of ['fast', 'exact'] as const) {
       const path = await save(await exportClips({ mode, captions: 'soft', only: 1 }), `no-entries-${mode}.mp4`);
       const info = probe(path);
-      expect(info.streams).toEqual(expect.arrayContaining(['video:h264', 'audio:aac', 'subtitle:mov_text']));
+      expect(info.kinds).toEqual(expect.arrayContaining(['video:h264', 'audio:aac', 'subtitle:mov_text']));
       expect(info.duration).toBeGreaterThan(2.5);
       const captions = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:s:0', '-f', 'srt', '-']).toString();
       expect(captions).toMatch(/Clip 0:12/);
@@ -123,7 +118,7 @@ describe('export', () => {
     for (const name of names) {
       expect(name).toMatch(/^lesson_Clip-.+\.mp4$/);
       writeFileSync(join(work, name), files[name]);
-      expect(probe(join(work, name)).streams).toContain('video:h264');
+      expect(probe(join(work, name)).kinds).toContain('video:h264');
     }
   });
 
@@ -145,7 +140,7 @@ describe('export', () => {
     expect(downloads).toEqual([after]);
     expect(after.suggestedFilename()).toMatch(/\.mp4$/);
     const info = probe(await save(after, 'after-cancel.mp4'));
-    expect(info.streams).toContain('video:h264');
+    expect(info.kinds).toContain('video:h264');
   });
 
   it('exports the evidence as CSV, WebVTT and a printable meeting record', async () => {

@@ -6,7 +6,6 @@
  * and no other; the pupils' speech is silent and the teacher's is not (native ffmpeg's levels).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,23 +14,13 @@ import { seriousViolations } from './axe-check';
 import { APP_URL, fixture, openApp, readTable, until, type Session } from './harness';
 import { startFacesHarness, type FacesHarness } from './pages/faces-driver';
 import { facesAt, isFace } from './faces/truth';
+import { levelsOf } from './native-media';
 
 /** The clip: the teacher asks (70.4–74.2 s), a pupil answers (75.2–83.4 s), the teacher again (83.8–90 s). */
 const CLIP = { start: 70, end: 90 };
 /** The truth of the real-voice lesson whose sound the face fixture carries. */
 const TRUTH = 'real/real-heldout-s7002-0-plan-tt70-d70-gw70-iw40.truth.json';
 type Turn = { start: number; end: number; who: string };
-
-/** Loudest and mean level of `from..to` seconds of a file's sound, dB (native ffmpeg's volumedetect). */
-function levelsOf(path: string, from: number, to: number): { max: number; mean: number } {
-  const run = spawnSync('ffmpeg', ['-hide_banner', '-ss', from.toFixed(3), '-to', to.toFixed(3), '-i', path, '-vn', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
-  const value = (name: string) => {
-    const match = new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(run.stderr);
-    if (!match) throw new Error(`no ${name} for ${from}-${to} s of ${path}: ${run.stderr.slice(-300)}`);
-    return match[1] === '-inf' ? -Infinity : Number(match[1]);
-  };
-  return { max: value('max_volume'), mean: value('mean_volume') };
-}
 
 describe('blurring pupils\' faces in an exported clip', () => {
   let session: Session;

@@ -4,12 +4,13 @@
  * (levels measured by native ffmpeg over the truth's stretches), and carries none of the file's metadata.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { fixture, openApp, readTable, until, type Session } from './harness';
+import { levelsOf } from './native-media';
 
 /** The real-voice lesson of tests/fixtures/make-fixtures.sh (real-voices.test.ts uses it too). */
 const NAME = 'real/real-heldout-s7002-0-plan-tt70-d70-gw70-iw40';
@@ -33,17 +34,6 @@ function taggedLesson(): string {
     path,
   ]);
   return path;
-}
-
-/** Loudest and mean level of `from..to` seconds of a file's sound, dB (native ffmpeg's volumedetect, which reports on stderr). */
-function levelsOf(path: string, from: number, to: number): { max: number; mean: number } {
-  const run = spawnSync('ffmpeg', ['-hide_banner', '-ss', from.toFixed(3), '-to', to.toFixed(3), '-i', path, '-vn', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
-  const value = (name: string) => {
-    const match = new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(run.stderr);
-    if (!match) throw new Error(`no ${name} for ${from}-${to} s of ${path}: ${run.stderr.slice(-300)}`);
-    return match[1] === '-inf' ? -Infinity : Number(match[1]);
-  };
-  return { max: value('max_volume'), mean: value('mean_volume') };
 }
 
 /** The truth's speaking turns inside the clip, in seconds from its start. */

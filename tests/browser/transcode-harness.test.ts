@@ -9,20 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTranscodeHarness, type ExportRun, type ExportSummary, type TranscodeHarness } from './pages/transcode-driver';
+import { probe } from './native-media';
 
 const LESSON = resolve(import.meta.dirname, '../fixtures/out/lesson.mp4');
 /** The fixture's frame duration (25 fps), seconds. */
 const FRAME = 0.04;
-
-interface Probed {
-  duration: number;
-  streams: { codec_type: string; codec_name: string; width?: number; height?: number; duration?: string }[];
-}
-
-function probe(path: string): Probed {
-  const json = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,codec_name,width,height,duration', '-of', 'json', path]).toString());
-  return { duration: Number(json.format.duration), streams: json.streams };
-}
 
 /** Presentation times of the lesson's keyframes, from native ffprobe. */
 function nativeKeyframes(path: string): number[] {
