@@ -98,6 +98,18 @@ describe('workbench layout at 1280x720 and 1440x900', () => {
     expect(covered, 'parts covered by a toast').toEqual([]);
   });
 
+  it('opens how the bands are found whole inside the window at 1280x720, over neither the bands nor the waveform', async () => {
+    const { page } = session;
+    const about = page.getByTestId('bands-about');
+    await about.locator('summary').click();
+    const text = await box(about.locator('.explain'), 'the explanation');
+    expect(text.y, 'its top').toBeGreaterThanOrEqual(0);
+    expect(text.y + text.height, 'its bottom').toBeLessThanOrEqual(720 + 0.5);
+    for (const name of ['waveform', 'first band', 'last band'] as const) expect(overlaps(text, await box(parts(page)[name], name)), `over the ${name}`).toBe(false);
+    await about.locator('summary').click();
+    await about.locator('.explain').waitFor({ state: 'hidden' });
+  });
+
   it('still fits at 1440x900 with a band selected', async () => {
     const { page } = session;
     await page.setViewportSize({ width: 1440, height: 900 });
