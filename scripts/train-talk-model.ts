@@ -14,6 +14,7 @@ import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
+import { Adam, shuffle } from './adam';
 
 /** Seeds as `11,12` or ranges `11-100`. */
 const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
@@ -84,22 +85,16 @@ test('train the talk-time classifier', () => {
   const rnd = mulberry32(20261206);
   const init = (count: number, fanIn: number) => Array.from({ length: count }, () => (rnd() * 2 - 1) * Math.sqrt(3 / fanIn));
   const params = { w1: init(HIDDEN * F, F), b1: new Array(HIDDEN).fill(0), w2: init(4 * HIDDEN, HIDDEN), b2: new Array(4).fill(0) };
-  const names = ['w1', 'b1', 'w2', 'b2'] as const;
-  const m = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
-  const v = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
-  const grad = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
   const h = new Float64Array(HIDDEN), o = new Float64Array(4), dh = new Float64Array(HIDDEN);
   const order = samples.map((_, i) => i);
-  const batch = 256, lr = 0.01, l2 = L2;
-  let t = 0;
+  const batch = 256;
+  const adam = new Adam(params, 0.01, L2);
+  const grad = adam.grad;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rnd);
     let loss = 0;
     for (let start = 0; start < order.length; start += batch) {
-      for (const k of names) grad[k].fill(0);
+      adam.zeroGrad();
       const end = Math.min(order.length, start + batch);
       for (let q = start; q < end; q++) {
         const x = xs[order[q]], { y, w } = samples[order[q]];
@@ -134,16 +129,7 @@ test('train the talk-time classifier', () => {
           for (let k = 0; k < F; k++) grad.w1[u * F + k] += d * x[k];
         }
       }
-      t++;
-      for (const k of names) {
-        const p = params[k], g = grad[k];
-        for (let i = 0; i < p.length; i++) {
-          const gi = g[i] / (end - start) + l2 * p[i];
-          m[k][i] = 0.9 * m[k][i] + 0.1 * gi;
-          v[k][i] = 0.999 * v[k][i] + 0.001 * gi * gi;
-          p[i] -= (lr * (m[k][i] / (1 - 0.9 ** t))) / (Math.sqrt(v[k][i] / (1 - 0.999 ** t)) + 1e-8);
-        }
-      }
+      adam.step(end - start);
     }
     if (epoch % 10 === 9 || epoch === EPOCHS - 1) console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
   }

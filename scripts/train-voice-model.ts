@@ -11,6 +11,7 @@ import { lessonVoices } from '../workers/audio/segmenter';
 import { VOICE_FEATURES, type VoiceModelWeights } from '../workers/audio/voice-model';
 import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
+import { Adam, shuffle } from './adam';
 
 const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
   const [a, b] = part.split('-').map(Number);
@@ -61,10 +62,6 @@ test('train the voice model', () => {
     w2: Array.from({ length: HIDDEN }, () => (rnd() * 2 - 1) * Math.sqrt(3 / HIDDEN)),
     b2: [0],
   };
-  const names = ['w1', 'b1', 'w2', 'b2'] as const;
-  const m = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
-  const v = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
-  const grad = Object.fromEntries(names.map((k) => [k, new Float64Array(params[k].length)])) as Record<(typeof names)[number], Float64Array>;
   const h = new Float64Array(HIDDEN);
   const predict = (x: Float64Array) => {
     let s = params.b2[0];
@@ -77,16 +74,14 @@ test('train the voice model', () => {
     return 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, s))));
   };
   const order = rows.map((_, i) => i);
-  const batch = 256, lr = 0.01, l2 = 1e-4;
-  let t = 0;
+  const batch = 256;
+  const adam = new Adam(params, 0.01, 1e-4);
+  const grad = adam.grad;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rnd);
     let loss = 0;
     for (let start = 0; start < order.length; start += batch) {
-      for (const k of names) grad[k].fill(0);
+      adam.zeroGrad();
       const end = Math.min(order.length, start + batch);
       for (let q = start; q < end; q++) {
         const x = xs[order[q]], { y, w } = rows[order[q]];
@@ -101,16 +96,7 @@ test('train the voice model', () => {
           for (let k = 0; k < F; k++) grad.w1[u * F + k] += dh * x[k];
         }
       }
-      t++;
-      for (const k of names) {
-        const p = params[k], g = grad[k];
-        for (let i = 0; i < p.length; i++) {
-          const gi = g[i] / (end - start) + l2 * p[i];
-          m[k][i] = 0.9 * m[k][i] + 0.1 * gi;
-          v[k][i] = 0.999 * v[k][i] + 0.001 * gi * gi;
-          p[i] -= (lr * (m[k][i] / (1 - 0.9 ** t))) / (Math.sqrt(v[k][i] / (1 - 0.999 ** t)) + 1e-8);
-        }
-      }
+      adam.step(end - start);
     }
     if (epoch % 5 === 4) console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
   }
