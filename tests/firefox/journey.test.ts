@@ -45,7 +45,13 @@ describe('Firefox: the core journey', () => {
   });
 
   it('finishes the analysis and draws talk bands', async () => {
-    await page().waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 120_000 });
+    await page().waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 120_000 }).catch(async (error: unknown) => {
+      // Say where the analysis stood, for whoever looks into a failure: its stored row, what the page shows and logged.
+      const rows = await readTable<Record<string, unknown>>(page(), 'analyses');
+      const stored = rows.map(({ state, decoder, error: failure, heartbeat, updatedAt }) => ({ state, decoder, failure, heartbeat, updatedAt, now: Date.now() }));
+      const shown = await page().evaluate(() => document.querySelector('[data-testid="analysis-status"]')?.outerHTML ?? null);
+      throw new Error(`${String(error)}; analysis ${JSON.stringify(stored)}; shown ${shown}; console errors ${JSON.stringify(session.consoleErrors.slice(-5))}; page errors ${JSON.stringify(session.pageErrors.slice(-5))}`);
+    });
     // The bands are drawn inside the waveform's shadow root.
     await page().waitForSelector('>>> [data-testid="talk-band"]', { timeout: 10_000 });
   });
