@@ -12,7 +12,7 @@ import { VOICE_MODEL, type VoiceModelWeights } from './voice-model';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 12;
+export const ALGORITHM_VERSION = 13;
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {
@@ -279,11 +279,33 @@ function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceAc
     // room, a little less far than an onset, since a live room's reverberation also trails after a voice.
     const offsetLimit = Math.min(n * SUB_FRAMES, end + OFFSET_REACH, nextStart(b));
     while (end < offsetLimit && (f.subEnergy[end] - lv.floor[b - 1]) / lv.range > OFFSET_LEVEL) end++;
+    end = beforeReverberation(f.subEnergy, start, end);
     if (end > start) speech.fill(1, start, end);
     previousEnd = Math.max(previousEnd, end);
   });
   return { frameDuration: f.frameDuration / SUB_FRAMES, speech, probability };
 }
+
+/**
+ * Where a voice stopped, not where its echo did: in a live room the last syllable is followed by the room's
+ * reverberation, a steady fall of a few dB every 25 ms that stays above the room's noise for a few tenths of
+ * a second. Walk back from `end` through that fall while it is already well under the last half second's
+ * loudest sub-frame; a dry room's ending falls in one or two sub-frames and barely moves.
+ */
+function beforeReverberation(subEnergy: Float32Array, start: number, end: number): number {
+  let peak = -Infinity;
+  for (let k = Math.max(start, end - TAIL_WINDOW); k < end; k++) peak = Math.max(peak, subEnergy[k]);
+  let k = end;
+  while (k - 1 > start && k < subEnergy.length && subEnergy[k - 1] < peak - TAIL_DROP && subEnergy[k - 1] >= subEnergy[k] - TAIL_JITTER) k--;
+  return k;
+}
+
+/** Sub-frames of a voice run's end in which its last loud syllable is looked for (0.5 s). */
+const TAIL_WINDOW = 20;
+/** dB under that syllable from which a steady fall is the room's, not the voice's. */
+const TAIL_DROP = 22;
+/** dB a sub-frame of that fall may rise over the one after it (noise in the fall). */
+const TAIL_JITTER = 2;
 
 /** A sub-frame this far from the floor towards loud speech (share of the range) carries the voice. */
 const EDGE_LEVEL = 0.3;

@@ -21,6 +21,8 @@ export interface RealLessonTruth {
   questions: { asked: number; answered: number }[];
   recordingGainDb: number;
   autoGain: boolean;
+  /** The room: reverberation time (s) and noise level (dB). */
+  room: { rt60: number; noiseDb: number };
   teacher: string;
   /** Who speaks when: the teacher or a pupil (or several), seconds. */
   turns: { start: number; end: number; who: string }[];
