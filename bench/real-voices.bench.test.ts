@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 11 and 10, read from git). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 12 and 11, read from git). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
@@ -26,11 +26,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 10 is the first fitted on real voices; 11 the one before this one.
+ * not changed since). ALGORITHM_VERSION 12 is the one before this one, with the second look at voices; 11 the
+ * one before it.
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v12', commit: 'b47415f' },
   { name: 'v11', commit: '99832ca' },
-  { name: 'v10', commit: '84a06a0' },
 ];
 
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
@@ -75,6 +76,7 @@ test('segmentation on real-voice lessons', async () => {
   for (const group of groups) {
     if (!group.seeds.length) continue;
     const summary: Record<string, { accuracy: number[]; share: number[] }> = {};
+    let groupWithin = 0, groupTotal = 0;
     report.push(`Real-voice lessons, ${group.name}: ${group.seeds.length} × ${group.minutes} min`);
     for (const seed of group.seeds) {
       const mp4 = realLesson(out, seed, group.minutes, group.split);
@@ -108,8 +110,11 @@ test('segmentation on real-voice lessons', async () => {
       }
       waitWithin += within;
       waitTotal += truth.questions.length;
+      groupWithin += within;
+      groupTotal += truth.questions.length;
       report.push(`    wait time 1 within 0.2 s: ${within} of ${truth.questions.length} questions`);
     }
+    report.push(`  wait time 1 within 0.2 s: ${groupWithin} of ${groupTotal} questions (${pct(groupWithin / Math.max(1, groupTotal))})`);
     for (const [name, s] of Object.entries(summary)) {
       report.push(`  ${name.padEnd(10)} mean accuracy ${pct(mean(s.accuracy))} (worst ${pct(Math.min(...s.accuracy))}), worst share error ${Math.max(...s.share).toFixed(1)} pts, lessons ≥ 90%: ${s.accuracy.filter((a) => a >= 0.9).length} of ${s.accuracy.length}`);
     }

@@ -2,7 +2,8 @@
 // recorded voices (speakers of speechocean762's train split only; the test split's speakers are kept for
 // the bench's held-out lessons), with a few generated espeak-ng lessons beside them at lower weight so
 // the synthetic regression check keeps holding.
-//   npm run train:talk            (TRAIN_REAL_SEEDS=11-40,201 TRAIN_SYNTH_SEEDS=101 to choose the lessons)
+//   npm run train:talk            (TRAIN_REAL_SEEDS=11-40,201 TRAIN_SYNTH_SEEDS=101 to choose the lessons;
+//                                  TRAIN_OUT=file to write the weights elsewhere)
 // Deterministic: the same lessons give the same weights.
 import { test } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -162,5 +163,5 @@ test('train the talk-time classifier', () => {
     const valid = validSeeds.flatMap((seed) => samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
     console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${(accuracy(valid) * 100).toFixed(1)}%`);
   }
-  writeFileSync(resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
+  writeFileSync(process.env.TRAIN_OUT ?? resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
 });
