@@ -29,7 +29,7 @@ const MINUTES = 10;
 const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.08);
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 16);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
-const L2 = Number(process.env.TRAIN_L2 ?? 3e-4);
+const L2 = Number(process.env.TRAIN_L2 ?? 1e-3);
 /** Held-in lessons kept out of training to choose the settings above (never the held-out speakers). */
 const validSeeds = list(process.env.TRAIN_VALID_SEEDS ?? '');
 const out = resolve(__dirname, '../bench/out');
