@@ -88,10 +88,12 @@ describe('protecting pupils in an exported clip', () => {
     const { pupils, teacher } = turnsInClip();
     expect(pupils.length).toBeGreaterThanOrEqual(4);
     expect(teacher.length).toBeGreaterThanOrEqual(4);
-    // Each pupil's turn lies inside a muted stretch; the teacher's turns are kept (to the model's 0.1 s frames).
+    // Each pupil's turn lies inside a muted stretch; the teacher's turns are kept, to the model's 0.1 s frames: a
+    // frame where a pupil stops and the teacher starts is muted (a pupil left audible is worse), so a teacher's
+    // turn may lose that frame, up to 0.15 s when the turn starts just before the frame's edge.
     const overlap = (turn: Turn) => stretches.reduce((sum, s) => sum + Math.max(0, Math.min(s.end, turn.end) - Math.max(s.start, turn.start)), 0);
     for (const turn of pupils) expect(stretches.some((s) => s.start <= turn.start && s.end >= turn.end), `pupil ${turn.start}–${turn.end}`).toBe(true);
-    for (const turn of teacher) expect(overlap(turn), `teacher ${turn.start}–${turn.end}`).toBeLessThan(0.1);
+    for (const turn of teacher) expect(overlap(turn), `teacher ${turn.start}–${turn.end}`).toBeLessThan(0.15);
 
     const path = await exportClip('shared.mp4');
     // Named without the lesson's file name (its title is still that name).
