@@ -47,3 +47,31 @@ export function shuffle(order: number[], random: () => number): void {
     [order[i], order[j]] = [order[j], order[i]];
   }
 }
+
+/**
+ * `epochs` passes over `count` samples, each in a fresh shuffled order (the same order array shuffled again, so
+ * the same `random` gives the same fit), in batches of `batch` with one Adam step each. `sample(i)` adds sample
+ * i's gradient to `adam.grad` and returns its loss; `epochDone` hears each epoch's mean loss.
+ */
+export function fitEpochs<K extends string>(
+  adam: Adam<K>,
+  count: number,
+  epochs: number,
+  random: () => number,
+  sample: (i: number) => number,
+  epochDone: (epoch: number, meanLoss: number) => void,
+  batch = 256,
+): void {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffle(order, random);
+    let loss = 0;
+    for (let start = 0; start < count; start += batch) {
+      adam.zeroGrad();
+      const end = Math.min(count, start + batch);
+      for (let q = start; q < end; q++) loss += sample(order[q]);
+      adam.step(end - start);
+    }
+    epochDone(epoch, loss / count);
+  }
+}

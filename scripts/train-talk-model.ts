@@ -15,7 +15,7 @@ import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
-import { Adam, shuffle } from './adam';
+import { Adam, fitEpochs } from './adam';
 
 /** Seeds as `11,12` or ranges `11-100`. */
 const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
@@ -87,53 +87,45 @@ test('train the talk-time classifier', () => {
   const init = (count: number, fanIn: number) => Array.from({ length: count }, () => (rnd() * 2 - 1) * Math.sqrt(3 / fanIn));
   const params = { w1: init(HIDDEN * F, F), b1: new Array(HIDDEN).fill(0), w2: init(4 * HIDDEN, HIDDEN), b2: new Array(4).fill(0) };
   const h = new Float64Array(HIDDEN), o = new Float64Array(4), dh = new Float64Array(HIDDEN);
-  const order = samples.map((_, i) => i);
-  const batch = 256;
   const adam = new Adam(params, 0.01, L2);
   const grad = adam.grad;
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    shuffle(order, rnd);
-    let loss = 0;
-    for (let start = 0; start < order.length; start += batch) {
-      adam.zeroGrad();
-      const end = Math.min(order.length, start + batch);
-      for (let q = start; q < end; q++) {
-        const x = xs[order[q]], { y, w } = samples[order[q]];
-        for (let u = 0; u < HIDDEN; u++) {
-          let s = params.b1[u];
-          for (let k = 0; k < F; k++) s += params.w1[u * F + k] * x[k];
-          h[u] = Math.tanh(s);
-        }
-        let max = -Infinity;
-        for (let c = 0; c < 4; c++) {
-          let s = params.b2[c];
-          for (let u = 0; u < HIDDEN; u++) s += params.w2[c * HIDDEN + u] * h[u];
-          o[c] = s;
-          max = Math.max(max, s);
-        }
-        let z = 0;
-        for (let c = 0; c < 4; c++) z += Math.exp(o[c] - max);
-        dh.fill(0);
-        for (let c = 0; c < 4; c++) {
-          const p = Math.exp(o[c] - max) / z;
-          if (c === y) loss -= w * Math.log(p + 1e-12);
-          const d = w * (p - (c === y ? 1 : 0));
-          grad.b2[c] += d;
-          for (let u = 0; u < HIDDEN; u++) {
-            grad.w2[c * HIDDEN + u] += d * h[u];
-            dh[u] += d * params.w2[c * HIDDEN + u];
-          }
-        }
-        for (let u = 0; u < HIDDEN; u++) {
-          const d = dh[u] * (1 - h[u] * h[u]);
-          grad.b1[u] += d;
-          for (let k = 0; k < F; k++) grad.w1[u * F + k] += d * x[k];
-        }
-      }
-      adam.step(end - start);
+  fitEpochs(adam, samples.length, EPOCHS, rnd, (i) => {
+    const x = xs[i], { y, w } = samples[i];
+    for (let u = 0; u < HIDDEN; u++) {
+      let s = params.b1[u];
+      for (let k = 0; k < F; k++) s += params.w1[u * F + k] * x[k];
+      h[u] = Math.tanh(s);
     }
-    if (epoch % 10 === 9 || epoch === EPOCHS - 1) console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
-  }
+    let max = -Infinity;
+    for (let c = 0; c < 4; c++) {
+      let s = params.b2[c];
+      for (let u = 0; u < HIDDEN; u++) s += params.w2[c * HIDDEN + u] * h[u];
+      o[c] = s;
+      max = Math.max(max, s);
+    }
+    let z = 0;
+    for (let c = 0; c < 4; c++) z += Math.exp(o[c] - max);
+    dh.fill(0);
+    let loss = 0;
+    for (let c = 0; c < 4; c++) {
+      const p = Math.exp(o[c] - max) / z;
+      if (c === y) loss = -w * Math.log(p + 1e-12);
+      const d = w * (p - (c === y ? 1 : 0));
+      grad.b2[c] += d;
+      for (let u = 0; u < HIDDEN; u++) {
+        grad.w2[c * HIDDEN + u] += d * h[u];
+        dh[u] += d * params.w2[c * HIDDEN + u];
+      }
+    }
+    for (let u = 0; u < HIDDEN; u++) {
+      const d = dh[u] * (1 - h[u] * h[u]);
+      grad.b1[u] += d;
+      for (let k = 0; k < F; k++) grad.w1[u * F + k] += d * x[k];
+    }
+    return loss;
+  }, (epoch, loss) => {
+    if (epoch % 10 === 9 || epoch === EPOCHS - 1) console.log(`epoch ${epoch + 1}: loss ${loss.toFixed(4)}`);
+  });
   const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
   const model: TalkModelWeights = {
     features: [...TALK_FEATURES],

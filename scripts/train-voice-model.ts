@@ -11,7 +11,7 @@ import { lessonVoices } from '../workers/audio/segmenter';
 import { VOICE_FEATURES, type VoiceModelWeights } from '../workers/audio/voice-model';
 import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
-import { Adam, shuffle } from './adam';
+import { Adam, fitEpochs } from './adam';
 
 const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
   const [a, b] = part.split('-').map(Number);
@@ -73,33 +73,23 @@ test('train the voice model', () => {
     }
     return 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, s))));
   };
-  const order = rows.map((_, i) => i);
-  const batch = 256;
   const adam = new Adam(params, 0.01, 1e-4);
   const grad = adam.grad;
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    shuffle(order, rnd);
-    let loss = 0;
-    for (let start = 0; start < order.length; start += batch) {
-      adam.zeroGrad();
-      const end = Math.min(order.length, start + batch);
-      for (let q = start; q < end; q++) {
-        const x = xs[order[q]], { y, w } = rows[order[q]];
-        const p = predict(x);
-        loss -= (w / 10) * (y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
-        const d = (w / 10) * (p - y);
-        grad.b2[0] += d;
-        for (let u = 0; u < HIDDEN; u++) {
-          grad.w2[u] += d * h[u];
-          const dh = d * params.w2[u] * (1 - h[u] * h[u]);
-          grad.b1[u] += dh;
-          for (let k = 0; k < F; k++) grad.w1[u * F + k] += dh * x[k];
-        }
-      }
-      adam.step(end - start);
+  fitEpochs(adam, rows.length, EPOCHS, rnd, (i) => {
+    const x = xs[i], { y, w } = rows[i];
+    const p = predict(x);
+    const d = (w / 10) * (p - y);
+    grad.b2[0] += d;
+    for (let u = 0; u < HIDDEN; u++) {
+      grad.w2[u] += d * h[u];
+      const dh = d * params.w2[u] * (1 - h[u] * h[u]);
+      grad.b1[u] += dh;
+      for (let k = 0; k < F; k++) grad.w1[u * F + k] += dh * x[k];
     }
-    if (epoch % 5 === 4) console.log(`epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
-  }
+    return -(w / 10) * (y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+  }, (epoch, loss) => {
+    if (epoch % 5 === 4) console.log(`epoch ${epoch + 1}: loss ${loss.toFixed(4)}`);
+  });
   // Frame accuracy of the two-voice model alone and with the second look, on the training stretches.
   let before = 0, after = 0, frames = 0;
   rows.forEach((r, i) => {
