@@ -3,7 +3,7 @@ import { clampTime, frameStep, loopJump, setLoopIn, setLoopOut, stepRate, type L
 import type { Player } from './player';
 
 /** Anything that plays the lesson; the real one is `Player`, tests give a fake. */
-export type PlaybackTarget = Pick<Player, 'seek' | 'setRate' | 'togglePlay' | 'currentTime' | 'on'>;
+export type PlaybackTarget = Pick<Player, 'seek' | 'setRate' | 'togglePlay' | 'currentTime' | 'on' | 'seeking'>;
 
 /** Playback state for one open lesson. */
 export class Playback {
@@ -16,6 +16,8 @@ export class Playback {
   /** Pre-watch: the speed to play at each moment, or null for the coach's own speed. */
   autoRate = $state.raw<((time: number) => number) | null>(null);
   #unsubscribe: Array<() => void> = [];
+  /** The loop start last jumped to; frames from before that jump may still be reported while it is under way. */
+  #jumpedTo: number | null = null;
 
   constructor(
     private target: PlaybackTarget,
@@ -40,9 +42,21 @@ export class Playback {
       const rate = this.autoRate(time);
       if (Math.abs(rate - this.rate) > 1e-3) this.setRate(rate);
     }
-    if (!this.looping) return;
+    if (this.looping) this.#keepInLoop(time);
+  }
+
+  /** Jump to the loop's start when `time` is outside the loop. */
+  #keepInLoop(time: number): void {
     const jump = loopJump(time, this.loop, this.duration);
-    if (jump !== null) this.target.seek(jump);
+    if (jump === null) {
+      this.#jumpedTo = null;
+      return;
+    }
+    // A frame presented before the jump is not a reason to jump again: each new seek would abort the one under
+    // way, and a loaded machine can keep the clock at the start without ever playing.
+    if (jump === this.#jumpedTo && this.target.seeking) return;
+    this.#jumpedTo = jump;
+    this.target.seek(jump);
   }
 
   togglePlay(): void {
@@ -100,10 +114,8 @@ export class Playback {
 
   toggleLoop(): void {
     this.looping = !this.looping;
-    if (this.looping) {
-      const jump = loopJump(this.target.currentTime, this.loop, this.duration);
-      if (jump !== null) this.target.seek(jump);
-    }
+    this.#jumpedTo = null;
+    if (this.looping) this.#keepInLoop(this.target.currentTime);
   }
 
   clearLoop(): void {

@@ -8,6 +8,7 @@ class FakePlayer implements PlaybackTarget {
   currentTime = 0;
   rate = 1;
   playing = false;
+  seeking = false;
   seeks: number[] = [];
   #listeners = new Map<string, Set<(...args: never[]) => void>>();
 
@@ -108,6 +109,24 @@ describe('Playback', () => {
     expect(player.seeks).toEqual([10, 10]);
     playback.clearLoop();
     expect(playback.looping).toBe(false);
+  });
+
+  it('does not jump again for frames shown before its jump to the loop start was done', () => {
+    const player = new FakePlayer();
+    const playback = new Playback(player, 60, 25);
+    playback.replay(4, 5.5);
+    player.seeks = [];
+    player.playTo(5.5);
+    expect(player.seeks).toEqual([4]);
+    // The seek is under way and the frames still on their way to the screen are from before it.
+    player.seeking = true;
+    player.emit('time', 5.52);
+    player.emit('time', 5.56);
+    expect(player.seeks).toEqual([4]);
+    player.seeking = false;
+    player.playTo(4.04);
+    player.playTo(5.49);
+    expect(player.seeks).toEqual([4, 4]);
   });
 
   it('replays a range as a loop of at least a second, starting to play', () => {
