@@ -26,12 +26,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 12 is the one before this one, with the second look at voices; 11 the
- * one before it.
+ * not changed since). ALGORITHM_VERSION 13 is the one before this one (the second look without the lesson's
+ * voice groups); 12 the one before it.
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v13', commit: '4c2353d' },
   { name: 'v12', commit: 'b47415f' },
-  { name: 'v11', commit: '99832ca' },
 ];
 
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {

@@ -31,6 +31,8 @@ interface Chunk {
   loud: number;
   hops: number;
   babble: number;
+  /** Seconds of the unbroken speech run the stretch starts in. */
+  run: number;
 }
 
 const CHUNK_FRAMES = 15;
@@ -130,7 +132,7 @@ function chunksOf(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hop
       // Loud (near) voices and single voices count most; talk unbroken for 15-30 s is several voices at once.
       const babble = Math.min(1, Math.max(0, (runSeconds[a] - 15) / 15));
       const weight = (b - a) * (0.5 + loud) ** 4 * Math.max(0, 1 - 2 * hopShare) * (1 - babble);
-      chunks.push({ a, b, v, weight, loud, hops: hopShare, babble });
+      chunks.push({ a, b, v, weight, loud, hops: hopShare, babble, run: runSeconds[a] });
     }
     i = j;
   }
@@ -241,6 +243,7 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number
     const gap = q < c ? chunks[c].a - chunks[q].b : chunks[q].a - chunks[c].b;
     return [p[q], Math.min(1, gap / NEIGHBOUR_GAP)];
   };
+  const clusters = voiceClusters(chunks, p);
   return chunks.map((chunk, c) => {
     let projection = 0;
     for (let d = 0; d < DIMS; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
@@ -256,8 +259,88 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number
       Math.max(-30, Math.min(30, logDensity(chunk.v, t) - logDensity(chunk.v, o))) / 10, p[c], distance(chunk.v, t),
       (chunk.v[MFCC_COUNT] - t.mean[MFCC_COUNT]) / Math.sqrt(t.variance[MFCC_COUNT]), distance(chunk.v, o), chunk.loud, chunk.hops, chunk.babble,
       projection / norm, (chunk.b - chunk.a) / CHUNK_FRAMES, before, gapBefore, after, gapAfter, prior, nearbyWeight ? nearby / nearbyWeight : 0.5,
+      ...clusters[c],
     ]);
     if (x.length !== VOICE_FEATURES.length) throw new Error('voiceEvidence and VOICE_FEATURES differ');
     return { a: chunk.a, b: chunk.b, x };
   });
+}
+
+/** Voices the lesson's stretches are grouped into, more than its speakers usually are: one voice may take several. */
+const CLUSTERS = 8;
+
+/**
+ * How the group of like-sounding stretches each stretch belongs to behaves over the lesson: its share of the
+ * speech, how loud it is against the lesson's other groups, over how much of the lesson it returns, how long
+ * its runs of talk are, and where the two-voice model placed it. The teacher holds the floor: the teacher's
+ * groups are heard in most of the lesson, in long runs, and near the camera; each pupil speaks now and then.
+ */
+function voiceClusters(chunks: Chunk[], p: Float64Array): number[][] {
+  const assigned = kMeans(chunks, CLUSTERS);
+  const first = chunks[0].a, span = Math.max(1, chunks[chunks.length - 1].b - first);
+  const tenths = Array.from({ length: CLUSTERS }, () => new Set<number>());
+  const frames = new Float64Array(CLUSTERS), loud = new Float64Array(CLUSTERS), run = new Float64Array(CLUSTERS), placed = new Float64Array(CLUSTERS);
+  let total = 0, lessonLoud = 0;
+  chunks.forEach((chunk, c) => {
+    const k = assigned[c], length = chunk.b - chunk.a;
+    frames[k] += length;
+    loud[k] += length * chunk.loud;
+    run[k] += length * Math.min(30, chunk.run);
+    placed[k] += length * p[c];
+    tenths[k].add(Math.min(9, Math.floor(((chunk.a - first) / span) * 10)));
+    total += length;
+    lessonLoud += length * chunk.loud;
+  });
+  lessonLoud /= total || 1;
+  const byCluster = Array.from({ length: CLUSTERS }, (_, k) => {
+    const m = frames[k] || 1;
+    return [frames[k] / (total || 1), loud[k] / m - lessonLoud, tenths[k].size / 10, run[k] / m / 30, placed[k] / m];
+  });
+  return chunks.map((_, c) => byCluster[assigned[c]]);
+}
+
+/** Length-weighted k-means of the stretches' voices, started far apart (k-means++ with a fixed seed): a cluster per stretch. */
+function kMeans(chunks: Chunk[], k: number): Int32Array {
+  const n = chunks.length;
+  const assigned = new Int32Array(n);
+  let state = 12345;
+  const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+  const centres: Float64Array[] = [Float64Array.from(chunks[Math.floor(random() * n)].v)];
+  const nearest = new Float64Array(n).fill(Infinity);
+  while (centres.length < Math.min(k, n)) {
+    let sum = 0;
+    for (let c = 0; c < n; c++) {
+      nearest[c] = Math.min(nearest[c], dist2(chunks[c].v, centres[centres.length - 1]));
+      sum += nearest[c] * (chunks[c].b - chunks[c].a);
+    }
+    let pick = random() * sum, chosen = n - 1;
+    for (let c = 0; c < n; c++) {
+      pick -= nearest[c] * (chunks[c].b - chunks[c].a);
+      if (pick <= 0) { chosen = c; break; }
+    }
+    centres.push(Float64Array.from(chunks[chosen].v));
+  }
+  for (let iter = 0; iter < 20; iter++) {
+    let moved = false;
+    for (let c = 0; c < n; c++) {
+      let best = 0, bestD = Infinity;
+      for (let q = 0; q < centres.length; q++) {
+        const d = dist2(chunks[c].v, centres[q]);
+        if (d < bestD) { bestD = d; best = q; }
+      }
+      if (assigned[c] !== best || iter === 0) moved = true;
+      assigned[c] = best;
+    }
+    if (!moved) break;
+    const sums = centres.map(() => new Float64Array(DIMS)), mass = new Float64Array(centres.length);
+    for (let c = 0; c < n; c++) {
+      const length = chunks[c].b - chunks[c].a;
+      mass[assigned[c]] += length;
+      for (let d = 0; d < DIMS; d++) sums[assigned[c]][d] += length * chunks[c].v[d];
+    }
+    centres.forEach((centre, q) => {
+      if (mass[q] > 0) for (let d = 0; d < DIMS; d++) centre[d] = sums[q][d] / mass[q];
+    });
+  }
+  return assigned;
 }

@@ -13,6 +13,7 @@ import weights from './voice-model.json';
 export const VOICE_FEATURES = [
   'logRatio', 'posterior', 'teacherDistance', 'pitchFromTeacher', 'otherDistance', 'loudness', 'pitchHops', 'longRun',
   'projection', 'length', 'previousPosterior', 'previousGap', 'nextPosterior', 'nextGap', 'teacherPrior', 'nearbyPosterior',
+  'clusterShare', 'clusterLoudness', 'clusterSpread', 'clusterRun', 'clusterPosterior',
 ] as const;
 
 /** Input standardisation, one tanh hidden layer, a logistic output. */
