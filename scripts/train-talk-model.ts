@@ -3,7 +3,8 @@
 // the bench's held-out lessons), with a few generated espeak-ng lessons beside them at lower weight so
 // the synthetic regression check keeps holding.
 //   npm run train:talk            (TRAIN_REAL_SEEDS=11-40,201 TRAIN_SYNTH_SEEDS=101 to choose the lessons;
-//                                  TRAIN_OUT=file to write the weights elsewhere)
+//                                  TRAIN_OUT=file to write the weights elsewhere; TRAIN_MEMBERS networks in the
+//                                  ensemble, 3 by default)
 // Deterministic: the same lessons give the same weights.
 import { test } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const MINUTES = 10;
 const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.08);
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 16);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
+const MEMBERS = Number(process.env.TRAIN_MEMBERS ?? 3);
 const L2 = Number(process.env.TRAIN_L2 ?? 1e-3);
 /** Held-in lessons kept out of training to choose the settings above (never the held-out speakers). */
 const validSeeds = list(process.env.TRAIN_VALID_SEEDS ?? '');
@@ -82,8 +84,44 @@ test('train the talk-time classifier', () => {
   for (const s of samples) s.w *= samples.length / (4 * classMass[s.y]);
   const xs = samples.map((s) => Float64Array.from(s.x, (v, k) => (v - mean[k]) / std[k]));
 
-  // One hidden tanh layer, softmax out; Adam on weighted cross-entropy with a little L2.
-  const rnd = mulberry32(20261206);
+  // Each member: one hidden tanh layer, softmax out, from its own starting point and order of samples.
+  const members = Array.from({ length: MEMBERS }, (_, m) => fitMember(samples, xs, mulberry32(20261206 + m)));
+  const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
+  const model: TalkModelWeights = {
+    features: [...TALK_FEATURES],
+    ...(CONTEXT.length ? { context: CONTEXT } : {}),
+    mean: round(mean),
+    std: round(std),
+    members: members.map((params) => ({
+      layers: [
+        { inputs: F, outputs: HIDDEN, w: round(params.w1), b: round(params.b1) },
+        { inputs: HIDDEN, outputs: 4, w: round(params.w2), b: round(params.b2) },
+      ],
+    })),
+  };
+  // Frame accuracy before smoothing, on the training samples and on the validation lessons.
+  const network = forward(model);
+  const accuracy = (set: Sample[]): number => {
+    const p = new Float32Array(4);
+    let right = 0;
+    for (const s of set) {
+      network(s.x, p, 0);
+      let best = 0;
+      for (let c = 1; c < 4; c++) if (p[c] > p[best]) best = c;
+      if (best === s.y) right++;
+    }
+    return right / set.length;
+  };
+  console.log(`${samples.length} frames from ${realSeeds.length} real-voice and ${synthSeeds.length} generated lessons; frame accuracy before smoothing ${(accuracy(samples) * 100).toFixed(1)}%`);
+  if (validSeeds.length) {
+    const valid = validSeeds.flatMap((seed) => samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
+    console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${(accuracy(valid) * 100).toFixed(1)}%`);
+  }
+  writeFileSync(process.env.TRAIN_OUT ?? resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
+});
+
+/** One network (one hidden tanh layer, softmax out), fitted by Adam on weighted cross-entropy with a little L2. */
+function fitMember(samples: Sample[], xs: Float64Array[], rnd: () => number) {
   const init = (count: number, fanIn: number) => Array.from({ length: count }, () => (rnd() * 2 - 1) * Math.sqrt(3 / fanIn));
   const params = { w1: init(HIDDEN * F, F), b1: new Array(HIDDEN).fill(0), w2: init(4 * HIDDEN, HIDDEN), b2: new Array(4).fill(0) };
   const h = new Float64Array(HIDDEN), o = new Float64Array(4), dh = new Float64Array(HIDDEN);
@@ -126,34 +164,5 @@ test('train the talk-time classifier', () => {
   }, (epoch, loss) => {
     if (epoch % 10 === 9 || epoch === EPOCHS - 1) console.log(`epoch ${epoch + 1}: loss ${loss.toFixed(4)}`);
   });
-  const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
-  const model: TalkModelWeights = {
-    features: [...TALK_FEATURES],
-    ...(CONTEXT.length ? { context: CONTEXT } : {}),
-    mean: round(mean),
-    std: round(std),
-    layers: [
-      { inputs: F, outputs: HIDDEN, w: round(params.w1), b: round(params.b1) },
-      { inputs: HIDDEN, outputs: 4, w: round(params.w2), b: round(params.b2) },
-    ],
-  };
-  // Frame accuracy before smoothing, on the training samples and on the validation lessons.
-  const network = forward(model);
-  const accuracy = (set: Sample[]): number => {
-    const p = new Float32Array(4);
-    let right = 0;
-    for (const s of set) {
-      network(s.x, p, 0);
-      let best = 0;
-      for (let c = 1; c < 4; c++) if (p[c] > p[best]) best = c;
-      if (best === s.y) right++;
-    }
-    return right / set.length;
-  };
-  console.log(`${samples.length} frames from ${realSeeds.length} real-voice and ${synthSeeds.length} generated lessons; frame accuracy before smoothing ${(accuracy(samples) * 100).toFixed(1)}%`);
-  if (validSeeds.length) {
-    const valid = validSeeds.flatMap((seed) => samplesOf(realLesson(resolve(out, 'real'), seed, MINUTES, 'train'), 1, 2));
-    console.log(`validation lessons ${validSeeds.join(', ')}: frame accuracy before smoothing ${(accuracy(valid) * 100).toFixed(1)}%`);
-  }
-  writeFileSync(process.env.TRAIN_OUT ?? resolve(__dirname, '../workers/audio/talk-model.json'), `${JSON.stringify(model)}\n`);
-});
+  return params;
+}

@@ -1,7 +1,8 @@
 // Fits the second look at whose voice each stretch of speech is (workers/audio/voice-model.json) on held-in
 // lessons built from real recorded voices: for every stretch the lesson's two-voice model found, what it
 // reads of the stretch (VOICE_FEATURES) against whether the lesson's truth has the teacher speaking there.
-//   npm run train:voice            (TRAIN_REAL_SEEDS=11-100,201-250 to choose the lessons)
+//   npm run train:voice            (TRAIN_REAL_SEEDS=11-100,201-250 to choose the lessons; TRAIN_MEMBERS networks
+//                                  in the ensemble, 5 by default)
 // Run it before `npm run train:talk`: the talk-time classifier reads the voice model's output.
 // Deterministic: the same lessons give the same weights.
 import { test } from 'vitest';
@@ -21,6 +22,7 @@ const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
 const MINUTES = 10;
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 8);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 15);
+const MEMBERS = Number(process.env.TRAIN_MEMBERS ?? 5);
 const out = resolve(__dirname, '../bench/out/real');
 
 /** One stretch: what the network reads, whether the teacher speaks in most of its frames, and how many frames count. */
@@ -54,8 +56,33 @@ test('train the voice model', () => {
   for (let k = 0; k < F; k++) std[k] = Math.sqrt(std[k]) || 1;
   const xs = rows.map((r) => Float64Array.from(r.x, (v, k) => (v - mean[k]) / std[k]));
 
-  // One hidden tanh layer, logistic out; Adam on frame-weighted cross-entropy with a little L2.
-  const rnd = mulberry32(20261206);
+  // Each member: one hidden tanh layer, logistic out; Adam on frame-weighted cross-entropy with a little L2,
+  // from its own starting point and order of samples.
+  const members = Array.from({ length: MEMBERS }, (_, m) => fitMember(rows, xs, F, mulberry32(20261206 + m)));
+  const predict = (x: Float64Array) => members.reduce((s, member) => s + member.predict(x), 0) / members.length;
+  // Frame accuracy of the two-voice model alone and with the second look, on the training stretches.
+  let before = 0, after = 0, frames = 0;
+  rows.forEach((r, i) => {
+    frames += r.w;
+    if ((r.x[1] > 0.5 ? 1 : 0) === r.y) before += r.w;
+    if ((predict(xs[i]) > 0.5 ? 1 : 0) === r.y) after += r.w;
+  });
+  console.log(`${rows.length} stretches from ${realSeeds.length} lessons: teacher or not right on ${(before / frames * 100).toFixed(1)}% of frames by the two-voice model, ${(after / frames * 100).toFixed(1)}% with the second look`);
+  const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
+  const model: VoiceModelWeights = {
+    features: [...VOICE_FEATURES],
+    mean: round(mean),
+    std: round(std),
+    members: members.map(({ params }) => ({
+      hidden: { w: round(params.w1), b: round(params.b1) },
+      output: { w: round(params.w2), b: Math.round(params.b2[0] * 1e5) / 1e5 },
+    })),
+  };
+  writeFileSync(resolve(__dirname, '../workers/audio/voice-model.json'), `${JSON.stringify(model)}\n`);
+});
+
+/** One network fitted to the rows (inputs standardised in `xs`). */
+function fitMember(rows: Row[], xs: Float64Array[], F: number, rnd: () => number) {
   const params = {
     w1: Array.from({ length: HIDDEN * F }, () => (rnd() * 2 - 1) * Math.sqrt(3 / F)),
     b1: new Array(HIDDEN).fill(0),
@@ -90,21 +117,5 @@ test('train the voice model', () => {
   }, (epoch, loss) => {
     if (epoch % 5 === 4) console.log(`epoch ${epoch + 1}: loss ${loss.toFixed(4)}`);
   });
-  // Frame accuracy of the two-voice model alone and with the second look, on the training stretches.
-  let before = 0, after = 0, frames = 0;
-  rows.forEach((r, i) => {
-    frames += r.w;
-    if ((r.x[1] > 0.5 ? 1 : 0) === r.y) before += r.w;
-    if ((predict(xs[i]) > 0.5 ? 1 : 0) === r.y) after += r.w;
-  });
-  console.log(`${rows.length} stretches from ${realSeeds.length} lessons: teacher or not right on ${(before / frames * 100).toFixed(1)}% of frames by the two-voice model, ${(after / frames * 100).toFixed(1)}% with the second look`);
-  const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e5) / 1e5);
-  const model: VoiceModelWeights = {
-    features: [...VOICE_FEATURES],
-    mean: round(mean),
-    std: round(std),
-    hidden: { w: round(params.w1), b: round(params.b1) },
-    output: { w: round(params.w2), b: Math.round(params.b2[0] * 1e5) / 1e5 },
-  };
-  writeFileSync(resolve(__dirname, '../workers/audio/voice-model.json'), `${JSON.stringify(model)}\n`);
-});
+  return { params, predict };
+}

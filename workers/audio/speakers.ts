@@ -266,6 +266,9 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number
   });
 }
 
+/** Frames between two stretches within which a change of group is a change of turn. */
+const TURN_GAP = 30;
+
 /** Voices the lesson's stretches are grouped into, more than its speakers usually are: one voice may take several. */
 const CLUSTERS = 8;
 
@@ -292,9 +295,20 @@ function voiceClusters(chunks: Chunk[], p: Float64Array): number[][] {
     lessonLoud += length * chunk.loud;
   });
   lessonLoud /= total || 1;
+  // The changes of group from one stretch to the next within TURN_GAP, and which groups take part in each:
+  // in a discussion the teacher takes part in nearly every change, each pupil in a few.
+  const turns = new Float64Array(CLUSTERS), overlap = new Float64Array(CLUSTERS);
+  let changes = 0;
+  chunks.forEach((chunk, c) => {
+    overlap[assigned[c]] += (chunk.b - chunk.a) * chunk.hops;
+    if (c === 0 || assigned[c] === assigned[c - 1] || chunk.a - chunks[c - 1].b > TURN_GAP) return;
+    changes++;
+    turns[assigned[c]]++;
+    turns[assigned[c - 1]]++;
+  });
   const byCluster = Array.from({ length: CLUSTERS }, (_, k) => {
     const m = frames[k] || 1;
-    return [frames[k] / (total || 1), loud[k] / m - lessonLoud, tenths[k].size / 10, run[k] / m / 30, placed[k] / m];
+    return [frames[k] / (total || 1), loud[k] / m - lessonLoud, tenths[k].size / 10, run[k] / m / 30, placed[k] / m, changes ? turns[k] / changes : 0, overlap[k] / m];
   });
   return chunks.map((_, c) => byCluster[assigned[c]]);
 }

@@ -28,8 +28,11 @@ export interface TalkModelWeights {
   /** Per-input mean and standard deviation for standardising the input (TALK_FEATURES × (1 + context)). */
   mean: number[];
   std: number[];
-  /** Dense layers: `w` is outputs × inputs, row-major. */
-  layers: { w: number[]; b: number[]; inputs: number; outputs: number }[];
+  /**
+   * Networks fitted from different starting points, their probabilities averaged (one alone can read a whole
+   * stretch of a lesson differently from a near neighbour). Each is dense layers: `w` is outputs × inputs, row-major.
+   */
+  members: { layers: { w: number[]; b: number[]; inputs: number; outputs: number }[] }[];
 }
 
 /** The committed model. */
@@ -53,15 +56,28 @@ export function classifyFrames(x: Float32Array, n: number, model: TalkModelWeigh
   return out;
 }
 
-/** The network as a function: raw input (with context) in, the four probabilities written at `out[at..at+3]`. */
+/** The members' mean probability of each activity for one frame's raw input, written to out[at..at+4]. */
 export function forward(model: TalkModelWeights): (raw: ArrayLike<number>, out: Float32Array, at: number) => void {
-  const widest = Math.max(...model.layers.map((l) => Math.max(l.inputs, l.outputs)));
-  let input = new Float64Array(widest), output = new Float64Array(widest);
+  const members = model.members.map((member) => forwardOne(model, member.layers));
+  const one = new Float32Array(4);
   return (raw, out, at) => {
+    out.fill(0, at, at + 4);
+    for (const member of members) {
+      member(raw, one);
+      for (let k = 0; k < 4; k++) out[at + k] += one[k] / members.length;
+    }
+  };
+}
+
+/** One member: standardise, dense layers with tanh between, softmax over the four activities. */
+function forwardOne(model: TalkModelWeights, layers: TalkModelWeights['members'][number]['layers']): (raw: ArrayLike<number>, out: Float32Array) => void {
+  const widest = Math.max(...layers.map((l) => Math.max(l.inputs, l.outputs)));
+  let input = new Float64Array(widest), output = new Float64Array(widest);
+  return (raw, out) => {
     for (let k = 0; k < model.mean.length; k++) input[k] = (raw[k] - model.mean[k]) / model.std[k];
-    for (let l = 0; l < model.layers.length; l++) {
-      const { w, b, inputs, outputs } = model.layers[l];
-      const last = l === model.layers.length - 1;
+    for (let l = 0; l < layers.length; l++) {
+      const { w, b, inputs, outputs } = layers[l];
+      const last = l === layers.length - 1;
       for (let o = 0; o < outputs; o++) {
         let s = b[o];
         const row = o * inputs;
@@ -70,19 +86,14 @@ export function forward(model: TalkModelWeights): (raw: ArrayLike<number>, out: 
       }
       [input, output] = [output, input];
     }
-    // Softmax over the four activities.
     let max = -Infinity;
     for (let k = 0; k < 4; k++) max = Math.max(max, input[k]);
     let z = 0;
     for (let k = 0; k < 4; k++) z += Math.exp(input[k] - max);
-    for (let k = 0; k < 4; k++) out[at + k] = Math.exp(input[k] - max) / z;
+    for (let k = 0; k < 4; k++) out[k] = Math.exp(input[k] - max) / z;
   };
 }
 
-/**
- * The classifier's raw input for frame i: its statistics, then those `offsets` frames away (clamped to the
- * lesson), into `out` (TALK_FEATURES.length × (1 + offsets.length)).
- */
 export function contextInput(x: Float32Array, n: number, i: number, offsets: readonly number[], out: Float32Array): void {
   const F = TALK_FEATURES.length;
   for (let k = 0; k < F; k++) out[k] = x[i * F + k];
