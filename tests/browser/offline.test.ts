@@ -198,7 +198,11 @@ describe('a new version (issue 21)', () => {
     await p.getByTestId('update-waiting').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
     await Promise.all([p.waitForEvent('load', { timeout: 30_000 }), p.getByTestId('update-reload').click()]);
-    await p.getByTestId('lesson-item').first().waitFor({ timeout: 30_000 });
+    // Should the library not come back, say what the page shows instead.
+    await p.getByTestId('lesson-item').first().waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+      const shown = await p.locator('body').innerText().catch(() => '(no page)');
+      throw new Error(`${error.message}\n${p.url()} shows: ${shown.slice(0, 600)}`);
+    });
     expect(await p.evaluate(() => 'stillTheSamePage' in window)).toBe(false);
     // The version that waited is the one in control now.
     expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null && navigator.serviceWorker.controller !== null)).toBe(true);
