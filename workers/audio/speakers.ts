@@ -275,8 +275,9 @@ const CLUSTERS = 8;
 /**
  * How the group of like-sounding stretches each stretch belongs to behaves over the lesson: its share of the
  * speech, how loud it is against the lesson's other groups, over how much of the lesson it returns, how long
- * its runs of talk are, and where the two-voice model placed it. The teacher holds the floor: the teacher's
- * groups are heard in most of the lesson, in long runs, and near the camera; each pupil speaks now and then.
+ * its runs of talk are, where the two-voice model placed it, how many of the changes of turn it takes part in,
+ * and how often voices overlap in it. The teacher holds the floor: the teacher's groups are heard in most of
+ * the lesson, in long runs, near the camera, and between the others; each pupil speaks now and then.
  */
 function voiceClusters(chunks: Chunk[], p: Float64Array): number[][] {
   const assigned = kMeans(chunks, CLUSTERS);
