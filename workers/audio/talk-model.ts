@@ -56,44 +56,53 @@ export function classifyFrames(x: Float32Array, n: number, model: TalkModelWeigh
   return out;
 }
 
-/** The members' mean probability of each activity for one frame's raw input, written to out[at..at+4]. */
+/** The network as a function: raw input (with context) in, the members' mean probability of each activity written at `out[at..at+3]`. */
 export function forward(model: TalkModelWeights): (raw: ArrayLike<number>, out: Float32Array, at: number) => void {
-  const members = model.members.map((member) => forwardOne(model, member.layers));
+  // Standardised once per frame, read by every member.
+  const input = new Float64Array(model.mean.length);
+  const members = model.members.map((member) => forwardOne(member.layers, input));
   const one = new Float32Array(4);
   return (raw, out, at) => {
+    for (let k = 0; k < model.mean.length; k++) input[k] = (raw[k] - model.mean[k]) / model.std[k];
     out.fill(0, at, at + 4);
     for (const member of members) {
-      member(raw, one);
+      member(one);
       for (let k = 0; k < 4; k++) out[at + k] += one[k] / members.length;
     }
   };
 }
 
-/** One member: standardise, dense layers with tanh between, softmax over the four activities. */
-function forwardOne(model: TalkModelWeights, layers: TalkModelWeights['members'][number]['layers']): (raw: ArrayLike<number>, out: Float32Array) => void {
+/** One member: dense layers with tanh between over the standardised `input`, softmax over the four activities. */
+function forwardOne(layers: TalkModelWeights['members'][number]['layers'], input: Float64Array): (out: Float32Array) => void {
   const widest = Math.max(...layers.map((l) => Math.max(l.inputs, l.outputs)));
-  let input = new Float64Array(widest), output = new Float64Array(widest);
-  return (raw, out) => {
-    for (let k = 0; k < model.mean.length; k++) input[k] = (raw[k] - model.mean[k]) / model.std[k];
+  const buffers = [new Float64Array(widest), new Float64Array(widest)];
+  return (out) => {
+    let from: Float64Array = input;
     for (let l = 0; l < layers.length; l++) {
       const { w, b, inputs, outputs } = layers[l];
       const last = l === layers.length - 1;
+      const to = buffers[l % 2];
       for (let o = 0; o < outputs; o++) {
         let s = b[o];
         const row = o * inputs;
-        for (let k = 0; k < inputs; k++) s += w[row + k] * input[k];
-        output[o] = last ? s : Math.tanh(s);
+        for (let k = 0; k < inputs; k++) s += w[row + k] * from[k];
+        to[o] = last ? s : Math.tanh(s);
       }
-      [input, output] = [output, input];
+      from = to;
     }
+    // Softmax over the four activities.
     let max = -Infinity;
-    for (let k = 0; k < 4; k++) max = Math.max(max, input[k]);
+    for (let k = 0; k < 4; k++) max = Math.max(max, from[k]);
     let z = 0;
-    for (let k = 0; k < 4; k++) z += Math.exp(input[k] - max);
-    for (let k = 0; k < 4; k++) out[k] = Math.exp(input[k] - max) / z;
+    for (let k = 0; k < 4; k++) z += Math.exp(from[k] - max);
+    for (let k = 0; k < 4; k++) out[k] = Math.exp(from[k] - max) / z;
   };
 }
 
+/**
+ * The classifier's raw input for frame i: its statistics, then those `offsets` frames away (clamped to the
+ * lesson), into `out` (TALK_FEATURES.length × (1 + offsets.length)).
+ */
 export function contextInput(x: Float32Array, n: number, i: number, offsets: readonly number[], out: Float32Array): void {
   const F = TALK_FEATURES.length;
   for (let k = 0; k < F; k++) out[k] = x[i * F + k];
