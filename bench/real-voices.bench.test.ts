@@ -12,10 +12,14 @@ import { measureWaitTimes } from '../src/core/questions';
 import { lessonFeatures, realLesson, scoreAgainst, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
 import { energyRule } from './baselines/energy-rule';
 
-const seeds = (value: string) => value.split(',').filter(Boolean).map(Number);
+/** Seeds as `101,102` or ranges `101-124`. */
+const seeds = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
+  const [a, b] = part.split('-').map(Number);
+  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
+});
 const groups: { name: string; split: Split; seeds: number[]; minutes: number }[] = [
-  { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seeds(process.env.BENCH_REAL_HELDOUT ?? '101,102,103,104,105,106,107,108,109,110,111,112'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
-  { name: 'held-in speakers (tuned on)', split: 'train', seeds: seeds(process.env.BENCH_REAL_HELDIN ?? '11,12,13,14,15,16,17,18,19,20,21,22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
+  { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seeds(process.env.BENCH_REAL_HELDOUT ?? '101-124'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
+  { name: 'held-in speakers (tuned on)', split: 'train', seeds: seeds(process.env.BENCH_REAL_HELDIN ?? '11-22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
 ];
 const out = resolve(__dirname, 'out/real');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];

@@ -7,10 +7,10 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_URL, fixture } from '../browser/harness';
+import { APP_URL, fixture, until } from '../browser/harness';
 import { readTableInPage, seekAndPlayInPage, type SeekResult } from '../browser/page-scripts';
 
-export { APP_URL, fixture };
+export { APP_URL, fixture, until };
 
 /** A Firefox with a persistent profile, its page, and where its downloads land. */
 export interface FirefoxSession {
@@ -110,16 +110,6 @@ export async function importFiles(page: Page, ...names: string[]): Promise<void>
 /** All records of one IndexedDB table. */
 export async function readTable<T = Record<string, unknown>>(page: Page, name: string): Promise<T[]> {
   return (await page.evaluate(readTableInPage, name)) as T[];
-}
-
-/** Poll `condition` until it holds. */
-export async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 /** Wait until the lesson titled `title` is completely stored. */
