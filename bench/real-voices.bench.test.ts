@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 12 and 11, read from git). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 14 and 13, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
@@ -30,12 +30,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 13 is the one before this one (the second look without the lesson's
- * voice groups); 12 the one before it.
+ * not changed since). ALGORITHM_VERSION 14 is the one before this one (the same networks fitted on ffmpeg's
+ * resampling of the sound instead of the app's); 13 the one before it (the second look without the lesson's
+ * voice groups).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v14', commit: '6f42517' },
   { name: 'v13', commit: '4c2353d' },
-  { name: 'v12', commit: 'b47415f' },
 ];
 
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {

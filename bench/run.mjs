@@ -10,6 +10,6 @@ const filter = process.argv.slice(2).join(' ');
 if (filter) run(`npx vitest run --config bench/vitest.bench.config.ts ${filter}`);
 else {
   // Talk-time quality on real recorded voices comes first; then speed and the generated-voice regression check.
-  run('npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts');
-  run('npx vitest run --config bench/vitest.bench.config.ts --exclude bench/real-voices.bench.test.ts');
+  run('npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts bench/real-voices-app.bench.test.ts');
+  run('npx vitest run --config bench/vitest.bench.config.ts --exclude bench/real-voices.bench.test.ts --exclude bench/real-voices-app.bench.test.ts');
 }

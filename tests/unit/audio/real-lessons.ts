@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FeatureExtractor, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
 import type { SegmentationScore, VoiceActivityScore } from '../../../workers/audio';
-import { decode16k } from './synth-lessons';
+import { decodeAsApp } from './synth-lessons';
 
 const GENERATOR = resolve(__dirname, '../../fixtures/real/generate.mjs');
 /** The recorded voices the lessons are built from (CI has the same folder). */
@@ -44,10 +44,10 @@ export function realLesson(dir: string, seed: number, minutes: number, split: Sp
   return mp4;
 }
 
-/** A lesson's truth and features (decoded by native ffmpeg, features fed in 1 s chunks as the worker does). */
+/** A lesson's truth and features (decoded as the app does, features fed in 1 s chunks as the worker does). */
 export function lessonFeatures(mp4: string): { truth: RealLessonTruth; features: FeatureFrames; decodeMs: number; featureMs: number } {
   const truth = JSON.parse(readFileSync(mp4.replace(/\.mp4$/, '.truth.json'), 'utf8')) as RealLessonTruth;
-  const { pcm, ms: decodeMs } = decode16k(mp4);
+  const { pcm, ms: decodeMs } = decodeAsApp(mp4);
   const t0 = performance.now();
   const extractor = new FeatureExtractor();
   for (let i = 0; i < pcm.length; i += 16000) extractor.push(pcm.subarray(i, i + 16000));

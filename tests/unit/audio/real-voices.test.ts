@@ -99,5 +99,15 @@ describe('talk-time bands on real recorded voices', () => {
     expect(score.accuracy).toBeGreaterThan(0.93);
     for (const label of LABELS) expect(score.labels[label]?.shareErrorPoints ?? 0, label).toBeLessThan(5);
   }, 180_000);
+
+  test('the networks read the sound as the app resamples it, not as ffmpeg does', () => {
+    // Seed 113 (12 minutes, held out). The app's resampler keeps less of the top of the band than ffmpeg's and
+    // downmixes 3 dB quieter. Networks fitted on ffmpeg's sound scored this lesson 97.5% on ffmpeg's sound but
+    // 93.0% on the app's (in the app itself 92.3%); fitted on the app's sound, 95.3%.
+    const a = analyse(113, '', 12);
+    const { score } = scoreAgainst(a.truth, a.result.segments, null);
+    expect(score.accuracy).toBeGreaterThan(0.94);
+    for (const label of LABELS) expect(score.labels[label]?.shareErrorPoints ?? 0, label).toBeLessThan(5);
+  }, 180_000);
 });
 

@@ -1,0 +1,65 @@
+// The held-out real-voice lessons through the built app, as a coach gives them to it: each file imported in
+// Debian's Chromium (persistent profile, real IndexedDB and workers), its bands read from the database once the
+// analysis is done, and scored against the truth. Beside each: the same segmenter in Node on the same file
+// (ffmpeg's decode, then the app's own downmix and resampler: what bench/real-voices.bench.test.ts measures) and
+// the loudness-only rule, in the same run. The browser's decoder hands over slightly different samples (its own
+// AAC decode and start), and a lesson that sits near a decision can come out differently.
+//   BENCH_REAL_HELDOUT=101-104 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices-app.bench.test.ts
+import { afterAll, beforeAll, test } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { segmentLesson, type LabelledSpan, type TalkLabel } from '../workers/audio';
+import { lessonFeatures, realLesson, scoreAgainst } from '../tests/unit/audio/real-lessons';
+import { APP_URL, openApp, readTable, type Session } from '../tests/browser/harness';
+import { energyRule } from './baselines/energy-rule';
+
+const seeds = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
+  const [a, b] = part.split('-').map(Number);
+  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
+});
+const heldOut = seeds(process.env.BENCH_REAL_HELDOUT ?? '101-124');
+const minutes = Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12);
+const out = resolve(import.meta.dirname, 'out/real');
+const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
+
+let session: Session;
+beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  session = await openApp();
+});
+afterAll(async () => session?.close());
+
+/** Import one file through the library and return the bands the app stored for it. */
+async function bandsFromApp(mp4: string): Promise<LabelledSpan[]> {
+  const { page } = session;
+  await page.goto(APP_URL);
+  await page.getByTestId('import-input').setInputFiles(mp4);
+  await page.waitForURL(/#\/lesson\//, { timeout: 120_000 });
+  const lessonId = decodeURIComponent(page.url().replace(/^.*#\/lesson\//, '').replace(/[/?].*$/, ''));
+  await page.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 300_000 });
+  const record = (await readTable<{ lessonId: string; auto: LabelledSpan[] }>(page, 'segments')).find((r) => r.lessonId === lessonId);
+  if (!record) throw new Error(`No bands stored for ${mp4}`);
+  return record.auto;
+}
+
+test('held-out real-voice lessons through the app', async () => {
+  const rows: { app: number; appShare: number; node: number; nodeShare: number; energy: number }[] = [];
+  console.log(`Held-out real-voice lessons through the built app (Chromium): ${heldOut.length} × ${minutes} min`);
+  console.log('  lesson   app accuracy (worst share error)   in Node   energy rule');
+  for (const seed of heldOut) {
+    const mp4 = realLesson(out, seed, minutes, 'test');
+    const { truth, features } = lessonFeatures(mp4);
+    const app = scoreAgainst(truth, await bandsFromApp(mp4), null).score;
+    const node = scoreAgainst(truth, segmentLesson(features).segments, null).score;
+    const energy = scoreAgainst(truth, energyRule(features), null).score;
+    rows.push({ app: app.accuracy, appShare: app.maxShareErrorPoints, node: node.accuracy, nodeShare: node.maxShareErrorPoints, energy: energy.accuracy });
+    const shares = labels.map((l) => `${l === 'teacher_talk' ? 'T' : l === 'discussion' ? 'D' : l === 'group_work' ? 'G' : 'I'} ${(app.labels[l]?.shareErrorPoints ?? 0).toFixed(1)}`).join(' ');
+    console.log(`  s${seed}    ${pct(app.accuracy).padStart(6)} (${app.maxShareErrorPoints.toFixed(1)} pp: ${shares})   ${pct(node.accuracy).padStart(6)} (${node.maxShareErrorPoints.toFixed(1)} pp)   ${pct(energy.accuracy).padStart(6)}`);
+  }
+  const worst = (key: 'app' | 'node' | 'energy') => Math.min(...rows.map((r) => r[key]));
+  console.log(`  app            mean ${pct(mean(rows.map((r) => r.app)))} (worst ${pct(worst('app'))}), lessons ≥ 90%: ${rows.filter((r) => r.app >= 0.9).length} of ${rows.length}, share error ≤ 5 pp: ${rows.filter((r) => r.appShare <= 5).length}, above the energy rule: ${rows.filter((r) => r.app > r.energy).length}`);
+  console.log(`  in Node        mean ${pct(mean(rows.map((r) => r.node)))} (worst ${pct(worst('node'))}), lessons ≥ 90%: ${rows.filter((r) => r.node >= 0.9).length} of ${rows.length}, share error ≤ 5 pp: ${rows.filter((r) => r.nodeShare <= 5).length}`);
+  console.log(`  energy rule    mean ${pct(mean(rows.map((r) => r.energy)))} (worst ${pct(worst('energy'))})`);
+});
