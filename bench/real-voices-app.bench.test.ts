@@ -9,15 +9,11 @@ import { afterAll, beforeAll, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, type LabelledSpan, type TalkLabel } from '../workers/audio';
-import { lessonFeatures, realLesson, scoreAgainst } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, seedList } from '../tests/unit/audio/real-lessons';
 import { APP_URL, openApp, readTable, type Session } from '../tests/browser/harness';
 import { energyRule } from './baselines/energy-rule';
 
-const seeds = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
-  const [a, b] = part.split('-').map(Number);
-  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
-});
-const heldOut = seeds(process.env.BENCH_REAL_HELDOUT ?? '101-124');
+const heldOut = seedList(process.env.BENCH_REAL_HELDOUT ?? '101-124');
 const minutes = Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12);
 const out = resolve(import.meta.dirname, 'out/real');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];

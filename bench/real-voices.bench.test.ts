@@ -9,17 +9,12 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
 import { measureWaitTimes } from '../src/core/questions';
-import { lessonFeatures, realLesson, scoreAgainst, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, seedList, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
 import { energyRule } from './baselines/energy-rule';
 
-/** Seeds as `101,102` or ranges `101-124`. */
-const seeds = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
-  const [a, b] = part.split('-').map(Number);
-  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
-});
 const groups: { name: string; split: Split; seeds: number[]; minutes: number }[] = [
-  { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seeds(process.env.BENCH_REAL_HELDOUT ?? '101-124'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
-  { name: 'held-in speakers (tuned on)', split: 'train', seeds: seeds(process.env.BENCH_REAL_HELDIN ?? '11-22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
+  { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seedList(process.env.BENCH_REAL_HELDOUT ?? '101-124'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
+  { name: 'held-in speakers (tuned on)', split: 'train', seeds: seedList(process.env.BENCH_REAL_HELDIN ?? '11-22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
 ];
 const out = resolve(__dirname, 'out/real');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];

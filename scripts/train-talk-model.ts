@@ -12,19 +12,14 @@ import { resolve } from 'node:path';
 import { labelFrames, type TalkLabel } from '../workers/audio';
 import { lessonStatistics } from '../workers/audio/segmenter';
 import { TALK_FEATURES, contextInput, forward, type TalkModelWeights } from '../workers/audio/talk-model';
-import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, seedList } from '../tests/unit/audio/real-lessons';
 import { generateLessons, lessonName } from '../tests/unit/audio/synth-lessons';
 import { existsSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 import { Adam, fitEpochs } from './adam';
 
-/** Seeds as `11,12` or ranges `11-100`. */
-const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
-  const [a, b] = part.split('-').map(Number);
-  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
-});
-const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
-const synthSeeds = list(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
+const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
+const synthSeeds = seedList(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
 const MINUTES = 10;
 /** Weight of the generated lessons' frames, all together, as a share of the real-voice lessons' frames. */
 const SYNTH_SHARE = Number(process.env.TRAIN_SYNTH_SHARE ?? 0.08);
@@ -33,7 +28,7 @@ const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 30);
 const MEMBERS = Number(process.env.TRAIN_MEMBERS ?? 3);
 const L2 = Number(process.env.TRAIN_L2 ?? 1e-3);
 /** Held-in lessons kept out of training to choose the settings above (never the held-out speakers). */
-const validSeeds = list(process.env.TRAIN_VALID_SEEDS ?? '');
+const validSeeds = seedList(process.env.TRAIN_VALID_SEEDS ?? '');
 const out = resolve(__dirname, '../bench/out');
 const ORDER: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
 /** Frames before and after whose statistics the network also reads (TRAIN_CONTEXT seconds, e.g. 30). */

@@ -10,15 +10,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lessonVoices } from '../workers/audio/segmenter';
 import { VOICE_FEATURES, type VoiceModelWeights } from '../workers/audio/voice-model';
-import { lessonFeatures, realLesson } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, seedList } from '../tests/unit/audio/real-lessons';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 import { Adam, fitEpochs } from './adam';
 
-const list = (value: string) => value.split(',').filter(Boolean).flatMap((part) => {
-  const [a, b] = part.split('-').map(Number);
-  return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
-});
-const realSeeds = list(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
+const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
 const MINUTES = 10;
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 8);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 15);

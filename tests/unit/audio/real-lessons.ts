@@ -28,6 +28,14 @@ export interface RealLessonTruth {
   turns: { start: number; end: number; who: string }[];
 }
 
+/** Seeds written as `11,12` or ranges `11-100` (the trainers' and benches' settings), as a list. */
+export function seedList(value: string): number[] {
+  return value.split(',').filter(Boolean).flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return b ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : [a];
+  });
+}
+
 /** Held-in lessons use the source's train speakers (tuning), held-out ones its test speakers (reporting only). */
 export type Split = 'train' | 'test';
 
