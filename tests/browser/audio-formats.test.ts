@@ -149,7 +149,7 @@ describe('lesson sound in other formats', () => {
     expect(first.audioTracks).toHaveLength(2);
     const firstSpeech = speechSeconds(first);
     expect(firstSpeech).toBeGreaterThan(8);
-    const firstBands = (await segmentsOf(id)).auto.map((s) => s.label);
+    const firstBands = (await segmentsOf(id)).auto;
 
     await page.getByTestId('audio-track-select').selectOption('1');
     // The analysis runs again on track 2 and stores the choice with its result.
@@ -162,9 +162,11 @@ describe('lesson sound in other formats', () => {
     // The room microphone hears no one: the voices and the bands are not those of track 1.
     const second = await analysisOf(id);
     expect(speechSeconds(second)).toBeLessThan(firstSpeech / 4);
-    const secondBands = (await segmentsOf(id)).auto.map((s) => s.label);
+    // The stored bands were made again from track 2's sound (a 20-second clip can be one band of the same
+    // activity on both tracks, so the whole bands are compared, with their edges and confidence).
+    const secondBands = (await segmentsOf(id)).auto;
     expect(secondBands).not.toEqual(firstBands);
-    expect(secondBands).not.toContain('teacher_talk');
+    expect(secondBands.map((s) => s.label)).not.toContain('teacher_talk');
     expect(await page.getByTestId('talk-band').count()).toBe(secondBands.length);
 
     // The choice stays with the lesson: reopened, it shows track 2's analysis without running again.
