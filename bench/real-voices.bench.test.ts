@@ -34,6 +34,9 @@ const EARLIER: { name: string; commit: string }[] = [
   { name: 'v13', commit: '4c2353d' },
 ];
 
+/** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */
+const STABILITY_SEEDS = [777, 4242, 99, 31337];
+
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
   try {
     const root = resolve(out, `segmenter-${name}`);
@@ -77,6 +80,7 @@ test('segmentation on real-voice lessons', async () => {
     if (!group.seeds.length) continue;
     const summary: Record<string, { accuracy: number[]; share: number[] }> = {};
     let groupWithin = 0, groupTotal = 0;
+    const stability: number[] = [];
     report.push(`Real-voice lessons, ${group.name}: ${group.seeds.length} × ${group.minutes} min`);
     for (const seed of group.seeds) {
       const mp4 = realLesson(out, seed, group.minutes, group.split);
@@ -102,6 +106,12 @@ test('segmentation on real-voice lessons', async () => {
         report.push(`    ${describe(name, r, truth, segments)}`);
         if (name === 'segmenter') report.push(confusion(truth, segments));
       }
+      // How much the lesson's bands hang on where the k-means of its voice groups starts: the same lesson, the
+      // same networks, the groups started from other seeds.
+      const spread = STABILITY_SEEDS.map((seed) => scoreAgainst(truth, segmentLesson(features, { voiceGroupsSeed: seed }).segments, null).score.accuracy);
+      const range = Math.max(...spread, summary.segmenter.accuracy.at(-1)!) - Math.min(...spread, summary.segmenter.accuracy.at(-1)!);
+      stability.push(range);
+      report.push(`    voice groups started elsewhere (${STABILITY_SEEDS.length} starts): accuracy ${spread.map(pct).join(' ')}, range ${(range * 100).toFixed(1)} pts`);
       // Wait time 1: the coach presses Q as the question ends.
       let within = 0;
       for (const q of truth.questions) {
@@ -115,6 +125,7 @@ test('segmentation on real-voice lessons', async () => {
       report.push(`    wait time 1 within 0.2 s: ${within} of ${truth.questions.length} questions`);
     }
     report.push(`  wait time 1 within 0.2 s: ${groupWithin} of ${groupTotal} questions (${pct(groupWithin / Math.max(1, groupTotal))})`);
+    report.push(`  stability: accuracy range over ${STABILITY_SEEDS.length + 1} starts of the voice groups, mean ${(mean(stability) * 100).toFixed(1)} pts, lessons moving over 3 pts: ${stability.filter((r) => r > 0.03).length} of ${stability.length}`);
     for (const [name, s] of Object.entries(summary)) {
       report.push(`  ${name.padEnd(10)} mean accuracy ${pct(mean(s.accuracy))} (worst ${pct(Math.min(...s.accuracy))}), worst share error ${Math.max(...s.share).toFixed(1)} pts, lessons ≥ 90%: ${s.accuracy.filter((a) => a >= 0.9).length} of ${s.accuracy.length}`);
     }

@@ -72,6 +72,11 @@ export interface SegmenterOptions {
   keepEvidence?: boolean;
   /** The second look at whose voice each stretch is (voice-model.json by default); null for the two-voice model alone, to train it. */
   voiceRefiner?: VoiceModelWeights | null;
+  /**
+   * Where the k-means of the lesson's voice groups starts (VOICE_GROUPS_SEED by default). The bench starts it
+   * elsewhere to measure how much a lesson's bands hang on that start.
+   */
+  voiceGroupsSeed?: number;
 }
 
 const ACTIVITIES = ['teacher_talk', 'discussion', 'group_work', 'independent_work'] as const;
@@ -88,7 +93,7 @@ const DEAD_DB = -90;
 export function lessonStatistics(features: FeatureFrames, options: SegmenterOptions = {}): { statistics: Float32Array; gap: Uint8Array } | null {
   const stages = analyse(features, options);
   if (!stages) return null;
-  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner);
+  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner, options.voiceGroupsSeed);
   return { statistics, gap: stages.gap };
 }
 
@@ -96,7 +101,7 @@ export function lessonStatistics(features: FeatureFrames, options: SegmenterOpti
 export function lessonVoices(features: FeatureFrames, options: SegmenterOptions = {}): VoiceModel | null {
   const stages = analyse(features, options);
   if (!stages) return null;
-  return windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner).voices;
+  return windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner, options.voiceGroupsSeed).voices;
 }
 
 /** Dead frames, levels, voice activity (strict and loose) and gaps; null when there is too little sound. */
@@ -134,7 +139,7 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
     return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, teacherVoice: noVoice, algorithmVersion: ALGORITHM_VERSION };
   }
   const { levels, va, loose, gap, halfWindow } = stages;
-  const evidence = windowEvidence(features, gap, loose, levels, halfWindow, options.voiceRefiner);
+  const evidence = windowEvidence(features, gap, loose, levels, halfWindow, options.voiceRefiner, options.voiceGroupsSeed);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
@@ -418,7 +423,7 @@ function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half
  * The classifier's input for every frame: statistics of the frames around it, over windows of ±`half`
  * frames (±3 s by default) and wider ones for the slower patterns (who leads, how often turns change).
  */
-export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL): { statistics: Float32Array; voices: VoiceModel } {
+export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed?: number): { statistics: Float32Array; voices: VoiceModel } {
   const n = f.count;
   const fd = f.frameDuration;
   const liveW = new Float32Array(n);
@@ -445,7 +450,7 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
       hops[i] = hop ? 1 : 0;
     }
   }
-  const voices = voiceModel(f, va.speech, rel, hops, runSeconds, refiner);
+  const voices = voiceModel(f, va.speech, rel, hops, runSeconds, refiner, groupsSeed);
   // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
   for (let i = 0; i < n; i++) {
     if (gap[i]) continue;
@@ -523,8 +528,8 @@ function distanceTo(x: ArrayLike<number>, fd: number): Float32Array {
   return out;
 }
 
-function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL): Evidence {
-  const { statistics, voices } = windowStatistics(f, gap, va, lv, half, refiner);
+function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed?: number): Evidence {
+  const { statistics, voices } = windowStatistics(f, gap, va, lv, half, refiner, groupsSeed);
   const n = f.count;
   const p = classifyFrames(statistics, n);
   const logLik = new Float32Array(n * 4);

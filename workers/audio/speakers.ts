@@ -46,7 +46,7 @@ const PITCH_WEIGHT = 1.5;
  * floor as a share of the lesson's range, `hops` 1 where the pitch jumps between neighbouring frames
  * (several voices at once), `runSeconds` the length of the unbroken speech run each frame belongs to.
  */
-export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array, refiner: VoiceModelWeights | null = VOICE_MODEL): VoiceModel {
+export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed = VOICE_GROUPS_SEED): VoiceModel {
   const n = f.count;
   const teacher = new Float32Array(n).fill(NaN);
   const change = new Uint8Array(n);
@@ -72,7 +72,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
     }
   }
   // The second look: the network's probability, from where the two-voice model placed each stretch.
-  const stretches = voiceEvidence(chunks, p);
+  const stretches = voiceEvidence(chunks, p, groupsSeed);
   if (refiner) {
     const network = voiceNetwork(refiner);
     stretches.forEach(({ x }, c) => (p[c] = network(x)));
@@ -223,7 +223,7 @@ const NEIGHBOUR_GAP = 50;
  * posterior, distances to both voices, pitch against the teacher's, where it falls between the two), how it
  * sounds (loudness, overlapping voices, babble-length run, length) and its neighbours' placement.
  */
-function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number; x: Float64Array }[] {
+function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): { a: number; b: number; x: Float64Array }[] {
   const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
   const prior = t.mass / (t.mass + o.mass || 1);
   const axis = new Float64Array(DIMS);
@@ -243,7 +243,7 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array): { a: number; b: number
     const gap = q < c ? chunks[c].a - chunks[q].b : chunks[q].a - chunks[c].b;
     return [p[q], Math.min(1, gap / NEIGHBOUR_GAP)];
   };
-  const clusters = voiceClusters(chunks, p);
+  const clusters = voiceClusters(chunks, p, groupsSeed);
   return chunks.map((chunk, c) => {
     let projection = 0;
     for (let d = 0; d < DIMS; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
@@ -272,6 +272,9 @@ const TURN_GAP = 30;
 /** Voices the lesson's stretches are grouped into, more than its speakers usually are: one voice may take several. */
 const CLUSTERS = 8;
 
+/** Where the k-means of the voice groups starts; the networks are fitted on the groups it finds from here. */
+export const VOICE_GROUPS_SEED = 12345;
+
 /**
  * How the group of like-sounding stretches each stretch belongs to behaves over the lesson: its share of the
  * speech, how loud it is against the lesson's other groups, over how much of the lesson it returns, how long
@@ -279,8 +282,8 @@ const CLUSTERS = 8;
  * and how often voices overlap in it. The teacher holds the floor: the teacher's groups are heard in most of
  * the lesson, in long runs, near the camera, and between the others; each pupil speaks now and then.
  */
-function voiceClusters(chunks: Chunk[], p: Float64Array): number[][] {
-  const assigned = kMeans(chunks, CLUSTERS);
+function voiceClusters(chunks: Chunk[], p: Float64Array, seed: number): number[][] {
+  const assigned = kMeans(chunks, CLUSTERS, seed);
   const first = chunks[0].a, span = Math.max(1, chunks[chunks.length - 1].b - first);
   const tenths = Array.from({ length: CLUSTERS }, () => new Set<number>());
   const frames = new Float64Array(CLUSTERS), loud = new Float64Array(CLUSTERS), run = new Float64Array(CLUSTERS), placed = new Float64Array(CLUSTERS);
@@ -314,11 +317,11 @@ function voiceClusters(chunks: Chunk[], p: Float64Array): number[][] {
   return chunks.map((_, c) => byCluster[assigned[c]]);
 }
 
-/** Length-weighted k-means of the stretches' voices, started far apart (k-means++ with a fixed seed): a cluster per stretch. */
-function kMeans(chunks: Chunk[], k: number): Int32Array {
+/** Length-weighted k-means of the stretches' voices, started far apart (k-means++ from `seed`): a cluster per stretch. */
+function kMeans(chunks: Chunk[], k: number, seed: number): Int32Array {
   const n = chunks.length;
   const assigned = new Int32Array(n);
-  let state = 12345;
+  let state = seed;
   const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
   const centres: Float64Array[] = [Float64Array.from(chunks[Math.floor(random() * n)].v)];
   const nearest = new Float64Array(n).fill(Infinity);
