@@ -109,7 +109,8 @@ test('segmentation on real-voice lessons', async () => {
       // How much the lesson's bands hang on where the k-means of its voice groups starts: the same lesson, the
       // same networks, the groups started from other seeds.
       const spread = STABILITY_SEEDS.map((seed) => scoreAgainst(truth, segmentLesson(features, { voiceGroupsSeed: seed }).segments, null).score.accuracy);
-      const range = Math.max(...spread, summary.segmenter.accuracy.at(-1)!) - Math.min(...spread, summary.segmenter.accuracy.at(-1)!);
+      const all = [summary.segmenter.accuracy.at(-1)!, ...spread];
+      const range = Math.max(...all) - Math.min(...all);
       stability.push(range);
       report.push(`    voice groups started elsewhere (${STABILITY_SEEDS.length} starts): accuracy ${spread.map(pct).join(' ')}, range ${(range * 100).toFixed(1)} pts`);
       // Wait time 1: the coach presses Q as the question ends.

@@ -8,7 +8,7 @@
 import type { TalkLabel, TalkSegment } from '../../src/core/talk';
 import type { FeatureFrames } from './features';
 import { voiceModel, type VoiceModel } from './speakers';
-import { VOICE_MODEL, type VoiceModelWeights } from './voice-model';
+import type { VoiceModelWeights } from './voice-model';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
@@ -93,7 +93,7 @@ const DEAD_DB = -90;
 export function lessonStatistics(features: FeatureFrames, options: SegmenterOptions = {}): { statistics: Float32Array; gap: Uint8Array } | null {
   const stages = analyse(features, options);
   if (!stages) return null;
-  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner, options.voiceGroupsSeed);
+  const { statistics } = windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options);
   return { statistics, gap: stages.gap };
 }
 
@@ -101,7 +101,7 @@ export function lessonStatistics(features: FeatureFrames, options: SegmenterOpti
 export function lessonVoices(features: FeatureFrames, options: SegmenterOptions = {}): VoiceModel | null {
   const stages = analyse(features, options);
   if (!stages) return null;
-  return windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options.voiceRefiner, options.voiceGroupsSeed).voices;
+  return windowStatistics(features, stages.gap, stages.loose, stages.levels, stages.halfWindow, options).voices;
 }
 
 /** Dead frames, levels, voice activity (strict and loose) and gaps; null when there is too little sound. */
@@ -139,7 +139,7 @@ export function segmentLesson(features: FeatureFrames, options: SegmenterOptions
     return { segments: [{ start: 0, end: n * fd, label: 'no_audio', confidence: 1 }], voiceActivity: empty, teacherVoice: noVoice, algorithmVersion: ALGORITHM_VERSION };
   }
   const { levels, va, loose, gap, halfWindow } = stages;
-  const evidence = windowEvidence(features, gap, loose, levels, halfWindow, options.voiceRefiner, options.voiceGroupsSeed);
+  const evidence = windowEvidence(features, gap, loose, levels, halfWindow, options);
   const path = viterbi(evidence.logLik, n, switchPenalty, gap);
   const minTurnPattern = Math.max(minSeconds, options.minTurnPatternSeconds ?? 30);
   const minimums = { frames: Math.round(minSeconds / fd), turnFrames: Math.round(minTurnPattern / fd), transitionFrames: Math.round(Math.min(minSeconds, options.minTransitionSeconds ?? 4) / fd) };
@@ -423,7 +423,7 @@ function windowMean(x: ArrayLike<number>, weight: ArrayLike<number> | null, half
  * The classifier's input for every frame: statistics of the frames around it, over windows of ±`half`
  * frames (±3 s by default) and wider ones for the slower patterns (who leads, how often turns change).
  */
-export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed?: number): { statistics: Float32Array; voices: VoiceModel } {
+export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, options: SegmenterOptions = {}): { statistics: Float32Array; voices: VoiceModel } {
   const n = f.count;
   const fd = f.frameDuration;
   const liveW = new Float32Array(n);
@@ -450,7 +450,7 @@ export function windowStatistics(f: FeatureFrames, gap: Uint8Array, va: VoiceAct
       hops[i] = hop ? 1 : 0;
     }
   }
-  const voices = voiceModel(f, va.speech, rel, hops, runSeconds, refiner, groupsSeed);
+  const voices = voiceModel(f, va.speech, rel, hops, runSeconds, { refiner: options.voiceRefiner, groupsSeed: options.voiceGroupsSeed });
   // Gaps in the recording are left out; zeroed pauses inside an activity count as silence.
   for (let i = 0; i < n; i++) {
     if (gap[i]) continue;
@@ -528,8 +528,8 @@ function distanceTo(x: ArrayLike<number>, fd: number): Float32Array {
   return out;
 }
 
-function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed?: number): Evidence {
-  const { statistics, voices } = windowStatistics(f, gap, va, lv, half, refiner, groupsSeed);
+function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv: Levels, half: number, options: SegmenterOptions): Evidence {
+  const { statistics, voices } = windowStatistics(f, gap, va, lv, half, options);
   const n = f.count;
   const p = classifyFrames(statistics, n);
   const logLik = new Float32Array(n * 4);

@@ -19,6 +19,12 @@ export interface VoiceModel {
   stretches: { a: number; b: number; x: Float64Array }[];
 }
 
+/** The second look's weights (voice-model.json by default; null for the two-voice model alone) and where the voice groups' k-means starts. */
+export interface VoiceModelOptions {
+  refiner?: VoiceModelWeights | null;
+  groupsSeed?: number;
+}
+
 /** A stretch of speech of at most CHUNK_FRAMES, described by its voice. */
 interface Chunk {
   a: number;
@@ -46,7 +52,7 @@ const PITCH_WEIGHT = 1.5;
  * floor as a share of the lesson's range, `hops` 1 where the pitch jumps between neighbouring frames
  * (several voices at once), `runSeconds` the length of the unbroken speech run each frame belongs to.
  */
-export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array, refiner: VoiceModelWeights | null = VOICE_MODEL, groupsSeed = VOICE_GROUPS_SEED): VoiceModel {
+export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array, { refiner = VOICE_MODEL, groupsSeed = VOICE_GROUPS_SEED }: VoiceModelOptions = {}): VoiceModel {
   const n = f.count;
   const teacher = new Float32Array(n).fill(NaN);
   const change = new Uint8Array(n);
