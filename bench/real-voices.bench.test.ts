@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 14 and 13, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 15 and 14, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
@@ -25,13 +25,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 14 is the one before this one (the same networks fitted on ffmpeg's
- * resampling of the sound instead of the app's); 13 the one before it (the second look without the lesson's
- * voice groups).
+ * not changed since). ALGORITHM_VERSION 15 is the one before this one (the same networks over voices placed
+ * by their cepstrum and pitch as they are, not in the voice space); 14 the one before it (fitted on ffmpeg's
+ * resampling of the sound instead of the app's).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v15', commit: '4a7c3f3' },
   { name: 'v14', commit: '6f42517' },
-  { name: 'v13', commit: '4c2353d' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

@@ -6,6 +6,7 @@
  */
 import { MFCC_COUNT, type FeatureFrames } from './features';
 import { VOICE_FEATURES, VOICE_MODEL, voiceNetwork, type VoiceModelWeights } from './voice-model';
+import { VOICE_SPACE, DESCRIPTOR_DIMS, type VoiceSpace } from './voice-space';
 
 /** Per-frame output of the voice model. */
 export interface VoiceModel {
@@ -15,8 +16,11 @@ export interface VoiceModel {
   change: Uint8Array;
   /** 1 on the first frame of a stretch plainly of the other side (teacher or not) from the last plain one. */
   turnSwitch: Uint8Array;
-  /** Per stretch of speech, its frames and what the second look reads (VOICE_FEATURES), from the two-voice model. */
-  stretches: { a: number; b: number; x: Float64Array }[];
+  /**
+   * Per stretch of speech, its frames, what the second look reads (VOICE_FEATURES) from the two-voice model,
+   * and its voice's description before the voice space (DESCRIPTOR_DIMS, z-scored over the lesson).
+   */
+  stretches: { a: number; b: number; x: Float64Array; u: Float64Array }[];
 }
 
 /** The second look's weights (voice-model.json by default; null for the two-voice model alone) and where the voice groups' k-means starts. */
@@ -29,8 +33,15 @@ export interface VoiceModelOptions {
 interface Chunk {
   a: number;
   b: number;
-  /** Mean cepstrum of its voiced frames, then log2 pitch × PITCH_WEIGHT: the voice's position. */
+  /**
+   * What it sounds like (DESCRIPTOR_DIMS): mean cepstrum of its voiced frames, median log2 pitch, the cepstrum's
+   * spread and the pitch's; z-scored over the lesson.
+   */
+  u: Float64Array;
+  /** The voice's position: `u` placed in the voice space, z-scored over the lesson. */
   v: Float64Array;
+  /** Its median pitch, z-scored over the lesson. */
+  pitch: number;
   /** How much the chunk counts when finding the teacher: its length, more when loud, less when several voices. */
   weight: number;
   /** Loudest frame level, share of pitch hops, and how far into babble-length talk the run is (0..1). */
@@ -43,9 +54,6 @@ interface Chunk {
 
 const CHUNK_FRAMES = 15;
 const MIN_CHUNK_FRAMES = 4;
-const DIMS = MFCC_COUNT + 1;
-/** Pitch in z-units of the lesson counts this much beside each cepstral coefficient. */
-const PITCH_WEIGHT = 1.5;
 
 /**
  * Model the voices of a lesson. `speech` is 1 where a voice is heard, `level` the frame level above the
@@ -59,7 +67,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   const turnSwitch = new Uint8Array(n);
   const chunks = chunksOf(f, speech, level, hops, runSeconds);
   if (chunks.length < 6) return { teacher, change, turnSwitch, stretches: [] };
-  normalise(chunks);
+  place(chunks, VOICE_SPACE);
 
   // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
   // pupils' spread over many voices, and babble is weighed down.
@@ -87,7 +95,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   for (let c = 0; c < chunks.length; c++) {
     const { a, b } = chunks[c];
     teacher.fill(p[c], a, b);
-    if (c > 0 && chunks[c - 1].b >= a - 20 && dist2(chunks[c].v, chunks[c - 1].v) > CHANGE_DIST2) change[a] = 1;
+    if (c > 0 && chunks[c - 1].b >= a - 20 && dist2(chunks[c].v, chunks[c - 1].v) > CHANGE_DIST2 * chunks[c].v.length) change[a] = 1;
     const plain = p[c] > 0.8 ? 1 : p[c] < 0.2 ? -1 : 0;
     if (plain !== 0) {
       if (side !== 0 && plain !== side) turnSwitch[a] = 1;
@@ -103,8 +111,8 @@ const OTHER_VOICES = 5;
 /** Largest variance (z-units², per dimension) of the teacher's voice. */
 const TEACHER_MAX_VARIANCE = 0.7;
 
-/** Squared distance (z-units) beyond which two neighbouring stretches are different voices. */
-const CHANGE_DIST2 = 2.5 * DIMS;
+/** Squared distance (z-units, per dimension of the voice's position) beyond which two neighbouring stretches are different voices. */
+const CHANGE_DIST2 = 2.5;
 
 function chunksOf(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hops: Uint8Array, runSeconds: Float32Array): Chunk[] {
   const n = f.count;
@@ -119,55 +127,83 @@ function chunksOf(f: FeatureFrames, speech: Uint8Array, level: Float32Array, hop
     for (let k = 0; k < pieces; k++) {
       const a = i + Math.round(((j - i) * k) / pieces), b = i + Math.round(((j - i) * (k + 1)) / pieces);
       if (b - a < MIN_CHUNK_FRAMES) continue;
-      const v = new Float64Array(DIMS);
+      const u = new Float64Array(DESCRIPTOR_DIMS);
       const pitches: number[] = [];
       let voiced = 0, loud = 0, hopCount = 0;
       for (let q = a; q < b; q++) {
         loud = Math.max(loud, level[q]);
         hopCount += hops[q];
         if (f.periodicity[q] < 0.5 || !(f.f0[q] > 0)) continue;
-        for (let d = 0; d < MFCC_COUNT; d++) v[d] += f.mfcc[q * MFCC_COUNT + d];
+        for (let d = 0; d < MFCC_COUNT; d++) {
+          const c = f.mfcc[q * MFCC_COUNT + d];
+          u[d] += c;
+          u[MFCC_COUNT + 1 + d] += c * c;
+        }
         pitches.push(Math.log2(f.f0[q]));
         voiced++;
       }
       if (voiced < 3) continue;
-      for (let d = 0; d < MFCC_COUNT; d++) v[d] /= voiced;
+      for (let d = 0; d < MFCC_COUNT; d++) {
+        u[d] /= voiced;
+        u[MFCC_COUNT + 1 + d] = Math.sqrt(Math.max(0, u[MFCC_COUNT + 1 + d] / voiced - u[d] ** 2));
+      }
       pitches.sort((x, y) => x - y);
-      v[MFCC_COUNT] = pitches[pitches.length >> 1];
+      u[MFCC_COUNT] = pitches[pitches.length >> 1];
+      u[2 * MFCC_COUNT + 1] = pitches[Math.floor(pitches.length * 0.75)] - pitches[Math.floor(pitches.length * 0.25)];
       const hopShare = hopCount / (b - a);
       // Loud (near) voices and single voices count most; talk unbroken for 15-30 s is several voices at once.
       const babble = Math.min(1, Math.max(0, (runSeconds[a] - 15) / 15));
       const weight = (b - a) * (0.5 + loud) ** 4 * Math.max(0, 1 - 2 * hopShare) * (1 - babble);
-      chunks.push({ a, b, v, weight, loud, hops: hopShare, babble, run: runSeconds[a] });
+      chunks.push({ a, b, u, v: u, pitch: 0, weight, loud, hops: hopShare, babble, run: runSeconds[a] });
     }
     i = j;
   }
   return chunks;
 }
 
-/** z-score every dimension over the lesson's chunks; pitch then weighs PITCH_WEIGHT. */
-function normalise(chunks: Chunk[]): void {
-  for (let d = 0; d < DIMS; d++) {
+/** z-score every dimension of `vectors` over the lesson's chunks, in place. */
+function zScore(vectors: Float64Array[]): void {
+  const dims = vectors[0].length;
+  for (let d = 0; d < dims; d++) {
     let m = 0;
-    for (const c of chunks) m += c.v[d];
-    m /= chunks.length;
+    for (const v of vectors) m += v[d];
+    m /= vectors.length;
     let s = 0;
-    for (const c of chunks) s += (c.v[d] - m) ** 2;
-    const sd = Math.sqrt(s / chunks.length) || 1;
-    const scale = d === MFCC_COUNT ? PITCH_WEIGHT : 1;
-    for (const c of chunks) c.v[d] = ((c.v[d] - m) / sd) * scale;
+    for (const v of vectors) s += (v[d] - m) ** 2;
+    const sd = Math.sqrt(s / vectors.length) || 1;
+    for (const v of vectors) v[d] = (v[d] - m) / sd;
   }
+}
+
+/**
+ * Place every chunk's voice: its description z-scored over the lesson, then through the voice space (a
+ * projection fitted across many speakers and rooms so that one voice near and far stays together while
+ * different voices part) and z-scored again.
+ */
+function place(chunks: Chunk[], space: VoiceSpace): void {
+  zScore(chunks.map((c) => c.u));
+  for (const c of chunks) {
+    c.pitch = c.u[MFCC_COUNT];
+    c.v = new Float64Array(space.projection.length);
+    space.projection.forEach((row, k) => {
+      let s = 0;
+      for (let d = 0; d < DESCRIPTOR_DIMS; d++) s += row[d] * c.u[d];
+      c.v[k] = s;
+    });
+  }
+  zScore(chunks.map((c) => c.v));
 }
 
 function dist2(x: Float64Array, y: Float64Array): number {
   let s = 0;
-  for (let d = 0; d < DIMS; d++) s += (x[d] - y[d]) ** 2;
+  for (let d = 0; d < x.length; d++) s += (x[d] - y[d]) ** 2;
   return s;
 }
 
 /** The weighted mean of the chunks around the point of highest weighted density (Gaussian kernel). */
 function densest(chunks: Chunk[]): Float64Array {
-  const bandwidth2 = 2 * DIMS * 0.6;
+  const dims = chunks[0].v.length;
+  const bandwidth2 = 2 * dims * 0.6;
   // A sample of candidates keeps this near-linear on hour-long lessons.
   const step = Math.max(1, Math.floor(chunks.length / 400));
   let best = chunks[0].v, bestDensity = -1;
@@ -179,15 +215,15 @@ function densest(chunks: Chunk[]): Float64Array {
   // Mean shift a few steps, so the seed sits in the middle of the voice rather than on one chunk.
   let centre = Float64Array.from(best);
   for (let iter = 0; iter < 5; iter++) {
-    const next = new Float64Array(DIMS);
+    const next = new Float64Array(dims);
     let total = 0;
     for (const c of chunks) {
       const w = c.weight * Math.exp(-dist2(c.v, centre) / bandwidth2);
       total += w;
-      for (let d = 0; d < DIMS; d++) next[d] += w * c.v[d];
+      for (let d = 0; d < dims; d++) next[d] += w * c.v[d];
     }
     if (total <= 0) break;
-    for (let d = 0; d < DIMS; d++) next[d] /= total;
+    for (let d = 0; d < dims; d++) next[d] /= total;
     centre = next;
   }
   return centre;
@@ -200,24 +236,25 @@ interface Gaussian { mean: Float64Array; variance: Float64Array; mass: number }
  * also by how plainly the chunk is one near voice (its weight), and with a capped spread.
  */
 function fit(chunks: Chunk[], share: (c: number) => number, other: boolean): Gaussian {
-  const mean = new Float64Array(DIMS), variance = new Float64Array(DIMS);
+  const dims = chunks[0].v.length;
+  const mean = new Float64Array(dims), variance = new Float64Array(dims);
   const w = chunks.map((chunk, c) => (chunk.b - chunk.a) * share(c) * (other ? 1 : Math.max(0.05, chunk.weight / (chunk.b - chunk.a))));
   let mass = 0;
   for (let c = 0; c < chunks.length; c++) {
     mass += w[c];
-    for (let d = 0; d < DIMS; d++) mean[d] += w[c] * chunks[c].v[d];
+    for (let d = 0; d < dims; d++) mean[d] += w[c] * chunks[c].v[d];
   }
-  for (let d = 0; d < DIMS; d++) mean[d] /= mass || 1;
-  for (let c = 0; c < chunks.length; c++) for (let d = 0; d < DIMS; d++) variance[d] += w[c] * (chunks[c].v[d] - mean[d]) ** 2;
+  for (let d = 0; d < dims; d++) mean[d] /= mass || 1;
+  for (let c = 0; c < chunks.length; c++) for (let d = 0; d < dims; d++) variance[d] += w[c] * (chunks[c].v[d] - mean[d]) ** 2;
   // One voice varies less than the lesson's voices together: the teacher's spread is capped, so the teacher's
   // Gaussian cannot widen to take in the pupils when they have most of the talk.
-  for (let d = 0; d < DIMS; d++) variance[d] = Math.min(other ? Infinity : TEACHER_MAX_VARIANCE, Math.max(0.05, variance[d] / (mass || 1)));
+  for (let d = 0; d < dims; d++) variance[d] = Math.min(other ? Infinity : TEACHER_MAX_VARIANCE, Math.max(0.05, variance[d] / (mass || 1)));
   return { mean, variance, mass };
 }
 
 function logDensity(x: Float64Array, g: Gaussian): number {
   let s = 0;
-  for (let d = 0; d < DIMS; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d] + Math.log(g.variance[d]);
+  for (let d = 0; d < x.length; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d] + Math.log(g.variance[d]);
   return -0.5 * s;
 }
 
@@ -229,20 +266,26 @@ const NEIGHBOUR_GAP = 50;
  * posterior, distances to both voices, pitch against the teacher's, where it falls between the two), how it
  * sounds (loudness, overlapping voices, babble-length run, length) and its neighbours' placement.
  */
-function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): { a: number; b: number; x: Float64Array }[] {
+function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): VoiceModel['stretches'] {
+  const dims = chunks[0].v.length;
   const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
   const prior = t.mass / (t.mass + o.mass || 1);
-  const axis = new Float64Array(DIMS);
+  // The teacher's pitch, its chunks weighted as for the teacher's Gaussian.
+  const pitchWeight = chunks.map((chunk, c) => (chunk.b - chunk.a) * p[c] * Math.max(0.05, chunk.weight / (chunk.b - chunk.a)));
+  const pitchMass = pitchWeight.reduce((sum, w) => sum + w, 0) || 1;
+  const pitchMean = chunks.reduce((sum, chunk, c) => sum + pitchWeight[c] * chunk.pitch, 0) / pitchMass;
+  const pitchSpread = Math.sqrt(Math.max(0.02, chunks.reduce((sum, chunk, c) => sum + pitchWeight[c] * (chunk.pitch - pitchMean) ** 2, 0) / pitchMass));
+  const axis = new Float64Array(dims);
   let norm = 0;
-  for (let d = 0; d < DIMS; d++) {
+  for (let d = 0; d < dims; d++) {
     axis[d] = t.mean[d] - o.mean[d];
     norm += axis[d] ** 2;
   }
   norm = Math.sqrt(norm) || 1;
   const distance = (x: Float64Array, g: Gaussian) => {
     let s = 0;
-    for (let d = 0; d < MFCC_COUNT; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d];
-    return Math.min(10, s / MFCC_COUNT);
+    for (let d = 0; d < dims; d++) s += (x[d] - g.mean[d]) ** 2 / g.variance[d];
+    return Math.min(10, s / dims);
   };
   const neighbour = (c: number, q: number): [number, number] => {
     if (q < 0 || q >= chunks.length) return [0.5, 1];
@@ -252,7 +295,7 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): { 
   const clusters = voiceClusters(chunks, p, groupsSeed);
   return chunks.map((chunk, c) => {
     let projection = 0;
-    for (let d = 0; d < DIMS; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
+    for (let d = 0; d < dims; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
     // The posterior of the stretches within 15 s either side, by length.
     let nearby = 0, nearbyWeight = 0;
     for (let q = Math.max(0, c - 8); q < Math.min(chunks.length, c + 9); q++) {
@@ -263,12 +306,12 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): { 
     const [before, gapBefore] = neighbour(c, c - 1), [after, gapAfter] = neighbour(c, c + 1);
     const x = Float64Array.from([
       Math.max(-30, Math.min(30, logDensity(chunk.v, t) - logDensity(chunk.v, o))) / 10, p[c], distance(chunk.v, t),
-      (chunk.v[MFCC_COUNT] - t.mean[MFCC_COUNT]) / Math.sqrt(t.variance[MFCC_COUNT]), distance(chunk.v, o), chunk.loud, chunk.hops, chunk.babble,
+      (chunk.pitch - pitchMean) / pitchSpread, distance(chunk.v, o), chunk.loud, chunk.hops, chunk.babble,
       projection / norm, (chunk.b - chunk.a) / CHUNK_FRAMES, before, gapBefore, after, gapAfter, prior, nearbyWeight ? nearby / nearbyWeight : 0.5,
       ...clusters[c],
     ]);
     if (x.length !== VOICE_FEATURES.length) throw new Error('voiceEvidence and VOICE_FEATURES differ');
-    return { a: chunk.a, b: chunk.b, x };
+    return { a: chunk.a, b: chunk.b, x, u: chunk.u };
   });
 }
 
@@ -326,6 +369,7 @@ function voiceClusters(chunks: Chunk[], p: Float64Array, seed: number): number[]
 /** Length-weighted k-means of the stretches' voices, started far apart (k-means++ from `seed`): a cluster per stretch. */
 function kMeans(chunks: Chunk[], k: number, seed: number): Int32Array {
   const n = chunks.length;
+  const dims = chunks[0].v.length;
   const assigned = new Int32Array(n);
   let state = seed;
   const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
@@ -356,14 +400,14 @@ function kMeans(chunks: Chunk[], k: number, seed: number): Int32Array {
       assigned[c] = best;
     }
     if (!moved) break;
-    const sums = centres.map(() => new Float64Array(DIMS)), mass = new Float64Array(centres.length);
+    const sums = centres.map(() => new Float64Array(dims)), mass = new Float64Array(centres.length);
     for (let c = 0; c < n; c++) {
       const length = chunks[c].b - chunks[c].a;
       mass[assigned[c]] += length;
-      for (let d = 0; d < DIMS; d++) sums[assigned[c]][d] += length * chunks[c].v[d];
+      for (let d = 0; d < dims; d++) sums[assigned[c]][d] += length * chunks[c].v[d];
     }
     centres.forEach((centre, q) => {
-      if (mass[q] > 0) for (let d = 0; d < DIMS; d++) centre[d] = sums[q][d] / mass[q];
+      if (mass[q] > 0) for (let d = 0; d < dims; d++) centre[d] = sums[q][d] / mass[q];
     });
   }
   return assigned;
