@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lessonVoices } from '../workers/audio/segmenter';
 import { VOICE_FEATURES, type VoiceModelWeights } from '../workers/audio/voice-model';
-import { lessonFeatures, realLesson, seedList } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, seedList, teacherFrames } from '../tests/unit/audio/real-lessons';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 import { Adam, fitEpochs } from './adam';
 
@@ -28,12 +28,7 @@ function rowsOf(seed: number): Row[] {
   const { truth, features } = lessonFeatures(realLesson(out, seed, MINUTES, 'train'));
   const voices = lessonVoices(features, { voiceRefiner: null });
   if (!voices) return [];
-  const fd = features.frameDuration;
-  // Per frame: 1 where the teacher speaks, 0 where only others do, -1 where no one does.
-  const who = new Int8Array(features.count).fill(-1);
-  for (const turn of truth.turns) {
-    for (let i = Math.round(turn.start / fd); i < Math.min(features.count, Math.round(turn.end / fd)); i++) who[i] = Math.max(who[i], turn.who === 'teacher' ? 1 : 0);
-  }
+  const who = teacherFrames(truth, features.count, features.frameDuration);
   const rows: Row[] = [];
   for (const { a, b, x } of voices.stretches) {
     let teacher = 0, known = 0;

@@ -63,6 +63,15 @@ export function lessonFeatures(mp4: string): { truth: RealLessonTruth; features:
   return { truth, features, decodeMs, featureMs: performance.now() - t0 };
 }
 
+/** Per frame of a lesson: 1 where the teacher speaks, 0 where only others do, -1 where no one does. */
+export function teacherFrames(truth: RealLessonTruth, count: number, frameDuration: number): Int8Array {
+  const who = new Int8Array(count).fill(-1);
+  for (const turn of truth.turns) {
+    for (let i = Math.round(turn.start / frameDuration); i < Math.min(count, Math.round(turn.end / frameDuration)); i++) who[i] = Math.max(who[i], turn.who === 'teacher' ? 1 : 0);
+  }
+  return who;
+}
+
 /** Scores of one segmentation of a lesson. */
 export interface LessonScore {
   score: SegmentationScore;

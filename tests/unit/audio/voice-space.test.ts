@@ -6,19 +6,14 @@ import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
 import { lessonVoices } from '../../../workers/audio/segmenter';
 import { DESCRIPTOR_DIMS, VOICE_SPACE } from '../../../workers/audio/voice-space';
-import { lessonFeatures, realLesson, type RealLessonTruth } from './real-lessons';
+import { lessonFeatures, realLesson, teacherFrames, type RealLessonTruth } from './real-lessons';
 import type { FeatureFrames } from '../../../workers/audio';
 
 const DIR = resolve(__dirname, '../../fixtures/out/real');
 
 /** Share of the frames of speech whose stretch the two-voice model alone puts on the right side (teacher or not). */
 function twoVoiceAccuracy(truth: RealLessonTruth, features: FeatureFrames): number {
-  const fd = features.frameDuration;
-  // Per frame: 1 where the teacher speaks, 0 where only others do, -1 where no one does.
-  const who = new Int8Array(features.count).fill(-1);
-  for (const turn of truth.turns) {
-    for (let i = Math.round(turn.start / fd); i < Math.min(features.count, Math.round(turn.end / fd)); i++) who[i] = Math.max(who[i], turn.who === 'teacher' ? 1 : 0);
-  }
+  const who = teacherFrames(truth, features.count, features.frameDuration);
   const voices = lessonVoices(features, { voiceRefiner: null })!;
   let right = 0, total = 0;
   for (const { a, b, x } of voices.stretches) {
