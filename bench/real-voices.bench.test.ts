@@ -25,13 +25,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 15 is the one before this one (the same networks over voices placed
- * by their cepstrum and pitch as they are, not in the voice space); 14 the one before it (fitted on ffmpeg's
- * resampling of the sound instead of the app's).
+ * not changed since). ALGORITHM_VERSION 16 is the one before this one (the second look read from the voice
+ * groups of one k-means start only); 15 the one before it (voices placed by their cepstrum and pitch as they
+ * are, not in the voice space).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v16', commit: '946f591' },
   { name: 'v15', commit: '4a7c3f3' },
-  { name: 'v14', commit: '6f42517' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */
