@@ -88,12 +88,13 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // The second look: the network's probability, from where the two-voice model placed each stretch and from
   // the voice groups it falls in. The groups come from a k-means whose start is arbitrary, so the network reads
   // the stretch within the groups of VOICE_GROUPS_STARTS different starts and its readings are averaged.
-  const stretches = voiceEvidence(chunks, p, groupsSeed);
+  const withinGroups = voiceEvidence(chunks, p);
+  const stretches = withinGroups(groupsSeed);
   if (refiner) {
     const network = voiceNetwork(refiner);
     const sum = stretches.map(({ x }) => network(x));
     for (let start = 1; start < VOICE_GROUPS_STARTS; start++) {
-      voiceEvidence(chunks, p, groupsSeed + start * GROUPS_SEED_STEP).forEach(({ x }, c) => (sum[c] += network(x)));
+      withinGroups(groupsSeed + start * GROUPS_SEED_STEP).forEach(({ x }, c) => (sum[c] += network(x)));
     }
     sum.forEach((total, c) => (p[c] = total / VOICE_GROUPS_STARTS));
   }
@@ -270,9 +271,10 @@ const NEIGHBOUR_GAP = 50;
 /**
  * Per stretch, what the second look reads (VOICE_FEATURES): how the two-voice model placed it (log ratio,
  * posterior, distances to both voices, pitch against the teacher's, where it falls between the two), how it
- * sounds (loudness, overlapping voices, babble-length run, length) and its neighbours' placement.
+ * sounds (loudness, overlapping voices, babble-length run, length) and its neighbours' placement, then how the
+ * voice group it falls in behaves: given as a function of where the groups' k-means starts.
  */
-function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): VoiceModel['stretches'] {
+function voiceEvidence(chunks: Chunk[], p: Float64Array): (groupsSeed: number) => VoiceModel['stretches'] {
   const dims = chunks[0].v.length;
   const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
   const prior = t.mass / (t.mass + o.mass || 1);
@@ -298,8 +300,7 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): Vo
     const gap = q < c ? chunks[c].a - chunks[q].b : chunks[q].a - chunks[c].b;
     return [p[q], Math.min(1, gap / NEIGHBOUR_GAP)];
   };
-  const clusters = voiceClusters(chunks, p, groupsSeed);
-  return chunks.map((chunk, c) => {
+  const placed = chunks.map((chunk, c) => {
     let projection = 0;
     for (let d = 0; d < dims; d++) projection += (chunk.v[d] - (t.mean[d] + o.mean[d]) / 2) * axis[d];
     // The posterior of the stretches within 15 s either side, by length.
@@ -310,15 +311,21 @@ function voiceEvidence(chunks: Chunk[], p: Float64Array, groupsSeed: number): Vo
       nearbyWeight += chunks[q].b - chunks[q].a;
     }
     const [before, gapBefore] = neighbour(c, c - 1), [after, gapAfter] = neighbour(c, c + 1);
-    const x = Float64Array.from([
+    return [
       Math.max(-30, Math.min(30, logDensity(chunk.v, t) - logDensity(chunk.v, o))) / 10, p[c], distance(chunk.v, t),
       (chunk.pitch - pitchMean) / pitchSpread, distance(chunk.v, o), chunk.loud, chunk.hops, chunk.babble,
       projection / norm, (chunk.b - chunk.a) / CHUNK_FRAMES, before, gapBefore, after, gapAfter, prior, nearbyWeight ? nearby / nearbyWeight : 0.5,
-      ...clusters[c],
-    ]);
-    if (x.length !== VOICE_FEATURES.length) throw new Error('voiceEvidence and VOICE_FEATURES differ');
-    return { a: chunk.a, b: chunk.b, x, u: chunk.u };
+    ];
   });
+  // The groups are the only part that depends on where their k-means starts.
+  return (groupsSeed) => {
+    const clusters = voiceClusters(chunks, p, groupsSeed);
+    return chunks.map((chunk, c) => {
+      const x = Float64Array.from([...placed[c], ...clusters[c]]);
+      if (x.length !== VOICE_FEATURES.length) throw new Error('voiceEvidence and VOICE_FEATURES differ');
+      return { a: chunk.a, b: chunk.b, x, u: chunk.u };
+    });
+  };
 }
 
 /** Frames between two stretches within which a change of group is a change of turn. */
