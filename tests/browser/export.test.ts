@@ -233,6 +233,9 @@ describe('export: a lesson with a keyframe every 25 s, clips without entries, th
   const NOTE = 'Waits in silence till the class discussion starts on its own';
   const page = () => session.page;
   const seek = (t: number) => page().locator('video').evaluate((v: HTMLVideoElement, time) => (v.currentTime = time), t);
+  /** ffmpeg.wasm's core, and whether its requests fail (the route is set once, before any worker runs: changing routes later waits on every worker). */
+  const CORE = /ffmpeg-core[^/]*\.wasm$/;
+  let blockCore = false;
 
   async function exportOne(mode: 'fast' | 'exact', only: number): Promise<Download> {
     const p = page();
@@ -246,6 +249,7 @@ describe('export: a lesson with a keyframe every 25 s, clips without entries, th
 
   beforeAll(async () => {
     session = await openApp();
+    await session.context.route(CORE, (route) => (blockCore ? route.abort('failed') : route.fallback()));
     const p = page();
     await importStored(p, `${LESSON}.mp4`);
     await p.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
@@ -270,11 +274,11 @@ describe('export: a lesson with a keyframe every 25 s, clips without entries, th
 
   it('tells the coach in plain words when ffmpeg fails, with none of its own text', async () => {
     const p = page();
-    // ffmpeg's core cannot be loaded: the export fails inside ffmpeg.wasm.
-    const blockCore = /ffmpeg-core[^/]*\.wasm$/;
-    // Not cached for offline use yet either (the service worker would answer from its cache).
+    // ffmpeg's core cannot be loaded: the export fails inside ffmpeg.wasm. Once the app has cached the core for
+    // offline use, the cache goes (the service worker would answer from it), and the network fails.
+    await p.waitForFunction(async () => (await (await caches.open('reframe-ffmpeg-core')).keys()).length > 0, undefined, { timeout: 60_000, polling: 200 });
     await p.evaluate(() => caches.delete('reframe-ffmpeg-core'));
-    await session.context.route(blockCore, (route) => route.abort('failed'));
+    blockCore = true;
     let shown: string;
     try {
       await p.getByTestId('export-mode-fast').check();
@@ -284,7 +288,7 @@ describe('export: a lesson with a keyframe every 25 s, clips without entries, th
       await p.locator('[data-testid="export-job"][data-state="failed"]').waitFor({ timeout: 60_000 });
       shown = `${await p.getByTestId('export-job').textContent()} ${await p.getByTestId('export-message').textContent()}`;
     } finally {
-      await session.context.unroute(blockCore);
+      blockCore = false;
     }
     expect(shown).toMatch(/could not be made/);
     expect(shown).toMatch(/try again/i);
