@@ -30,13 +30,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 17 is the one before this one (the same bands; a quiet answer's onset
- * found against the lesson's floor only); 16 the one before it (the second look read from the voice groups of one
- * k-means start only).
+ * not changed since). ALGORITHM_VERSION 18 is the one before this one (the two-voice model kept when it gives
+ * the teacher almost none of the speech); 17 the one before it (the same bands as 18; a quiet answer's onset
+ * found against the lesson's floor only).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v18', commit: 'd370dfe' },
   { name: 'v17', commit: '5359ccd' },
-  { name: 'v16', commit: '946f591' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

@@ -71,19 +71,13 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
 
   // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
   // pupils' spread over many voices, and babble is weighed down.
-  const seed = densest(chunks);
-  // Two Gaussians with diagonal covariance, the teacher's and everyone else's, fitted by EM. (A mixture of
-  // several for the others, one per group of pupils, did worse on the development lessons: with the teacher's
-  // spread capped, the others' Gaussians took the far teacher's speech.)
-  const p = new Float64Array(chunks.length);
-  for (let c = 0; c < chunks.length; c++) p[c] = Math.exp(-0.5 * dist2(chunks[c].v, seed) / 4);
-  for (let iter = 0; iter < 8; iter++) {
-    const t = fit(chunks, (c) => p[c], false), o = fit(chunks, (c) => 1 - p[c], true);
-    const prior = Math.min(0.9, Math.max(0.1, t.mass / (t.mass + o.mass)));
-    for (let c = 0; c < chunks.length; c++) {
-      const z = logDensity(chunks[c].v, t) - logDensity(chunks[c].v, o) + Math.log(prior / (1 - prior));
-      p[c] = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
-    }
+  let p = twoVoices(chunks, densest(chunks));
+  // Fitted so, the teacher's Gaussian can close in on a corner of the teacher's voice (a few loud stretches) or
+  // on one loud pupil, and give the teacher almost none of the lesson's speech. From there it is fitted again
+  // with every stretch counted by its length alone, which lets it widen to the whole voice.
+  if (teacherShare(chunks, p) < COLLAPSED_SHARE) {
+    const again = twoVoices(chunks, fit(chunks, (c) => p[c], false).mean, true);
+    if (teacherShare(chunks, again) >= COLLAPSED_SHARE) p = again;
   }
   // The second look: the network's probability, from where the two-voice model placed each stretch and from
   // the voice groups it falls in. The groups come from a k-means whose start is arbitrary, so the network reads
@@ -110,6 +104,42 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
     }
   }
   return { teacher, change, turnSwitch, stretches };
+}
+
+/**
+ * Two Gaussians with diagonal covariance, the teacher's and everyone else's, fitted by EM from `seed`: each
+ * stretch's probability of being the teacher's. (A mixture of several for the others, one per group of pupils,
+ * did worse on the development lessons: with the teacher's spread capped, the others' Gaussians took the far
+ * teacher's speech.) `byLength`: the teacher's stretches count by their length only, not more when loud.
+ */
+function twoVoices(chunks: Chunk[], seed: Float64Array, byLength = false): Float64Array {
+  const p = new Float64Array(chunks.length);
+  for (let c = 0; c < chunks.length; c++) p[c] = Math.exp(-0.5 * dist2(chunks[c].v, seed) / 4);
+  for (let iter = 0; iter < 8; iter++) {
+    const t = fit(chunks, (c) => p[c], false, byLength), o = fit(chunks, (c) => 1 - p[c], true);
+    const prior = Math.min(0.9, Math.max(0.1, t.mass / (t.mass + o.mass)));
+    for (let c = 0; c < chunks.length; c++) {
+      const z = logDensity(chunks[c].v, t) - logDensity(chunks[c].v, o) + Math.log(prior / (1 - prior));
+      p[c] = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
+    }
+  }
+  return p;
+}
+
+/**
+ * Below this share of the speech (frames) given to the teacher, the two-voice model has closed in on too little:
+ * 3 of 253 development lessons, whose teachers speak 17-42% of the time (the model gives every other one at least 17%).
+ */
+const COLLAPSED_SHARE = 0.12;
+
+/** Share of the speech (frames of the stretches) that the two-voice model gives the teacher. */
+function teacherShare(chunks: Chunk[], p: Float64Array): number {
+  let teacher = 0, all = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    all += chunks[c].b - chunks[c].a;
+    if (p[c] > 0.5) teacher += chunks[c].b - chunks[c].a;
+  }
+  return teacher / (all || 1);
 }
 
 /** Gaussians for the voices that are not the teacher's. */
@@ -240,12 +270,12 @@ interface Gaussian { mean: Float64Array; variance: Float64Array; mass: number }
 
 /**
  * A diagonal Gaussian fitted to the chunks, each counted by its length times `share(c)`; the teacher's
- * also by how plainly the chunk is one near voice (its weight), and with a capped spread.
+ * also by how plainly the chunk is one near voice (its weight, unless `byLength`), and with a capped spread.
  */
-function fit(chunks: Chunk[], share: (c: number) => number, other: boolean): Gaussian {
+function fit(chunks: Chunk[], share: (c: number) => number, other: boolean, byLength = false): Gaussian {
   const dims = chunks[0].v.length;
   const mean = new Float64Array(dims), variance = new Float64Array(dims);
-  const w = chunks.map((chunk, c) => (chunk.b - chunk.a) * share(c) * (other ? 1 : Math.max(0.05, chunk.weight / (chunk.b - chunk.a))));
+  const w = chunks.map((chunk, c) => (chunk.b - chunk.a) * share(c) * (other || byLength ? 1 : Math.max(0.05, chunk.weight / (chunk.b - chunk.a))));
   let mass = 0;
   for (let c = 0; c < chunks.length; c++) {
     mass += w[c];

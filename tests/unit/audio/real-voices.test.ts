@@ -124,5 +124,17 @@ describe('talk-time bands on real recorded voices', () => {
     expect(errors.filter((e) => Math.abs(e) <= 0.2).length).toBeGreaterThanOrEqual(10);
     expect(errors.filter((e) => e > 0.2).length).toBeLessThanOrEqual(2);
   }, 180_000);
-});
 
+  test('a teacher heard less near than the loudest pupils is still found: the teacher\u2019s voice is not narrowed to a corner of it', () => {
+    // Seed 377 (10 minutes, held-in speakers no network was fitted on): the two-voice model closed in on a few
+    // loud stretches and gave the teacher 8% of the speech against 35% in truth; both teacher-talk phases became
+    // discussion or quiet work, 70% of frames right (ALGORITHM_VERSION 18). Fitted again from there with every
+    // stretch counted by its length (19), 99%.
+    const { truth, features } = lessonFeatures(realLesson(DIR, 377, 10, 'train'));
+    const a = { truth, result: segmentLesson(features) };
+    const teacherTalk = truth.segments.filter((s) => s.label === 'teacher_talk').reduce((sum, s) => sum + s.end - s.start, 0);
+    expect(teacherTalk).toBeGreaterThan(150);
+    expect(secondsFound(a, 'teacher_talk')).toBeGreaterThan(0.9 * teacherTalk);
+    expect(scoreAgainst(truth, a.result.segments, null).score.accuracy).toBeGreaterThan(0.9);
+  }, 180_000);
+});
