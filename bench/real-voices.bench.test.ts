@@ -16,7 +16,7 @@ import { energyRule } from './baselines/energy-rule';
 const groups: { name: string; split: Split; seeds: number[]; minutes: number }[] = [
   { name: 'held-out speakers (never tuned on)', split: 'test', seeds: seedList(process.env.BENCH_REAL_HELDOUT ?? '101-124'), minutes: Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12) },
   { name: 'held-in speakers (tuned on)', split: 'train', seeds: seedList(process.env.BENCH_REAL_HELDIN ?? '11-22'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
-  // Lessons of held-in speakers that no network was fitted on (the trainers read seeds 11-100 and 201-250):
+  // Lessons of held-in speakers that no network was fitted on (the trainers read seeds 11-100 and 201-330):
   // new mixes of voices, rooms and plans, so a lesson that goes wrong here went wrong for the method, not for
   // want of its speakers.
   { name: 'held-in speakers, lessons never fitted on', split: 'train', seeds: seedList(process.env.BENCH_REAL_FRESH ?? '331-380'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
@@ -30,13 +30,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 18 is the one before this one (the two-voice model kept when it gives
- * the teacher almost none of the speech); 17 the one before it (the same bands as 18; a quiet answer's onset
- * found against the lesson's floor only).
+ * not changed since). ALGORITHM_VERSION 19 is the one before this one (the networks fitted on 140 held-in lessons;
+ * a collapsed two-voice model always fitted again); 18 the one before it (the two-voice model kept however little
+ * of the speech it gives the teacher).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v19', commit: '02f47d9' },
   { name: 'v18', commit: 'd370dfe' },
-  { name: 'v17', commit: '5359ccd' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 import { Adam, fitEpochs } from './adam';
 
-const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
+const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-330');
 const synthSeeds = seedList(process.env.TRAIN_SYNTH_SEEDS ?? '101,202,303,404');
 const MINUTES = 10;
 /** Weight of the generated lessons' frames, all together, as a share of the real-voice lessons' frames. */

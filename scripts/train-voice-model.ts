@@ -1,7 +1,7 @@
 // Fits the second look at whose voice each stretch of speech is (workers/audio/voice-model.json) on held-in
 // lessons built from real recorded voices: for every stretch the lesson's two-voice model found, what it
 // reads of the stretch (VOICE_FEATURES) against whether the lesson's truth has the teacher speaking there.
-//   npm run train:voice            (TRAIN_REAL_SEEDS=11-100,201-250 to choose the lessons; TRAIN_MEMBERS networks
+//   npm run train:voice            (TRAIN_REAL_SEEDS=11-100,201-330 to choose the lessons; TRAIN_MEMBERS networks
 //                                  in the ensemble, 5 by default)
 // Run it before `npm run train:talk`: the talk-time classifier reads the voice model's output.
 // Deterministic: the same lessons give the same weights.
@@ -14,7 +14,7 @@ import { lessonFeatures, realLesson, seedList, teacherFrames } from '../tests/un
 import { mulberry32 } from '../tests/fixtures/lesson-parts.mjs';
 import { Adam, fitEpochs } from './adam';
 
-const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
+const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-330');
 const MINUTES = 10;
 const HIDDEN = Number(process.env.TRAIN_HIDDEN ?? 8);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 15);

@@ -4,7 +4,7 @@
 // different speakers of a lesson differ most against how much one speaker varies (near the camera and far,
 // in reverberation, under auto-gain). Each lesson's speakers are their own classes: the space learns what
 // tells voices apart within a room, not who the speakers are.
-//   npm run train:space            (TRAIN_REAL_SEEDS=11-100,201-250 to choose the lessons; TRAIN_SPACE_DIMS
+//   npm run train:space            (TRAIN_REAL_SEEDS=11-100,201-330 to choose the lessons; TRAIN_SPACE_DIMS
 //                                  dimensions kept, 12 by default)
 // Run it before `npm run train:voice`: the voice model places stretches in this space.
 // Deterministic: the same lessons give the same projection.
@@ -16,7 +16,7 @@ import { lessonVoices } from '../workers/audio/segmenter';
 import { DESCRIPTOR_DIMS, type VoiceSpace } from '../workers/audio/voice-space';
 import { lessonFeatures, realLesson, seedList } from '../tests/unit/audio/real-lessons';
 
-const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-250');
+const realSeeds = seedList(process.env.TRAIN_REAL_SEEDS ?? '11-100,201-330');
 const MINUTES = 10;
 const KEPT = Number(process.env.TRAIN_SPACE_DIMS ?? 12);
 /** Share of a stretch's frames its one speaker must hold for it to count. */

@@ -71,27 +71,18 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
 
   // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
   // pupils' spread over many voices, and babble is weighed down.
-  let p = twoVoices(chunks, densest(chunks));
+  const first = twoVoices(chunks, densest(chunks));
   // Fitted so, the teacher's Gaussian can close in on a corner of the teacher's voice (a few loud stretches) or
   // on one loud pupil, and give the teacher almost none of the lesson's speech. From there it is fitted again
-  // with every stretch counted by its length alone, which lets it widen to the whole voice.
-  if (teacherShare(chunks, p) < COLLAPSED_SHARE) {
-    const again = twoVoices(chunks, fit(chunks, (c) => p[c], false).mean, true);
-    if (teacherShare(chunks, again) >= COLLAPSED_SHARE) p = again;
+  // with every stretch counted by its length alone, which lets it widen to the whole voice, or onto the wrong one:
+  // the second look reads both, and the more decided reading is kept. (Without the second look, the wider one.)
+  const candidates = [first];
+  if (teacherShare(chunks, first) < COLLAPSED_SHARE) {
+    const again = twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true);
+    if (teacherShare(chunks, again) >= COLLAPSED_SHARE) candidates.push(again);
   }
-  // The second look: the network's probability, from where the two-voice model placed each stretch and from
-  // the voice groups it falls in. The groups come from a k-means whose start is arbitrary, so the network reads
-  // the stretch within the groups of VOICE_GROUPS_STARTS different starts and its readings are averaged.
-  const withinGroups = voiceEvidence(chunks, p);
-  const stretches = withinGroups(groupsSeed);
-  if (refiner) {
-    const network = voiceNetwork(refiner);
-    const sum = stretches.map(({ x }) => network(x));
-    for (let start = 1; start < VOICE_GROUPS_STARTS; start++) {
-      withinGroups(groupsSeed + start * GROUPS_SEED_STEP).forEach(({ x }, c) => (sum[c] += network(x)));
-    }
-    sum.forEach((total, c) => (p[c] = total / VOICE_GROUPS_STARTS));
-  }
+  const looks = candidates.map((p) => secondLook(chunks, p, refiner, groupsSeed));
+  const { p, stretches } = refiner ? looks.reduce((best, look) => (decidedness(chunks, look.p) > decidedness(chunks, best.p) ? look : best)) : looks[looks.length - 1];
   let side = 0;
   for (let c = 0; c < chunks.length; c++) {
     const { a, b } = chunks[c];
@@ -104,6 +95,34 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
     }
   }
   return { teacher, change, turnSwitch, stretches };
+}
+
+/**
+ * The second look: the network's probability, from where the two-voice model (`first`) placed each stretch and
+ * from the voice groups it falls in. The groups come from a k-means whose start is arbitrary, so the network reads
+ * the stretch within the groups of VOICE_GROUPS_STARTS different starts and its readings are averaged. Without a
+ * network, the two-voice model's probability.
+ */
+function secondLook(chunks: Chunk[], first: Float64Array, refiner: VoiceModelWeights | null, groupsSeed: number): { p: Float64Array; stretches: VoiceModel['stretches'] } {
+  const withinGroups = voiceEvidence(chunks, first);
+  const stretches = withinGroups(groupsSeed);
+  if (!refiner) return { p: first, stretches };
+  const network = voiceNetwork(refiner);
+  const sum = stretches.map(({ x }) => network(x));
+  for (let start = 1; start < VOICE_GROUPS_STARTS; start++) {
+    withinGroups(groupsSeed + start * GROUPS_SEED_STEP).forEach(({ x }, c) => (sum[c] += network(x)));
+  }
+  return { p: Float64Array.from(sum, (total) => total / VOICE_GROUPS_STARTS), stretches };
+}
+
+/** How decided a reading of the stretches is: |2p - 1| averaged over their frames (0 all unsure, 1 all sure). */
+function decidedness(chunks: Chunk[], p: Float64Array): number {
+  let sure = 0, all = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    all += chunks[c].b - chunks[c].a;
+    sure += (chunks[c].b - chunks[c].a) * Math.abs(2 * p[c] - 1);
+  }
+  return sure / (all || 1);
 }
 
 /**
@@ -127,8 +146,9 @@ function twoVoices(chunks: Chunk[], seed: Float64Array, byLength = false): Float
 }
 
 /**
- * Below this share of the speech (frames) given to the teacher, the two-voice model has closed in on too little:
- * 3 of 253 development lessons, whose teachers speak 17-42% of the time (the model gives every other one at least 17%).
+ * Below this share of the speech (frames) given to the teacher, the two-voice model has closed in on too little: a
+ * teacher speaks far more in a lesson with teacher talk or discussion (3 of 253 development lessons before the
+ * networks were fitted on more of them, whose teachers speak 17-42% of the time).
  */
 const COLLAPSED_SHARE = 0.12;
 
