@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 17 and 16, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 19 and 18, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart, and so are held-in speakers' lessons that no network
 // was fitted on. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 BENCH_REAL_FRESH=331-340 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts

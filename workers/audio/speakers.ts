@@ -81,8 +81,8 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
     const again = twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true);
     if (teacherShare(chunks, again) >= COLLAPSED_SHARE) candidates.push(again);
   }
-  const looks = candidates.map((p) => secondLook(chunks, p, refiner, groupsSeed));
-  const { p, stretches } = refiner ? looks.reduce((best, look) => (decidedness(chunks, look.p) > decidedness(chunks, best.p) ? look : best)) : looks[looks.length - 1];
+  const looks = (refiner ? candidates : candidates.slice(-1)).map((p) => secondLook(chunks, p, refiner, groupsSeed));
+  const { p, stretches } = looks.reduce((best, look) => (decidedness(chunks, look.p) > decidedness(chunks, best.p) ? look : best));
   let side = 0;
   for (let c = 0; c < chunks.length; c++) {
     const { a, b } = chunks[c];
