@@ -1,6 +1,6 @@
 // Talk-time bands on lessons built from real recorded voices (tests/fixtures/real/generate.mjs), lesson by
 // lesson, beside floors measured in the same run: a loudness-only rule and the earlier segmenters
-// (ALGORITHM_VERSION 19 and 18, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
+// (ALGORITHM_VERSION 20 and 19, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart, and so are held-in speakers' lessons that no network
 // was fitted on. Also wait time 1 against the truth.
 //   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 BENCH_REAL_FRESH=331-340 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
@@ -30,13 +30,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 19 is the one before this one (the networks fitted on 140 held-in lessons;
- * a collapsed two-voice model always fitted again); 18 the one before it (the two-voice model kept however little
- * of the speech it gives the teacher).
+ * not changed since). ALGORITHM_VERSION 20 is the one before this one (the two-voice model started from the densest
+ * voice only); 19 the one before it (the networks fitted on 140 held-in lessons; a collapsed two-voice model always
+ * fitted again).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v20', commit: '155b446' },
   { name: 'v19', commit: '02f47d9' },
-  { name: 'v18', commit: 'd370dfe' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */
