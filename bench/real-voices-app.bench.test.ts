@@ -5,16 +5,19 @@
 // the loudness-only rule, in the same run. The browser's decoder hands over slightly different samples (its own
 // AAC decode and start), and a lesson that sits near a decision can come out differently.
 //   BENCH_REAL_HELDOUT=101-104 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices-app.bench.test.ts
+// The held-in speakers' lessons no network was fitted on, the same way (10 minutes each):
+//   BENCH_REAL_APP_SPLIT=train BENCH_REAL_HELDOUT=331-380 BENCH_REAL_HELDOUT_MINUTES=10 npx vitest run ...
 import { afterAll, beforeAll, test } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, type LabelledSpan, type TalkLabel } from '../workers/audio';
-import { lessonFeatures, realLesson, scoreAgainst, seedList } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, seedList, type Split } from '../tests/unit/audio/real-lessons';
 import { APP_URL, openApp, readTable, type Session } from '../tests/browser/harness';
 import { energyRule } from './baselines/energy-rule';
 
 const heldOut = seedList(process.env.BENCH_REAL_HELDOUT ?? '101-124');
 const minutes = Number(process.env.BENCH_REAL_HELDOUT_MINUTES ?? 12);
+const split: Split = process.env.BENCH_REAL_APP_SPLIT === 'train' ? 'train' : 'test';
 const out = resolve(import.meta.dirname, 'out/real');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -42,10 +45,10 @@ async function bandsFromApp(mp4: string): Promise<LabelledSpan[]> {
 
 test('held-out real-voice lessons through the app', async () => {
   const rows: { app: number; appShare: number; node: number; nodeShare: number; energy: number }[] = [];
-  console.log(`Held-out real-voice lessons through the built app (Chromium): ${heldOut.length} × ${minutes} min`);
+  console.log(`${split === 'test' ? 'Held-out' : 'Held-in speakers\''} real-voice lessons through the built app (Chromium): ${heldOut.length} × ${minutes} min`);
   console.log('  lesson   app accuracy (worst share error)   in Node   energy rule');
   for (const seed of heldOut) {
-    const mp4 = realLesson(out, seed, minutes, 'test');
+    const mp4 = realLesson(out, seed, minutes, split);
     const { truth, features } = lessonFeatures(mp4);
     const app = scoreAgainst(truth, await bandsFromApp(mp4), null).score;
     const node = scoreAgainst(truth, segmentLesson(features).segments, null).score;
