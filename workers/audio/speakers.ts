@@ -90,15 +90,6 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
     const look = secondLook(chunks, other, refiner, groupsSeed);
     if (decidedness(chunks, look.p) > Math.max(bar, decidedness(chunks, chosen.p))) chosen = look;
   }
-  // The second look can also read a whole voice as a corner of it (a few samples' difference in where the sound
-  // starts is enough on a lesson near that edge): when the reading kept gives the teacher too little of the speech,
-  // the two-voice models widened to the whole voice are read as well, and the most decided of their readings
-  // that gives the teacher enough is kept.
-  if (teacherShare(chunks, chosen.p) < COLLAPSED_SHARE) {
-    const wider = [twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true), twoVoices(chunks, densest(chunks), true)];
-    const enough = wider.map((q) => secondLook(chunks, q, refiner, groupsSeed)).filter((look) => teacherShare(chunks, look.p) >= COLLAPSED_SHARE);
-    if (enough.length) chosen = enough.reduce((best, look) => (decidedness(chunks, look.p) > decidedness(chunks, best.p) ? look : best));
-  }
   return described(n, chunks, chosen);
 }
 
