@@ -85,7 +85,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // started from the next densest voices are read too, and one replaces the reading above only when the second
   // look is plainly more decided about it; a voice that gives the teacher too little is not a teacher's.
   const bar = decidedness(chunks, chosen.p) + SWITCH_MARGIN;
-  for (const other of otherVoices(chunks, OTHER_STARTS)) {
+  for (const other of chunks.length >= OTHER_STARTS_MIN_STRETCHES ? otherVoices(chunks, OTHER_STARTS) : []) {
     if (teacherShare(chunks, other) < COLLAPSED_SHARE || candidates.some((p) => agreement(chunks, p, other) > SAME_READING)) continue;
     const look = secondLook(chunks, other, refiner, groupsSeed);
     if (decidedness(chunks, look.p) > Math.max(bar, decidedness(chunks, chosen.p))) chosen = look;
@@ -197,6 +197,13 @@ function agreement(chunks: Chunk[], p: Float64Array, q: Float64Array): number {
 const OTHER_STARTS = 3;
 const SWITCH_MARGIN = 0.08;
 const SAME_READING = 0.97;
+
+/**
+ * Stretches of speech (about 1.5 s each) a lesson needs before other starts are tried: which voice holds the floor
+ * is a question about a lesson, and over a clip of a minute or less the second look's decidedness moves with the
+ * noise (a 12 s clip read as discussion or group work by where the decoder restarted).
+ */
+const OTHER_STARTS_MIN_STRETCHES = 120;
 
 /** Gaussians for the voices that are not the teacher's. */
 const OTHER_VOICES = 5;
