@@ -68,7 +68,8 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
 
   // Start from the densest voice, counted by weight: the teacher's chunks sit close together, the
   // pupils' spread over many voices, and babble is weighed down.
-  const first = twoVoices(chunks, densest(chunks));
+  const densestVoice = densest(chunks);
+  const first = twoVoices(chunks, densestVoice);
   // Fitted so, the teacher's Gaussian can close in on a corner of the teacher's voice (a few loud stretches) or
   // on one loud pupil, and give the teacher almost none of the lesson's speech. From there it is fitted again
   // with every stretch counted by its length alone, which lets it widen to the whole voice, or onto the wrong one:
@@ -85,7 +86,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // started from the next densest voices are read too, and one replaces the reading above only when the second
   // look is plainly more decided about it; a voice that gives the teacher too little is not a teacher's.
   const bar = decidedness(chunks, chosen.p) + SWITCH_MARGIN;
-  for (const other of chunks.length >= OTHER_STARTS_MIN_STRETCHES ? otherVoices(chunks, OTHER_STARTS) : []) {
+  for (const other of chunks.length >= OTHER_STARTS_MIN_STRETCHES ? otherVoices(chunks, densestVoice, OTHER_STARTS) : []) {
     if (teacherShare(chunks, other) < COLLAPSED_SHARE || candidates.some((p) => agreement(chunks, p, other) > SAME_READING)) continue;
     const look = secondLook(chunks, other, refiner, groupsSeed);
     if (decidedness(chunks, look.p) > Math.max(bar, decidedness(chunks, chosen.p))) chosen = look;
@@ -132,12 +133,17 @@ function secondLook(chunks: Chunk[], first: Float64Array, refiner: VoiceModelWei
 
 /** How decided a reading of the stretches is: |2p - 1| averaged over their frames (0 all unsure, 1 all sure). */
 function decidedness(chunks: Chunk[], p: Float64Array): number {
-  let sure = 0, all = 0;
+  return overSpeech(chunks, (c) => Math.abs(2 * p[c] - 1));
+}
+
+/** `value` of each stretch averaged over the speech, every stretch counted by its frames. */
+function overSpeech(chunks: Chunk[], value: (c: number) => number): number {
+  let sum = 0, all = 0;
   for (let c = 0; c < chunks.length; c++) {
     all += chunks[c].b - chunks[c].a;
-    sure += (chunks[c].b - chunks[c].a) * Math.abs(2 * p[c] - 1);
+    sum += (chunks[c].b - chunks[c].a) * value(c);
   }
-  return sure / (all || 1);
+  return sum / (all || 1);
 }
 
 /**
@@ -169,22 +175,12 @@ const COLLAPSED_SHARE = 0.12;
 
 /** Share of the speech (frames of the stretches) that the two-voice model gives the teacher. */
 function teacherShare(chunks: Chunk[], p: Float64Array): number {
-  let teacher = 0, all = 0;
-  for (let c = 0; c < chunks.length; c++) {
-    all += chunks[c].b - chunks[c].a;
-    if (p[c] > 0.5) teacher += chunks[c].b - chunks[c].a;
-  }
-  return teacher / (all || 1);
+  return overSpeech(chunks, (c) => (p[c] > 0.5 ? 1 : 0));
 }
 
 /** Share of the speech (frames) on which two readings put the stretches on the same side (teacher or not). */
 function agreement(chunks: Chunk[], p: Float64Array, q: Float64Array): number {
-  let same = 0, all = 0;
-  for (let c = 0; c < chunks.length; c++) {
-    all += chunks[c].b - chunks[c].a;
-    if (p[c] > 0.5 === q[c] > 0.5) same += chunks[c].b - chunks[c].a;
-  }
-  return same / (all || 1);
+  return overSpeech(chunks, (c) => (p[c] > 0.5 === q[c] > 0.5 ? 1 : 0));
 }
 
 /**
@@ -301,16 +297,18 @@ function dist2(x: Float64Array, y: Float64Array): number {
 }
 
 /**
- * Two-voice fits started from the next densest voices (`count` - 1 of them): before each, the chunks near the voices
- * already started from are weighed down, and stay so while it is fitted, so that it looks for the teacher elsewhere.
+ * Two-voice fits started from the next densest voices after `first` (`count` - 1 of them): before each, the chunks
+ * near the voices already started from are weighed down, and stay so while it is fitted, so that it looks for the
+ * teacher elsewhere.
  */
-function otherVoices(chunks: Chunk[], count: number): Float64Array[] {
+function otherVoices(chunks: Chunk[], first: Float64Array, count: number): Float64Array[] {
   const weights = chunks.map((c) => c.weight);
   const fits: Float64Array[] = [];
-  for (let m = 0; m < count; m++) {
-    const seed = densest(chunks);
-    if (m > 0) fits.push(twoVoices(chunks, seed));
+  let seed = first;
+  for (let m = 1; m < count; m++) {
     for (const c of chunks) c.weight *= 1 - Math.exp(-dist2(c.v, seed) / (2 * c.v.length * 0.6));
+    seed = densest(chunks);
+    fits.push(twoVoices(chunks, seed));
   }
   chunks.forEach((c, k) => (c.weight = weights[k]));
   return fits;
