@@ -8,10 +8,10 @@ import { test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FeatureExtractor, segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
+import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
 import { measureWaitTimes } from '../src/core/questions';
 import { lessonFeatures, realLesson, scoreAgainst, seedList, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
-import { decodeAsApp } from '../tests/unit/audio/synth-lessons';
+import { featuresOf } from '../tests/unit/audio/synth-lessons';
 import { energyRule } from './baselines/energy-rule';
 
 const groups: { name: string; split: Split; seeds: number[]; minutes: number }[] = [
@@ -48,14 +48,6 @@ const STABILITY_SEEDS = [777, 4242, 99, 31337];
  * over the same lesson a few samples apart and a little differently (2 ms, and an AAC decoder's 44 ms of priming).
  */
 const SHIFTS = [37, 704];
-
-/** Feature frames of the lesson's sound, decoded as the app decodes it, started `shift` samples later. */
-function shiftedFeatures(pcm: Float32Array, shift: number): FeatureFrames {
-  const extractor = new FeatureExtractor();
-  const later = pcm.subarray(shift);
-  for (let i = 0; i < later.length; i += 16000) extractor.push(later.subarray(i, i + 16000));
-  return extractor.finish();
-}
 
 async function earlierSegmenter(name: string, commit: string): Promise<((f: FeatureFrames) => SegmentationResult) | null> {
   try {
@@ -108,7 +100,7 @@ test('segmentation on real-voice lessons', async () => {
     report.push(`Real-voice lessons, ${group.name}: ${group.seeds.length} × ${group.minutes} min`);
     for (const seed of group.seeds) {
       const mp4 = realLesson(out, seed, group.minutes, group.split);
-      const { truth, features, decodeMs: d, featureMs } = lessonFeatures(mp4);
+      const { truth, pcm, features, decodeMs: d, featureMs } = lessonFeatures(mp4);
       const t0 = performance.now();
       const result = segmentLesson(features);
       analysisMs += featureMs + performance.now() - t0;
@@ -138,8 +130,7 @@ test('segmentation on real-voice lessons', async () => {
       stability.push(range);
       report.push(`    voice groups started elsewhere (${STABILITY_SEEDS.length} starts): accuracy ${spread.map(pct).join(' ')}, range ${(range * 100).toFixed(1)} pts`);
       // And on where the sound starts, to a few samples.
-      const { pcm } = decodeAsApp(mp4);
-      const shifted = SHIFTS.map((shift) => scoreAgainst(truth, segmentLesson(shiftedFeatures(pcm, shift)).segments, null).score.accuracy);
+      const shifted = SHIFTS.map((shift) => scoreAgainst(truth, segmentLesson(featuresOf(pcm.subarray(shift))).segments, null).score.accuracy);
       shiftedAccuracy.push(...shifted);
       shiftedStability.push(Math.max(...shifted.map((a) => Math.abs(a - all[0]))));
       report.push(`    sound started ${SHIFTS.join(' and ')} samples later: accuracy ${shifted.map(pct).join(' ')}`);

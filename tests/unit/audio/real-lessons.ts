@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FeatureExtractor, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
+import { scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
 import type { SegmentationScore, VoiceActivityScore } from '../../../workers/audio';
-import { decodeAsApp } from './synth-lessons';
+import { decodeAsApp, featuresOf } from './synth-lessons';
 
 const GENERATOR = resolve(__dirname, '../../fixtures/real/generate.mjs');
 /** The recorded voices the lessons are built from (CI has the same folder). */
@@ -52,15 +52,13 @@ export function realLesson(dir: string, seed: number, minutes: number, split: Sp
   return mp4;
 }
 
-/** A lesson's truth and features (decoded as the app does, features fed in 1 s chunks as the worker does). */
-export function lessonFeatures(mp4: string): { truth: RealLessonTruth; features: FeatureFrames; decodeMs: number; featureMs: number } {
+/** A lesson's truth, its sound and features (decoded as the app does, features fed in 1 s chunks as the worker does). */
+export function lessonFeatures(mp4: string): { truth: RealLessonTruth; pcm: Float32Array; features: FeatureFrames; decodeMs: number; featureMs: number } {
   const truth = JSON.parse(readFileSync(mp4.replace(/\.mp4$/, '.truth.json'), 'utf8')) as RealLessonTruth;
   const { pcm, ms: decodeMs } = decodeAsApp(mp4);
   const t0 = performance.now();
-  const extractor = new FeatureExtractor();
-  for (let i = 0; i < pcm.length; i += 16000) extractor.push(pcm.subarray(i, i + 16000));
-  const features = extractor.finish();
-  return { truth, features, decodeMs, featureMs: performance.now() - t0 };
+  const features = featuresOf(pcm);
+  return { truth, pcm, features, decodeMs, featureMs: performance.now() - t0 };
 }
 
 /** Per frame of a lesson: 1 where the teacher speaks, 0 where only others do, -1 where no one does. */

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FeatureExtractor, Resampler, segmentLesson, scoreSegmentation, scoreVoiceActivity, type LabelledSpan, type Span } from '../../../workers/audio';
+import { FeatureExtractor, Resampler, segmentLesson, scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
 import type { SegmentationScore, VoiceActivityScore } from '../../../workers/audio';
 
 const GENERATOR = resolve(__dirname, '../../fixtures/synth/generate.mjs');
@@ -72,14 +72,19 @@ export function decodeAsApp(mp4: string): { pcm: Float32Array; ms: number } {
   return { pcm, ms };
 }
 
+/** Feature frames of 16 kHz mono sound, fed to the extractor in 1 s chunks as the analysis worker feeds it. */
+export function featuresOf(pcm: Float32Array): FeatureFrames {
+  const extractor = new FeatureExtractor();
+  for (let i = 0; i < pcm.length; i += 16000) extractor.push(pcm.subarray(i, i + 16000));
+  return extractor.finish();
+}
+
 /** Features (fed in 1 s chunks) + segmentation + scores for one lesson. */
 export function analyseLesson(mp4: string): { truth: LessonTruth; score: SegmentationScore; voice: VoiceActivityScore; analysisMs: number; decodeMs: number } {
   const truth = JSON.parse(readFileSync(mp4.replace(/\.mp4$/, '.truth.json'), 'utf8')) as LessonTruth;
   const { pcm, ms: decodeMs } = decodeAsApp(mp4);
   const t0 = performance.now();
-  const extractor = new FeatureExtractor();
-  for (let i = 0; i < pcm.length; i += 16000) extractor.push(pcm.subarray(i, i + 16000));
-  const result = segmentLesson(extractor.finish());
+  const result = segmentLesson(featuresOf(pcm));
   const analysisMs = performance.now() - t0;
   return {
     truth,
