@@ -21,6 +21,9 @@ const groups: { name: string; split: Split; seeds: number[]; minutes: number }[]
   // new mixes of voices, rooms and plans, so a lesson that goes wrong here went wrong for the method, not for
   // want of its speakers.
   { name: 'held-in speakers, lessons never fitted on', split: 'train', seeds: seedList(process.env.BENCH_REAL_FRESH ?? '331-380'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
+  // Recorded lessons run from 7 to 26 minutes: held-out speakers in shorter and longer lessons than the 12 above.
+  { name: 'held-out speakers, 7-minute lessons', split: 'test', seeds: seedList(process.env.BENCH_REAL_SHORT ?? '167-186'), minutes: 7 },
+  { name: 'held-out speakers, 25-minute lessons', split: 'test', seeds: seedList(process.env.BENCH_REAL_LONG ?? '164-166'), minutes: 25 },
 ];
 const out = resolve(__dirname, 'out/real');
 const labels: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'independent_work'];
