@@ -80,6 +80,20 @@ describe('analysis worker', () => {
     expect(six.levels![0].absMax).toBeLessThan(0.11);
   });
 
+  test('sound is placed on the video\'s timeline: the AAC priming the edit list skips is not read as lesson time', async () => {
+    // A tone from exactly 1 s, after silence, in AAC at 48 kHz: its encoder puts 1024 samples of priming first
+    // and the edit list skips them, as players and ffmpeg do. Read without the edit list, the waveform, the bands
+    // and every wait time came 21 ms late.
+    const path = join(scratch, 'onset.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=3', '-f', 'lavfi', '-i', "aevalsrc=exprs='if(gte(t,1),0.5*sin(2*PI*440*t),0)':s=48000:d=3",
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-b:a', '128k', '-shortest', '-y', path]);
+    const summary = await harness.run(path, { container: 'mp4', duration: probeDuration(path) });
+    expect(summary.decoder).toBe('webcodecs');
+    const fine = summary.levels!.find((level) => level.binsPerSecond === 100)!;
+    expect(fine.firstLoud).not.toBeNull();
+    expect(Math.abs(fine.firstLoud! - 1)).toBeLessThanOrEqual(0.011);
+  });
+
   test('WebM (VP9/Opus) goes through ffmpeg.wasm', async () => {
     const path = fixture('lesson.webm');
     const duration = probeDuration(path);

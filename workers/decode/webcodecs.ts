@@ -9,6 +9,7 @@ import { readMp4Index, soundTracks } from '../media/mp4-index';
 import { BufferPool } from './buffer-pool';
 import type { PcmFormat } from './pcm';
 import { decodePcmTrack, pcmFormatOf } from './pcm-track';
+import { editListShift } from '../media/edit-list';
 import { audioCopyFormat, downmixS16 } from './copy-format';
 import { planSlices, rangesLength, readRanges, sliceLength, type ByteRange, type Slice } from './slices';
 
@@ -110,6 +111,10 @@ export async function decodeMp4Audio(blob: Blob, options: WebCodecsDecodeOptions
   const formats = await Promise.all(sound.map((t) => pcmFormatOf(blob, file, t.id)));
   options.onTracks?.(sound.map((t, i) => trackInfo(file, t, formats[i])), index);
   const track = sound[index];
+  // Sound on the movie's timeline, as players and ffmpeg place it: the edit list skips the encoder's priming
+  // (1024-2112 samples of AAC, 21-48 ms) or delays the track.
+  const shift = track.timescale ? editListShift(file.getTrackById(track.id)?.edts?.elst?.entries ?? [], track.timescale, info.timescale) / track.timescale : 0;
+  options = { ...options, onAudio: onTimeline(options.onAudio, shift) };
   if (info.isFragmented) {
     // Fragmented MP4 keeps its sample tables in moof boxes that the index reader stops short of.
     throw new Error('The audio of a fragmented MP4 is not read by the WebCodecs path.');
@@ -358,6 +363,21 @@ async function readSlice(blob: Blob, slice: Slice, read: (ranges: readonly ByteR
   const bytes = await read(slice.ranges);
   if (bytes.byteLength !== sliceLength(slice)) throw new Error('The lesson file could not be read in full.');
   return bytes;
+}
+
+/**
+ * `onAudio` with each block moved by `shift` seconds onto the movie's timeline, and what falls before its start
+ * left out.
+ */
+export function onTimeline(onAudio: (block: DecodedAudioBlock) => void, shift: number): (block: DecodedAudioBlock) => void {
+  if (shift === 0) return onAudio;
+  return (block) => {
+    const at = block.timestamp + shift;
+    const length = block.channels[0]?.length ?? 0;
+    const skip = at < 0 ? Math.min(length, Math.round(-at * block.sampleRate)) : 0;
+    if (skip >= length) return;
+    onAudio({ ...block, channels: skip ? block.channels.map((c) => c.subarray(skip)) : block.channels, timestamp: skip ? 0 : at });
+  };
 }
 
 /** How samples are copied out of AudioData in this engine (16-bit where float copies crash). */

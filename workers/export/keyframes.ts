@@ -11,6 +11,7 @@
 import type { ISOFile, Movie } from 'mp4box';
 import { formatClock } from '../../src/core/format';
 import { rotationFromMatrix } from '../media/probe';
+import { editListShift } from '../media/edit-list';
 import { PlainError } from './failure';
 
 /** What the export needs to know about a lesson's video. */
@@ -71,17 +72,8 @@ export function cutIndexOf(file: ISOFile, info: Movie): CutIndex {
   const trak = file.getTrackById(video.id);
   const samples = trak?.samples ?? [];
   const timescale = video.timescale || 1;
-  // The edit list maps media time to display time: libx264 with B-frames starts 2 frames into its media
-  // time; an empty edit first (media_time -1) delays the track by its duration, in the movie's timescale.
-  const edits = trak?.edts?.elst?.entries ?? [];
-  let shift = 0;
-  for (const entry of edits) {
-    if (entry.media_time < 0) shift += Math.round((entry.segment_duration * timescale) / (info.timescale || timescale));
-    else {
-      shift -= entry.media_time;
-      break;
-    }
-  }
+  // The edit list maps media time to display time.
+  const shift = editListShift(trak?.edts?.elst?.entries ?? [], timescale, info.timescale);
   const pts = new Float64Array(samples.length);
   const dts = new Float64Array(samples.length);
   const keys: number[] = [];

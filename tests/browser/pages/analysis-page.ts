@@ -23,7 +23,8 @@ export interface HarnessSummary {
   elapsedMs?: number;
   wallMs: number;
   algorithmVersion?: number;
-  levels?: { binsPerSecond: number; count: number; minMaxLength: number; absMax: number }[];
+  /** Per resolution of the peaks: bins, the loudest sample, and the start of the first bin reaching 0.25 (null if none). */
+  levels?: { binsPerSecond: number; count: number; minMaxLength: number; absMax: number; firstLoud: number | null }[];
   segments?: { start: number; end: number; label: string; confidence: number }[];
   speechFrames?: number;
   frames?: number;
@@ -87,6 +88,7 @@ window.runAnalysis = async (run) => {
         count: level.count,
         minMaxLength: level.minMax.length,
         absMax: level.minMax.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+        firstLoud: ((bin) => (bin < 0 ? null : Math.floor(bin / 2) / level.binsPerSecond))(level.minMax.findIndex((v) => Math.abs(v) >= 0.25)),
       }));
       summary.segments = result.segments.map(({ start, end, label, confidence }) => ({ start, end, label, confidence }));
       summary.frames = result.voiceActivity.speech.length;
