@@ -30,8 +30,8 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-/** Import one file through the library and return the bands the app stored for it. */
-async function bandsFromApp(mp4: string): Promise<LabelledSpan[]> {
+/** Import one file through the library and return the bands the app stored for it, and how it decoded the sound. */
+async function bandsFromApp(mp4: string): Promise<{ bands: LabelledSpan[]; decoder: string }> {
   const { page } = session;
   await page.goto(APP_URL);
   await page.getByTestId('import-input').setInputFiles(mp4);
@@ -40,22 +40,24 @@ async function bandsFromApp(mp4: string): Promise<LabelledSpan[]> {
   await page.waitForSelector('[data-testid="analysis-status"][data-state="done"]', { timeout: 300_000 });
   const record = (await readTable<{ lessonId: string; auto: LabelledSpan[] }>(page, 'segments')).find((r) => r.lessonId === lessonId);
   if (!record) throw new Error(`No bands stored for ${mp4}`);
-  return record.auto;
+  const analysis = (await readTable<{ lessonId: string; decoder: string }>(page, 'analyses')).find((r) => r.lessonId === lessonId);
+  return { bands: record.auto, decoder: analysis?.decoder ?? '?' };
 }
 
 test('held-out real-voice lessons through the app', async () => {
   const rows: { app: number; appShare: number; node: number; nodeShare: number; energy: number }[] = [];
   console.log(`${split === 'test' ? 'Held-out' : 'Held-in speakers\''} real-voice lessons through the built app (Chromium): ${heldOut.length} × ${minutes} min`);
-  console.log('  lesson   app accuracy (worst share error)   in Node   energy rule');
+  console.log('  lesson   app accuracy (worst share error)   in Node   energy rule   sound decoded by');
   for (const seed of heldOut) {
     const mp4 = realLesson(out, seed, minutes, split);
     const { truth, features } = lessonFeatures(mp4);
-    const app = scoreAgainst(truth, await bandsFromApp(mp4), null).score;
+    const { bands, decoder } = await bandsFromApp(mp4);
+    const app = scoreAgainst(truth, bands, null).score;
     const node = scoreAgainst(truth, segmentLesson(features).segments, null).score;
     const energy = scoreAgainst(truth, energyRule(features), null).score;
     rows.push({ app: app.accuracy, appShare: app.maxShareErrorPoints, node: node.accuracy, nodeShare: node.maxShareErrorPoints, energy: energy.accuracy });
     const shares = labels.map((l) => `${l === 'teacher_talk' ? 'T' : l === 'discussion' ? 'D' : l === 'group_work' ? 'G' : 'I'} ${(app.labels[l]?.shareErrorPoints ?? 0).toFixed(1)}`).join(' ');
-    console.log(`  s${seed}    ${pct(app.accuracy).padStart(6)} (${app.maxShareErrorPoints.toFixed(1)} pp: ${shares})   ${pct(node.accuracy).padStart(6)} (${node.maxShareErrorPoints.toFixed(1)} pp)   ${pct(energy.accuracy).padStart(6)}`);
+    console.log(`  s${seed}    ${pct(app.accuracy).padStart(6)} (${app.maxShareErrorPoints.toFixed(1)} pp: ${shares})   ${pct(node.accuracy).padStart(6)} (${node.maxShareErrorPoints.toFixed(1)} pp)   ${pct(energy.accuracy).padStart(6)}   ${decoder}`);
   }
   const worst = (key: 'app' | 'node' | 'energy') => Math.min(...rows.map((r) => r[key]));
   console.log(`  app            mean ${pct(mean(rows.map((r) => r.app)))} (worst ${pct(worst('app'))}), lessons ≥ 90%: ${rows.filter((r) => r.app >= 0.9).length} of ${rows.length}, share error ≤ 5 pp: ${rows.filter((r) => r.appShare <= 5).length}, above the energy rule: ${rows.filter((r) => r.app > r.energy).length}`);
