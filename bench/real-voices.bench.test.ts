@@ -34,12 +34,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 21 is the one before this one (no widened readings when every reading kept
- * gives the teacher too little); 20 the one before it (the two-voice model started from the densest voice only).
+ * not changed since). ALGORITHM_VERSION 22 is the one before this one (the widened two-voice models read only when
+ * every reading kept gives the teacher too little); 21 the one before it (never read then).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v22', commit: 'f001fd1' },
   { name: 'v21', commit: '4eddfb8' },
-  { name: 'v20', commit: '155b446' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

@@ -12,7 +12,7 @@ import type { VoiceModelWeights } from './voice-model';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 22;
+export const ALGORITHM_VERSION = 23;
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {

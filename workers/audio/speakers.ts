@@ -75,29 +75,36 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // with every stretch counted by its length alone, which lets it widen to the whole voice, or onto the wrong one:
   // the second look reads both, and the more decided reading is kept. (Without the second look, the wider one.)
   const candidates = [first];
-  const widened = () => twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true);
-  const again = teacherShare(chunks, first) < COLLAPSED_SHARE ? widened() : null;
+  const again = teacherShare(chunks, first) < COLLAPSED_SHARE ? twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true) : null;
   if (again && teacherShare(chunks, again) >= COLLAPSED_SHARE) candidates.push(again);
   if (!refiner) return described(n, chunks, secondLook(chunks, candidates[candidates.length - 1], null, groupsSeed));
   const looks = candidates.map((p) => secondLook(chunks, p, refiner, groupsSeed));
   let chosen = looks.reduce((best, look) => (decidedness(chunks, look.p) > decidedness(chunks, best.p) ? look : best));
-  // The densest voice can also be a group's: adults round a table near the camera, or babble. Two-voice models
-  // started from the next densest voices are read too, and one replaces the reading above only when the second
-  // look is plainly more decided about it; a voice that gives the teacher too little is not a teacher's.
+  // Two-voice models widened to a whole voice: from the first fit's teacher, and from the densest voice, every
+  // stretch counted by its length alone.
+  let wide: Float64Array[] | null = null;
+  const widened = () => (wide ??= [again ?? twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true), twoVoices(chunks, densestVoice, true)]);
+  // The densest voice can also be a group's: adults round a table near the camera, or babble. And the first fit
+  // can hold only part of the teacher's voice (near the camera, not far) and read the rest as another's, so that
+  // teacher talk reads as discussion. Two-voice models started from the next densest voices, and the widened ones,
+  // are read too, and one replaces the reading above only when the second look is plainly more decided about it;
+  // a voice that gives the teacher too little is not a teacher's, nor is babble-length talk (TEACHER_MAX_BABBLE).
   const bar = decidedness(chunks, chosen.p) + SWITCH_MARGIN;
-  for (const other of chunks.length >= OTHER_STARTS_MIN_STRETCHES ? otherVoices(chunks, densestVoice, OTHER_STARTS) : []) {
-    if (teacherShare(chunks, other) < COLLAPSED_SHARE || candidates.some((p) => agreement(chunks, p, other) > SAME_READING)) continue;
-    const look = secondLook(chunks, other, refiner, groupsSeed);
+  const others = chunks.length >= OTHER_STARTS_MIN_STRETCHES ? [...otherVoices(chunks, densestVoice, OTHER_STARTS).map((p) => ({ p, wide: false })), ...widened().map((p) => ({ p, wide: true }))] : [];
+  for (const other of others) {
+    if (teacherShare(chunks, other.p) < COLLAPSED_SHARE || candidates.some((p) => agreement(chunks, p, other.p) > SAME_READING)) continue;
+    const look = secondLook(chunks, other.p, refiner, groupsSeed);
+    if (other.wide && teacherBabble(chunks, look.p) >= TEACHER_MAX_BABBLE) continue;
     if (decidedness(chunks, look.p) > Math.max(bar, decidedness(chunks, chosen.p))) chosen = look;
   }
   // The second look can still read the teacher's whole voice as a corner of it (a few samples' difference in where
   // the sound starts is enough on a lesson near that edge), and give her almost none of the speech. Then the
-  // two-voice models widened to a whole voice are read too, and the most decided reading that gives the teacher
-  // enough is kept, unless what it gives her is mostly babble-length talk: that is a group's voices, in a lesson
-  // where the teacher really speaks little.
+  // widened models are read with no margin, and the most decided reading that gives the teacher enough is kept,
+  // unless what it gives her is mostly babble-length talk: that is a group's voices, in a lesson where the teacher
+  // really speaks little.
   if (teacherShare(chunks, chosen.p) < COLLAPSED_SHARE) {
     let best: typeof chosen | null = null;
-    for (const wider of [again ?? widened(), twoVoices(chunks, densestVoice, true)]) {
+    for (const wider of widened()) {
       const look = secondLook(chunks, wider, refiner, groupsSeed);
       if (teacherShare(chunks, look.p) < COLLAPSED_SHARE || teacherBabble(chunks, look.p) >= TEACHER_MAX_BABBLE) continue;
       if (!best || decidedness(chunks, look.p) > decidedness(chunks, best.p)) best = look;

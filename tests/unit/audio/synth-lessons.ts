@@ -39,14 +39,16 @@ export function generateLessons(dir: string, seed: number, minutes: number, coun
  * (as the browser's decoder does), then the app's own downmix and resampler (workers/audio/resample.ts) make
  * 16 kHz mono. Training, tests and the bench read this, so the classifiers learn and are scored on the sound the
  * app analyses (ffmpeg's own resampler keeps more of the top of the band and downmixes 3 dB louder; a network
- * fitted on that read some lessons differently in the app). `ms` is ffmpeg's decode alone.
+ * fitted on that read some lessons differently in the app). `ms` is ffmpeg's decode alone. `ignoreEditList`: with the
+ * AAC priming that the edit list skips left in (21-48 ms more at the start), as the app read sound before it placed
+ * it on the video's timeline.
  */
-export function decodeAsApp(mp4: string): { pcm: Float32Array; ms: number } {
+export function decodeAsApp(mp4: string, { ignoreEditList = false } = {}): { pcm: Float32Array; ms: number } {
   const [rate, channels] = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=sample_rate,channels', '-of', 'csv=p=0', mp4], { encoding: 'utf8' })
     .trim().split('\n')[0].split(',').map(Number);
   if (!(rate > 0) || !(channels > 0)) throw new Error(`${mp4}: no audio track`);
   const t0 = performance.now();
-  const raw = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', mp4, '-vn', '-map', '0:a:0', '-f', 'f32le', '-'], { maxBuffer: 2 ** 31 });
+  const raw = execFileSync('ffmpeg', ['-loglevel', 'error', ...(ignoreEditList ? ['-ignore_editlist', '1'] : []), '-i', mp4, '-vn', '-map', '0:a:0', '-f', 'f32le', '-'], { maxBuffer: 2 ** 31 });
   const ms = performance.now() - t0;
   const interleaved = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
   const frames = Math.floor(interleaved.length / channels);
