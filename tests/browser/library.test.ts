@@ -52,7 +52,7 @@ describe('lesson library', () => {
     const { page } = session;
     await page.getByTestId('tab-lesson').click();
     await page.getByTestId('lesson-title-input').fill('Year 8 photosynthesis');
-    await page.getByLabel('Teacher').fill('Ms Okafor');
+    await page.getByLabel('Teacher', { exact: true }).fill('Ms Okafor');
     // Each keystroke is written at once; leave only once the last one has reached the database.
     await until(async () => (await readTable<{ teacher: string }>(page, 'lessons')).some((l) => l.teacher === 'Ms Okafor'), 5_000, 'the teacher stored');
     await page.goto(page.url().replace(/#.*$/, '#/'));
