@@ -75,7 +75,8 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // with every stretch counted by its length alone, which lets it widen to the whole voice, or onto the wrong one:
   // the second look reads both, and the more decided reading is kept. (Without the second look, the wider one.)
   const candidates = [first];
-  const again = teacherShare(chunks, first) < COLLAPSED_SHARE ? twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true) : null;
+  const widenFirst = () => twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true);
+  const again = teacherShare(chunks, first) < COLLAPSED_SHARE ? widenFirst() : null;
   if (again && teacherShare(chunks, again) >= COLLAPSED_SHARE) candidates.push(again);
   if (!refiner) return described(n, chunks, secondLook(chunks, candidates[candidates.length - 1], null, groupsSeed));
   const looks = candidates.map((p) => secondLook(chunks, p, refiner, groupsSeed));
@@ -83,7 +84,7 @@ export function voiceModel(f: FeatureFrames, speech: Uint8Array, level: Float32A
   // Two-voice models widened to a whole voice: from the first fit's teacher, and from the densest voice, every
   // stretch counted by its length alone.
   let wide: Float64Array[] | null = null;
-  const widened = () => (wide ??= [again ?? twoVoices(chunks, fit(chunks, (c) => first[c], false).mean, true), twoVoices(chunks, densestVoice, true)]);
+  const widened = () => (wide ??= [again ?? widenFirst(), twoVoices(chunks, densestVoice, true)]);
   // The densest voice can also be a group's: adults round a table near the camera, or babble. And the first fit
   // can hold only part of the teacher's voice (near the camera, not far) and read the rest as another's, so that
   // teacher talk reads as discussion. Two-voice models started from the next densest voices, and the widened ones,
