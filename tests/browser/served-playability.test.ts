@@ -38,6 +38,7 @@ describe('a lesson the hidden element could not load from its blob: URL', () => 
     session = await openApp({ initScript: DETACHED_BLOB_FAILS });
     // The service worker is in control, as it is for a coach after the first visit.
     await session.page.getByTestId('offline-ready').waitFor({ timeout: 90_000 });
+    await session.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
   });
   afterAll(async () => session?.close());
 
@@ -58,6 +59,9 @@ describe('a lesson being imported in a browser that plays no blob: video', () =>
   beforeAll(async () => {
     session = await openApp({ initScript: BLOB_VIDEO_FAILS });
     await session.page.getByTestId('offline-ready').waitFor({ timeout: 90_000 });
+    // Offline-ready can come before the worker takes the page over (the app stores the large files itself after
+    // 10 s without a takeover, as on a busy machine); the message below is for a page the worker serves.
+    await session.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
   });
   afterAll(async () => session?.close());
 
