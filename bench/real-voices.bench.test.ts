@@ -34,12 +34,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * not changed since). ALGORITHM_VERSION 22 is the one before this one (the widened two-voice models read only when
- * every reading kept gives the teacher too little); 21 the one before it (never read then).
+ * only gained the speech-band sub-frame levels since, which they do not read). ALGORITHM_VERSION 23 is the one before
+ * this one (same bands; answers' soft onsets followed only in the broadband level); 22 the one before it.
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v23', commit: '1c0506e' },
   { name: 'v22', commit: 'f001fd1' },
-  { name: 'v21', commit: '4eddfb8' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

@@ -44,6 +44,11 @@ export interface FeatureFrames {
   f0: Float32Array;
   /** Levels of the frame's four 25 ms sub-frames in dB, frame-major (count × 4): where inside a frame a voice starts or stops. */
   subEnergy: Float32Array;
+  /**
+   * Levels of the four sub-frames between 300 and 3400 Hz in dB, frame-major (count × 4), on the scale of
+   * `subEnergy`: a soft first word rises here out of a room whose noise sits mostly lower down.
+   */
+  subVoice: Float32Array;
   /** RMS depth (dB) of 2.5-7.5 Hz modulation of the sub-frame level over a 1.6 s window: syllable rhythm. */
   modulation: Float32Array;
   /** Coarse log band energies in dB, frame-major (count × BAND_COUNT). */
@@ -115,6 +120,7 @@ export class FeatureExtractor {
   private readonly bands = new Column();
   private readonly mfcc = new Column();
   private readonly subEnergy = new Column();
+  private readonly subVoice = new Column();
   /** Mel filterbank: per filter, its first bin and the weights from there. */
   private readonly melFilters = melFilterbank();
   private readonly melLog = new Float64Array(MEL_FILTERS);
@@ -178,6 +184,7 @@ export class FeatureExtractor {
       periodicity: c.periodicity.take(),
       f0: c.f0.take(),
       subEnergy,
+      subVoice: this.subVoice.take(),
       modulation: modulationDepth(subEnergy, count),
       bands: this.bands.take(),
       mfcc: this.mfcc.take(),
@@ -219,6 +226,7 @@ export class FeatureExtractor {
       c.voiceBand.push(0); c.flatness.push(1); c.centroid.push(0); c.periodicity.push(0); c.f0.push(0);
       for (let b = 0; b < BAND_COUNT; b++) this.bands.push(SILENCE_DB);
       for (let d = 0; d < MFCC_COUNT; d++) this.mfcc.push(0);
+      for (let s = 0; s < SUBS; s++) this.subVoice.push(SILENCE_DB);
       return;
     }
 
@@ -246,6 +254,8 @@ export class FeatureExtractor {
     const hi = Math.round(3400 / BIN_HZ);
     const cMin = Math.round(100 / BIN_HZ);
     let total = 0, voice = 0, flatSum = 0, num = 0, den = 0;
+    // A sub-frame's one-sided power sum on the scale of its mean-square level (Parseval over N bins, Hann's Σw² = 0.375·SUB).
+    const subNorm = 2 / (N * SUB * 0.375);
     const bandPow = [0, 0, 0, 0, 0, 0, 0, 0];
     for (let s = 0; s < SUBS; s++) {
       const p0 = s * (half + 1);
@@ -262,6 +272,7 @@ export class FeatureExtractor {
         const band = this.bandOf[k];
         if (band >= 0) bandPow[band] += p;
       }
+      this.subVoice.push(db(linSum * subNorm));
       const nBins = hi - lo + 1;
       flatSum += linSum > 0 ? Math.exp(logSum / nBins) / (linSum / nBins) : 1;
     }

@@ -80,13 +80,24 @@ describe('FeatureExtractor', () => {
     expect(median(extract(noise(4)).modulation)).toBeLessThan(2);
   });
 
+  test('the speech band\'s sub-frame level is the level of what lies between 300 and 3400 Hz', () => {
+    const tone = (hz: number) => Float32Array.from({ length: RATE }, (_, i) => 0.1 * Math.sin((2 * Math.PI * hz * i) / RATE));
+    const mid = extract(tone(1000)), low = extract(tone(80)), silence = extract(new Float32Array(RATE));
+    expect(mid.subVoice).toHaveLength(mid.count * 4);
+    // A 1 kHz tone is all speech band: the same level as the whole sub-frame.
+    for (let s = 4; s < mid.subVoice.length; s++) expect(mid.subVoice[s]).toBeCloseTo(mid.subEnergy[s], 0);
+    // A room's rumble at 80 Hz is as loud but sits under the band.
+    expect(median(low.subEnergy) - median(low.subVoice)).toBeGreaterThan(30);
+    expect(median(silence.subVoice)).toBeLessThan(-100);
+  });
+
   test('chunk boundaries do not matter', () => {
     const x = vowel(3);
     const n = noise(3, 0.1);
     for (let i = 0; i < x.length; i++) x[i] = x[i] * (i % 16000 < 9000 ? 1 : 0.1) + n[i];
     const whole = extract(x), chunked = extract(x, 777);
     expect(chunked.count).toBe(whole.count);
-    for (const key of ['energy', 'energyMin', 'flatness', 'periodicity', 'f0', 'modulation', 'bands'] as const) {
+    for (const key of ['energy', 'energyMin', 'flatness', 'periodicity', 'f0', 'modulation', 'bands', 'subVoice'] as const) {
       expect(Array.from(chunked[key])).toEqual(Array.from(whole[key]));
     }
   });

@@ -62,12 +62,13 @@ function toFeatures(frames: Frame[], gainDb = 0): FeatureFrames {
     frameDuration: 0.1, count: n,
     energy: new Float32Array(n), energyMin: new Float32Array(n), voiceBand: new Float32Array(n), flatness: new Float32Array(n),
     centroid: new Float32Array(n), zcr: new Float32Array(n), periodicity: new Float32Array(n), f0: new Float32Array(n),
-    modulation: new Float32Array(n), bands: new Float32Array(n * BAND_COUNT), mfcc: new Float32Array(n * MFCC_COUNT), subEnergy: new Float32Array(n * 4),
+    modulation: new Float32Array(n), bands: new Float32Array(n * BAND_COUNT), mfcc: new Float32Array(n * MFCC_COUNT), subEnergy: new Float32Array(n * 4), subVoice: new Float32Array(n * 4),
   };
   frames.forEach((fr, i) => {
     f.energy[i] = fr.energy + gainDb;
     f.energyMin[i] = fr.energyMin + gainDb;
     f.subEnergy.set([fr.energy, fr.energyMin, fr.energy, fr.energy].map((e) => e + gainDb), i * 4);
+    f.subVoice.set(f.subEnergy.subarray(i * 4, i * 4 + 4), i * 4);
     f.voiceBand[i] = fr.speech ? 0.8 : 0.3;
     f.flatness[i] = fr.flatness;
     f.centroid[i] = fr.speech ? 900 : 400;
