@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
 import { measureWaitTimes } from '../src/core/questions';
+import { isUnsure, type TalkSegment } from '../src/core/talk';
 import { lessonFeatures, realLesson, scoreAgainst, seedList, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
 import { featuresOf } from '../tests/unit/audio/synth-lessons';
 import { energyRule } from './baselines/energy-rule';
@@ -81,6 +82,22 @@ function confusion(truth: RealLessonTruth, predicted: LabelledSpan[]): string {
   return [`      true\\pred ${cols.map((c) => short[c].padStart(5)).join('')}`.replace('true\\pred ', '  '), ...rows].join('\n');
 }
 
+/** Honest confidence: seconds of the lesson's activities in bands the analysis marked unsure and in sure ones, and how many of each were wrong. */
+interface Unsure { unsure: number; unsureWrong: number; sure: number; sureWrong: number }
+
+function unsureSeconds(truth: RealLessonTruth, segments: TalkSegment[]): Unsure {
+  const t = labelFrames(truth.segments, truth.duration), p = labelFrames(segments, truth.duration);
+  const unsure = new Uint8Array(t.length);
+  for (const s of segments) if (isUnsure(s)) unsure.fill(1, Math.max(0, Math.round(s.start / 0.1)), Math.min(t.length, Math.round(s.end / 0.1)));
+  const u: Unsure = { unsure: 0, unsureWrong: 0, sure: 0, sureWrong: 0 };
+  t.forEach((label, i) => {
+    if (!labels.includes(label)) return;
+    const wrong = p[i] !== label ? 0.1 : 0;
+    if (unsure[i]) { u.unsure += 0.1; u.unsureWrong += wrong; } else { u.sure += 0.1; u.sureWrong += wrong; }
+  });
+  return u;
+}
+
 test('segmentation on real-voice lessons', async () => {
   mkdirSync(out, { recursive: true });
   const earlier: [string, (f: FeatureFrames) => SegmentationResult][] = [];
@@ -96,6 +113,7 @@ test('segmentation on real-voice lessons', async () => {
     if (!group.seeds.length) continue;
     const summary: Record<string, { accuracy: number[]; share: number[] }> = {};
     let groupWithin = 0, groupTotal = 0;
+    const groupUnsure: Unsure = { unsure: 0, unsureWrong: 0, sure: 0, sureWrong: 0 };
     const groupEarlierWaits: Record<string, number> = {};
     const stability: number[] = [];
     const shiftedStability: number[] = [], shiftedAccuracy: number[] = [];
@@ -124,6 +142,9 @@ test('segmentation on real-voice lessons', async () => {
         report.push(`    ${describe(name, r, truth, segments)}`);
         if (name === 'segmenter') report.push(confusion(truth, segments));
       }
+      const u = unsureSeconds(truth, result.segments);
+      for (const key of Object.keys(groupUnsure) as (keyof Unsure)[]) groupUnsure[key] += u[key];
+      if (u.unsure > 0) report.push(`    marked unsure: ${u.unsure.toFixed(0)} s, of which wrong ${u.unsureWrong.toFixed(0)} s; wrong in sure bands ${u.sureWrong.toFixed(0)} s`);
       // How much the lesson's bands hang on where the k-means of its voice groups starts: the same lesson, the
       // same networks, the groups started from other seeds.
       const spread = STABILITY_SEEDS.map((seed) => scoreAgainst(truth, segmentLesson(features, { voiceGroupsSeed: seed }).segments, null).score.accuracy);
@@ -155,6 +176,8 @@ test('segmentation on real-voice lessons', async () => {
       report.push(`    ${name}: ${count} of ${groupTotal}`);
       earlierWaits[name] = (earlierWaits[name] ?? 0) + count;
     }
+    const g = groupUnsure;
+    report.push(`  marked unsure: ${pct(g.unsure / Math.max(1e-9, g.unsure + g.sure))} of the time, ${pct(g.unsureWrong / Math.max(1e-9, g.unsure))} of it wrong; sure bands ${pct(g.sureWrong / Math.max(1e-9, g.sure))} wrong; wrong time marked unsure: ${pct(g.unsureWrong / Math.max(1e-9, g.unsureWrong + g.sureWrong))}`);
     report.push(`  stability: accuracy range over ${STABILITY_SEEDS.length + 1} starts of the voice groups, mean ${(mean(stability) * 100).toFixed(1)} pts, lessons moving over 3 pts: ${stability.filter((r) => r > 0.03).length} of ${stability.length}`);
     report.push(`  sound started ${SHIFTS.join(' and ')} samples later: mean accuracy ${pct(mean(shiftedAccuracy))} (worst ${pct(Math.min(...shiftedAccuracy))}), lessons moving over 3 pts: ${shiftedStability.filter((r) => r > 0.03).length} of ${shiftedStability.length}, under 85%: ${shiftedAccuracy.filter((a) => a < 0.85).length} of ${shiftedAccuracy.length} readings`);
     for (const [name, s] of Object.entries(summary)) {
