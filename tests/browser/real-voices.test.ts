@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FIXTURES, importFiles, openApp, readTable, type Session } from './harness';
 import { labelFrames, scoreSegmentation, type LabelledSpan } from '../../workers/audio';
+import { UNSURE_CONFIDENCE } from '../../src/core/talk';
 
 /** tests/fixtures/make-fixtures.sh makes it: held-out speakers, other adults pitched up as pupils, four activities. */
 const PLAN = 'teacher_talk:70,discussion:70,group_work:70,independent_work:40';
@@ -39,7 +40,7 @@ describe('real recorded voices in the app', () => {
     const bands = page.getByTestId('talk-band');
     expect(await bands.count()).toBe(segments.auto.length);
     for (let i = 0; i < segments.auto.length; i++) {
-      expect(await bands.nth(i).getAttribute('data-unsure')).toBe(segments.auto[i].confidence < 0.7 ? 'true' : null);
+      expect(await bands.nth(i).getAttribute('data-unsure')).toBe(segments.auto[i].confidence < UNSURE_CONFIDENCE ? 'true' : null);
     }
   });
 
