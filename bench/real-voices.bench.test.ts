@@ -9,9 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { segmentLesson, labelFrames, type FeatureFrames, type LabelledSpan, type SegmentationResult, type TalkLabel } from '../workers/audio';
-import { measureWaitTimes } from '../src/core/questions';
 import { isUnsure, type TalkSegment } from '../src/core/talk';
-import { lessonFeatures, realLesson, scoreAgainst, seedList, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, seedList, waitTimeErrors, type LessonScore, type RealLessonTruth, type Split } from '../tests/unit/audio/real-lessons';
 import { featuresOf } from '../tests/unit/audio/synth-lessons';
 import { energyRule } from './baselines/energy-rule';
 
@@ -158,11 +157,7 @@ test('segmentation on real-voice lessons', async () => {
       shiftedStability.push(Math.max(...shifted.map((a) => Math.abs(a - all[0]))));
       report.push(`    sound started ${SHIFTS.join(' and ')} samples later: accuracy ${shifted.map(pct).join(' ')}`);
       // Wait time 1: the coach presses Q as the question ends; the earlier segmenters' voice activity beside it.
-      const waitsWithin = (speech: SegmentationResult['voiceActivity']) =>
-        truth.questions.filter((q) => {
-          const m = measureWaitTimes(speech, q.asked - 0.3);
-          return m.waitTime1 !== null && Math.abs(m.waitTime1 - (q.answered - q.asked)) <= 0.2;
-        }).length;
+      const waitsWithin = (speech: SegmentationResult['voiceActivity']) => waitTimeErrors(truth, speech).filter((e) => Math.abs(e) <= 0.2).length;
       const within = waitsWithin(result.voiceActivity);
       for (const [name, , speech] of runs) if (speech && name !== 'segmenter') groupEarlierWaits[name] = (groupEarlierWaits[name] ?? 0) + waitsWithin(speech);
       waitWithin += within;

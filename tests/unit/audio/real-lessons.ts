@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { scoreSegmentation, scoreVoiceActivity, type FeatureFrames, type LabelledSpan, type Span } from '../../../workers/audio';
 import type { SegmentationScore, VoiceActivityScore } from '../../../workers/audio';
+import { measureWaitTimes, type VoiceTimeline } from '../../../src/core/questions';
 import { decodeAsApp, featuresOf } from './synth-lessons';
 
 const GENERATOR = resolve(__dirname, '../../fixtures/real/generate.mjs');
@@ -26,6 +27,14 @@ export interface RealLessonTruth {
   teacher: string;
   /** Who speaks when: the teacher or a pupil (or several), seconds. */
   turns: { start: number; end: number; who: string }[];
+}
+
+/**
+ * Per question of the lesson, wait time 1 as measured on `voice` minus the true one, seconds (Infinity when not
+ * measured): the coach presses Q 0.3 s before the question's speech ends.
+ */
+export function waitTimeErrors(truth: RealLessonTruth, voice: VoiceTimeline): number[] {
+  return truth.questions.map((q) => (measureWaitTimes(voice, q.asked - 0.3).waitTime1 ?? Infinity) - (q.answered - q.asked));
 }
 
 /** Seeds written as `11,12` or ranges `11-100` (the trainers' and benches' settings), as a list. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
 import { labelFrames, segmentLesson, type SegmentationResult, type TalkLabel } from '../../../workers/audio';
 import { measureWaitTimes } from '../../../src/core/questions';
-import { lessonFeatures, realLesson, scoreAgainst, type RealLessonTruth } from './real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, waitTimeErrors, type RealLessonTruth } from './real-lessons';
 import { decodeAsApp, featuresOf } from './synth-lessons';
 
 const DIR = resolve(__dirname, '../../fixtures/out/real');
@@ -120,7 +120,7 @@ describe('talk-time bands on real recorded voices', () => {
     // pause before each answer (18), on 2 of 13.
     const { truth, features } = lessonFeatures(realLesson(DIR, 138, 12, 'test'));
     const { voiceActivity } = segmentLesson(features);
-    const errors = truth.questions.map((q) => (measureWaitTimes(voiceActivity, q.asked - 0.3).waitTime1 ?? Infinity) - (q.answered - q.asked));
+    const errors = waitTimeErrors(truth, voiceActivity);
     expect(errors).toHaveLength(13);
     expect(errors.filter((e) => Math.abs(e) <= 0.2).length).toBeGreaterThanOrEqual(10);
     expect(errors.filter((e) => e > 0.2).length).toBeLessThanOrEqual(2);
@@ -134,7 +134,7 @@ describe('talk-time bands on real recorded voices', () => {
     for (const seed of [7021, 7025, 7027]) {
       const a = analyse(seed, 'discussion:120');
       expect(a.truth.room.noiseDb).toBeGreaterThan(-47);
-      for (const q of a.truth.questions) errors.push((measureWaitTimes(a.result.voiceActivity, q.asked - 0.3).waitTime1 ?? Infinity) - (q.answered - q.asked));
+      errors.push(...waitTimeErrors(a.truth, a.result.voiceActivity));
     }
     expect(errors).toHaveLength(18);
     expect(errors.filter((e) => Math.abs(e) <= 0.2).length).toBeGreaterThanOrEqual(16);
