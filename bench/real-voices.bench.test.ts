@@ -34,12 +34,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * only gained the speech-band sub-frame levels since, which they do not read). ALGORITHM_VERSION 23 is the one before
- * this one (same bands; answers' soft onsets followed only in the broadband level); 22 the one before it.
+ * only gained the speech-band sub-frame levels since, which v23 and earlier do not read). ALGORITHM_VERSION 24 is the one
+ * before this one (runs under 10 s merged wherever they fall, not under 30 s between two runs of one activity); 23 the
+ * one before it (same bands as 24; answers' soft onsets followed only in the broadband level).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v24', commit: '96ae021' },
   { name: 'v23', commit: '1c0506e' },
-  { name: 'v22', commit: 'f001fd1' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */

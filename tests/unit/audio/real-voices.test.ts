@@ -221,4 +221,17 @@ describe('talk-time bands on real recorded voices', () => {
     expect(sum / heard).toBeLessThan(0.3);
     expect(scoreAgainst(truth, a.result.segments, null).score.accuracy).toBeGreaterThan(0.7);
   }, 180_000);
+
+  test('pupils thinking in silence during a discussion are not quiet work', () => {
+    // Seed 176, a 7-minute held-out lesson: discussions with quiet children in a noisy room. Their silences between
+    // answers read as quiet work, in bands of 11-16 s inside both discussions, 35 s in all, and 87% of frames right
+    // (ALGORITHM_VERSION 24). An activity a coach times lasts half a minute at least (25).
+    const { truth, features } = lessonFeatures(realLesson(DIR, 176, 7, 'test'));
+    const a = { truth, result: segmentLesson(features) };
+    const t = labelFrames(truth.segments, truth.duration), p = labelFrames(a.result.segments, truth.duration);
+    const quietInDiscussion = t.reduce((s, label, i) => s + (label === 'discussion' && p[i] === 'independent_work' ? 0.1 : 0), 0);
+    expect(t.filter((label) => label === 'discussion').length * 0.1).toBeGreaterThan(200);
+    expect(quietInDiscussion).toBeLessThan(5);
+    expect(scoreAgainst(truth, a.result.segments, null).score.accuracy).toBeGreaterThan(0.9);
+  }, 180_000);
 });

@@ -157,7 +157,7 @@ describe('segmentLesson on hand-built feature sequences', () => {
     const short = toFeatures([...exchange(90), ...exposition(30), ...exchange(90)]);
     expect(segmentLesson(short).segments.map((s) => s.label)).toEqual(['discussion']);
     // Without the longer minimum the 30 s would be cut out as teacher talk.
-    expect(segmentLesson(short, { minTurnPatternSeconds: 10 }).segments.map((s) => s.label)).toContain('teacher_talk');
+    expect(segmentLesson(short, { minTurnPatternSeconds: 10, minInsideSeconds: 10 }).segments.map((s) => s.label)).toContain('teacher_talk');
     const long = segmentLesson(toFeatures([...exchange(90), ...exposition(60), ...exchange(90)])).segments;
     expect(long.map((s) => s.label)).toEqual(['discussion', 'teacher_talk', 'discussion']);
     // Its edges come from windows of several seconds around each moment: most of the minute (two thirds or
