@@ -34,10 +34,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * only gained the speech-band sub-frame levels since, which v23 and earlier do not read). ALGORITHM_VERSION 24 is the one
- * before this one (runs under 10 s merged wherever they fall, not under 30 s between two runs of one activity; a
- * question's short last word after a brief stop left out of it); 23 the
- * one before it (same bands as 24; answers' soft onsets followed only in the broadband level).
+ * only gained the speech-band sub-frame levels since, which v23 and earlier do not read). ALGORITHM_VERSION 24 is
+ * the one before this one (runs under 10 s merged wherever they fall, not under 30 s between two runs of one
+ * activity; a question's short last word after a brief stop left out of it); 23 the one before it (same bands as
+ * 24; answers' soft onsets followed only in the broadband level).
  */
 const EARLIER: { name: string; commit: string }[] = [
   { name: 'v24', commit: '96ae021' },

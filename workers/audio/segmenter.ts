@@ -271,7 +271,7 @@ function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceAc
   for (let i = 0; i < n * SUB_FRAMES; i++) probability[i] = va.probability[Math.floor(i / SUB_FRAMES)];
   const loud = (sub: number, frame: number): boolean => (f.subEnergy[sub] - lv.floor[frame]) / lv.range > EDGE_LEVEL;
   let previousEnd = 0;
-  /** The first sub-frame of the next voice run after frame `b`. */
+  /** The first sub-frame of the next voice run after frame `b` (the end of the lesson's sub-frames if none). */
   const nextStart = (b: number): number => {
     let j = b;
     while (j < n && !va.speech[j]) j++;
@@ -303,10 +303,11 @@ function subFrameActivity(f: FeatureFrames, va: VoiceTrack, lv: Levels): VoiceAc
     }
     // A voice often ends softly too (a far teacher's last word): follow the fall while it stays well above the
     // room, a little less far than an onset, since a live room's reverberation also trails after a voice.
-    const offsetLimit = Math.min(n * SUB_FRAMES, end + OFFSET_REACH, nextStart(b));
+    const next = nextStart(b);
+    const offsetLimit = Math.min(end + OFFSET_REACH, next);
     while (end < offsetLimit && (f.subEnergy[end] - lv.floor[b - 1]) / lv.range > OFFSET_LEVEL) end++;
     end = beforeReverberation(f.subEnergy, start, end);
-    end = lastSyllable(f.subVoice, start, end, Math.min(n * SUB_FRAMES, nextStart(b)));
+    end = lastSyllable(f.subVoice, start, end, next);
     if (end > start) speech.fill(1, start, end);
     previousEnd = Math.max(previousEnd, end);
   });
