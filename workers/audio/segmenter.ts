@@ -12,7 +12,7 @@ import type { VoiceModelWeights } from './voice-model';
 import { TALK_FEATURES, classifyFrames, type TalkFeature } from './talk-model';
 
 /** Bump when the segmenter's output can change for the same input, so stored segments can be recomputed. */
-export const ALGORITHM_VERSION = 25;
+export const ALGORITHM_VERSION = 26;
 
 /** Frame-by-frame voice activity, for wait-time measurement. */
 export interface VoiceActivity {
@@ -79,6 +79,8 @@ export interface SegmenterOptions {
    * elsewhere to measure how much a lesson's bands hang on that start.
    */
   voiceGroupsSeed?: number;
+  /** Read teacher talk against discussion by the lesson's own pattern of turns where the classifier is unsure (readTurnPatternInLesson); on by default. */
+  lessonTurnPattern?: boolean;
 }
 
 /**
@@ -633,10 +635,78 @@ function windowEvidence(f: FeatureFrames, gap: Uint8Array, va: VoiceActivity, lv
   const { statistics, voices } = windowStatistics(f, gap, va, lv, half, options);
   const n = f.count;
   const p = classifyFrames(statistics, n);
+  if (options.lessonTurnPattern ?? true) readTurnPatternInLesson(p, statistics, n, gap, f.frameDuration);
   const logLik = new Float32Array(n * 4);
   for (let i = 0; i < n * 4; i++) logLik[i] = Math.log(p[i] + 1e-3);
   return { logLik, statistics, voices };
 }
+
+/**
+ * Teacher talk and discussion differ in the pattern of turns, and how that pattern sounds depends on the lesson: a
+ * teacher who speaks in long sentences leads a discussion that holds 70-80% of her voice, which the classifier,
+ * fitted across many lessons, reads as teacher talk. So the lesson's own frames the classifier is sure of (at least
+ * TURN_SURE of their teacher-talk-or-discussion probability on one side, TURN_MIN_SECONDS of each) say what each
+ * sounds like here, over the statistics of turns (TURN_PATTERN); a frame the classifier is unsure of between the two
+ * is read against them (a Gaussian per activity over those sure frames, sharing each statistic's spread), the more so
+ * the less sure it was. The sum of the two probabilities and the other activities are left as they were.
+ * On held-in 7-minute lessons 91.5% to 92.3% (a discussion led in long sentences: 50% to 87%), 10-minute lessons
+ * never fitted 95.1% to 95.2%, the fitted ones 94.9% to 95.4%.
+ */
+function readTurnPatternInLesson(p: Float32Array, x: Float32Array, n: number, gap: Uint8Array, fd: number): void {
+  const F = TALK_FEATURES.length;
+  const columns = TURN_PATTERN.map((name) => TALK_FEATURES.indexOf(name));
+  const J = columns.length;
+  // Sure frames of teacher talk (0) and of discussion (1): count, sum and sum of squares of each statistic.
+  const sure = [0, 1].map(() => ({ count: 0, sum: new Float64Array(J), squares: new Float64Array(J) }));
+  for (let i = 0; i < n; i++) {
+    const t = p[i * 4 + T], d = p[i * 4 + D];
+    if (gap[i] || t + d < TURN_PATTERN_SHARE) continue;
+    const side = d / (t + d) > TURN_SURE ? 1 : t / (t + d) > TURN_SURE ? 0 : -1;
+    if (side < 0) continue;
+    const s = sure[side];
+    s.count++;
+    for (let j = 0; j < J; j++) {
+      const v = x[i * F + columns[j]];
+      s.sum[j] += v;
+      s.squares[j] += v * v;
+    }
+  }
+  const minFrames = TURN_MIN_SECONDS / fd;
+  if (sure[0].count < minFrames || sure[1].count < minFrames) return;
+  const mean = sure.map((s) => Array.from(s.sum, (v) => v / s.count));
+  const variance = sure.map((s, side) => Array.from(s.squares, (v, j) => Math.max(0, v / s.count - mean[side][j] ** 2)));
+  const spread2 = columns.map((_, j) => Math.max(TURN_MIN_SPREAD ** 2, (variance[0][j] + variance[1][j]) / 2));
+  for (let i = 0; i < n; i++) {
+    const t = p[i * 4 + T], d = p[i * 4 + D];
+    if (gap[i] || t + d < 1e-6) continue;
+    // Log-likelihood ratio of discussion over teacher talk in this lesson, capped.
+    let ratio = 0;
+    for (let j = 0; j < J; j++) {
+      const v = x[i * F + columns[j]];
+      ratio += ((v - mean[0][j]) ** 2 - (v - mean[1][j]) ** 2) / (2 * spread2[j]);
+    }
+    ratio = Math.max(-TURN_CAP, Math.min(TURN_CAP, ratio));
+    const r = d / (t + d);
+    const odds = Math.log((d + 1e-4) / (t + 1e-4)) + TURN_WEIGHT * 4 * r * (1 - r) * ratio;
+    const discussion = 1 / (1 + Math.exp(-odds));
+    p[i * 4 + D] = (t + d) * discussion;
+    p[i * 4 + T] = (t + d) * (1 - discussion);
+  }
+}
+
+/** The statistics of turns a lesson's own teacher talk and discussion are told apart by. */
+const TURN_PATTERN: readonly TalkFeature[] = ['switchRate', 'nearestOther', 'othersShare', 'teacherShare', 'teacherLong', 'changeRate'];
+/** Share of a frame's probability that must be teacher talk or discussion for it to be one of the sure frames. */
+const TURN_PATTERN_SHARE = 0.8;
+/** How sure (of the two) a frame must be to show what its activity sounds like in the lesson. */
+const TURN_SURE = 0.9;
+/** Seconds of sure frames of each of the two a lesson needs before its own pattern is read. */
+const TURN_MIN_SECONDS = 30;
+/** Smallest spread of a statistic (its units), so a statistic the sure frames hardly vary on is not over-read. */
+const TURN_MIN_SPREAD = 0.05;
+/** Largest log-likelihood ratio the lesson's pattern adds, and its weight at a frame the classifier called even. */
+const TURN_CAP = 4;
+const TURN_WEIGHT = 0.6;
 
 // ---------------------------------------------------------------- smoothing
 
