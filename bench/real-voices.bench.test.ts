@@ -3,7 +3,7 @@
 // (ALGORITHM_VERSION 20 and 19, read from git). Every lesson is decoded as the app decodes it (decodeAsApp). Held-in lessons use the speakers the segmenter was tuned on;
 // held-out lessons use other speakers and are reported apart, and so are held-in speakers' lessons that no network
 // was fitted on. Also wait time 1 against the truth.
-//   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 BENCH_REAL_FRESH=331-340 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
+//   BENCH_REAL_HELDIN=11,12 BENCH_REAL_HELDOUT=101,102 BENCH_REAL_FRESH=331-340 BENCH_REAL_FRESH_SHORT=401-405 npx vitest run --config bench/vitest.bench.config.ts bench/real-voices.bench.test.ts
 import { test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +22,8 @@ const groups: { name: string; split: Split; seeds: number[]; minutes: number }[]
   // want of its speakers.
   { name: 'held-in speakers, lessons never fitted on', split: 'train', seeds: seedList(process.env.BENCH_REAL_FRESH ?? '331-380'), minutes: Number(process.env.BENCH_REAL_HELDIN_MINUTES ?? 10) },
   // Recorded lessons run from 7 to 26 minutes: held-out speakers in shorter and longer lessons than the 12 above.
+  // Short lessons of held-in speakers no network was fitted on: fewer turns to learn a lesson's voices from.
+  { name: 'held-in speakers, 7-minute lessons never fitted on', split: 'train', seeds: seedList(process.env.BENCH_REAL_FRESH_SHORT ?? '401-430'), minutes: 7 },
   { name: 'held-out speakers, 7-minute lessons', split: 'test', seeds: seedList(process.env.BENCH_REAL_SHORT ?? '167-186'), minutes: 7 },
   { name: 'held-out speakers, 25-minute lessons', split: 'test', seeds: seedList(process.env.BENCH_REAL_LONG ?? '164-166'), minutes: 25 },
 ];
@@ -34,14 +36,14 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /**
  * Earlier segmenters, each from git as it was committed: `workers/audio` of that commit (with the classifier
  * weights it shipped) unpacked beside the bench and given today's feature frames (the feature extractor has
- * only gained the speech-band sub-frame levels since, which v23 and earlier do not read). ALGORITHM_VERSION 24 is
- * the one before this one (runs under 10 s merged wherever they fall, not under 30 s between two runs of one
- * activity; a question's short last word after a brief stop left out of it); 23 the one before it (same bands as
- * 24; answers' soft onsets followed only in the broadband level).
+ * only gained the speech-band sub-frame levels since, which v23 and earlier do not read). ALGORITHM_VERSION 25 is
+ * the one before this one (teacher talk and discussion read by the classifier alone, not also by the lesson's own
+ * pattern of turns); 24 the one before it (runs under 10 s merged wherever they fall, not under 30 s between two runs
+ * of one activity; a question's short last word after a brief stop left out of it).
  */
 const EARLIER: { name: string; commit: string }[] = [
+  { name: 'v25', commit: '93ba34f' },
   { name: 'v24', commit: '96ae021' },
-  { name: 'v23', commit: '1c0506e' },
 ];
 
 /** Other starts of the k-means of the voice groups, for the stability figure (the app's is VOICE_GROUPS_SEED). */
