@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
 import { labelFrames, segmentLesson, type SegmentationResult, type TalkLabel } from '../../../workers/audio';
 import { measureWaitTimes } from '../../../src/core/questions';
-import { lessonFeatures, realLesson, scoreAgainst, waitTimeErrors, type RealLessonTruth } from './real-lessons';
+import { lessonFeatures, realLesson, scoreAgainst, waitTimeErrors, type RealLessonTruth, type Split } from './real-lessons';
 import { decodeAsApp, featuresOf } from './synth-lessons';
 
 const DIR = resolve(__dirname, '../../fixtures/out/real');
@@ -17,8 +17,8 @@ const LABELS: TalkLabel[] = ['teacher_talk', 'discussion', 'group_work', 'indepe
 interface Analysed { truth: RealLessonTruth; result: SegmentationResult }
 const lessons: Record<string, Analysed> = {};
 
-function analyse(seed: number, plan: string, minutes = 0): Analysed {
-  const { truth, features } = lessonFeatures(realLesson(DIR, seed, minutes, 'test', plan));
+function analyse(seed: number, plan: string, minutes = 0, split: Split = 'test'): Analysed {
+  const { truth, features } = lessonFeatures(realLesson(DIR, seed, minutes, split, plan));
   return { truth, result: segmentLesson(features) };
 }
 
@@ -148,8 +148,8 @@ describe('talk-time bands on real recorded voices', () => {
     // discussion or quiet work, 70% of frames right (ALGORITHM_VERSION 18). Fitted again from there with every
     // stretch counted by its length (19), 99%; with the networks fitted on more lessons, that refit reads this
     // lesson worse than the first fit does, and the second look's more decided reading of the two is kept (20), 99%.
-    const { truth, features } = lessonFeatures(realLesson(DIR, 377, 10, 'train'));
-    const a = { truth, result: segmentLesson(features) };
+    const a = analyse(377, '', 10, 'train');
+    const { truth } = a;
     const teacherTalk = truth.segments.filter((s) => s.label === 'teacher_talk').reduce((sum, s) => sum + s.end - s.start, 0);
     expect(teacherTalk).toBeGreaterThan(150);
     expect(secondsFound(a, 'teacher_talk')).toBeGreaterThan(0.9 * teacherTalk);
@@ -201,8 +201,8 @@ describe('talk-time bands on real recorded voices', () => {
     // took them for the teacher: the teacher's 103 s of teacher talk read as group or quiet work, 54% of frames
     // right, under the loudness-only rule's 62% (ALGORITHM_VERSION 20). Started also from the next densest voices,
     // the second look is plainly more decided about the teacher's (21).
-    const { truth, features } = lessonFeatures(realLesson(DIR, 353, 10, 'train'));
-    const a = { truth, result: segmentLesson(features) };
+    const a = analyse(353, '', 10, 'train');
+    const { truth } = a;
     const spans = (label: TalkLabel) => truth.segments.filter((s) => s.label === label);
     const teacherTalk = spans('teacher_talk').reduce((sum, s) => sum + s.end - s.start, 0);
     expect(teacherTalk).toBeGreaterThan(90);
@@ -240,8 +240,8 @@ describe('talk-time bands on real recorded voices', () => {
     // teacher who speaks in long sentences, so that her voice holds 70-80% of each discussion. The classifier, fitted
     // across many lessons, was unsure there and the bands read 210 s of the two discussions as teacher talk: 50% of
     // frames right (ALGORITHM_VERSION 25). The lesson's own sure teacher talk and discussion say how its turns go (26).
-    const { truth, features } = lessonFeatures(realLesson(DIR, 430, 7, 'train'));
-    const a = { truth, result: segmentLesson(features) };
+    const a = analyse(430, '', 7, 'train');
+    const { truth } = a;
     const discussion = truth.segments.filter((s) => s.label === 'discussion').reduce((sum, s) => sum + s.end - s.start, 0);
     expect(discussion).toBeGreaterThan(250);
     expect(secondsFound(a, 'discussion')).toBeGreaterThan(0.75 * discussion);
@@ -263,8 +263,7 @@ describe('talk-time bands on real recorded voices', () => {
 /** Seed 176, a 7-minute held-out lesson: discussions with quiet children in a noisy room (analysed once). */
 function lesson176(): Analysed {
   if (!lessons.quietChildren) {
-    const { truth, features } = lessonFeatures(realLesson(DIR, 176, 7, 'test'));
-    lessons.quietChildren = { truth, result: segmentLesson(features) };
+    lessons.quietChildren = analyse(176, '', 7);
   }
   return lessons.quietChildren;
 }
